@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine (see README.md):
+#   make site   create .venv, install the pinned requirements, build the bundled site into public/
+#   make test   the same set-up plus the browser/HTML/accessibility tools, then lint and the whole suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: site test serve check bench tools clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+site: $(VENV)/.installed
+	$(PY) build.py build
+
+check: $(VENV)/.installed
+	$(PY) build.py check
+
+serve: $(VENV)/.installed
+	$(PY) build.py serve
+
+tools:
+	bash .ci/install-test-tools
+
+test: $(VENV)/.installed tools
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf public .pytest_cache

@@ -1,0 +1,172 @@
+"""From validated sources to the site model: translations paired, URLs fixed, bodies rendered.
+
+Pure: reads no files except through the Markdown renderer's link checks, writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from .config import SiteConfig
+from .content import group_translations, inherit_facts
+from .errors import Problems
+from .markup import MarkdownRenderer
+from .model import Category, Course, Link, Page, Session, SharedData, Source
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    data: SharedData
+    urls: Urls
+    courses: dict[str, dict[str, Course]]  # key -> language -> course
+    pages: dict[str, dict[str, Page]]
+    sessions: tuple[Session, ...]
+    now: datetime
+
+    def courses_in(self, lang: str) -> list[Course]:
+        """The catalogue of one language: its own courses, plus courses that exist only in
+        other languages (the template marks them with their language)."""
+        chosen = []
+        for key in self.courses:
+            course = self.course(key, lang)
+            if course is not None:
+                chosen.append(course)
+        return sorted(chosen, key=lambda c: (c.category.weight, c.weight, c.title.casefold()))
+
+    def course(self, key: str, lang: str) -> Course | None:
+        """A course in the wanted language, else in the first language it exists in."""
+        by_lang = self.courses.get(key, {})
+        return by_lang.get(lang) or next((by_lang[c] for c in self.config.language_codes if c in by_lang), None)
+
+    def categories_by_weight(self, lang: str) -> list[Category]:
+        return sorted(self.data.categories.values(), key=lambda c: (c.weight, c.name[lang].casefold()))
+
+    def upcoming_sessions(self) -> list[Session]:
+        return sorted((s for s in self.sessions if s.upcoming), key=lambda s: s.start)
+
+
+def assemble(
+    config: SiteConfig,
+    data: SharedData,
+    course_sources: list[Source],
+    page_sources: list[Source],
+    sessions: tuple[Session, ...],
+    now: datetime,
+    *,
+    include_drafts: bool,
+    asset_url: Callable[[Path], str | None],
+    problems: Problems,
+) -> Site:
+    urls = Urls(config)
+    languages = config.language_codes
+    course_groups = group_translations(course_sources)
+    course_meta = {key: inherit_facts(group, languages) for key, group in course_groups.items()}
+    if not include_drafts:
+        course_groups = {
+            key: {lang: src for lang, src in group.items() if not course_meta[key][lang].get("draft")}
+            for key, group in course_groups.items()
+        }
+        course_groups = {key: group for key, group in course_groups.items() if group}
+    page_groups = group_translations(page_sources)
+    if not include_drafts:
+        page_groups = {key: {lang: src for lang, src in group.items() if not src.meta.get("draft")}
+                       for key, group in page_groups.items()}
+        page_groups = {key: group for key, group in page_groups.items() if group}
+
+    # Every page's URL first, so that bodies can link to any of them.
+    url_of: dict[Path, str] = {}
+    for group in course_groups.values():
+        for lang, src in group.items():
+            url_of[src.path.resolve()] = urls.course(lang, src.meta.get("slug") or src.key)
+    for group in page_groups.values():
+        for lang, src in group.items():
+            url_of[src.path.resolve()] = urls.page(lang, src.meta.get("slug") or src.key)
+
+    def resolve(path: Path) -> str | None:
+        return url_of.get(path.resolve())
+
+    renderer = MarkdownRenderer(config.build.sanitize_html)
+    sessions_of: dict[str, list[Session]] = {}
+    for session in sessions:
+        sessions_of.setdefault(session.course, []).append(session)
+
+    courses: dict[str, dict[str, Course]] = {}
+    for key, group in course_groups.items():
+        built = {}
+        for lang, src in group.items():
+            course = _course(src, course_meta[key][lang], url_of[src.path.resolve()], data, problems,
+                             renderer.render(src, resolve, asset_url, problems))
+            if course is not None:
+                built[lang] = replace(course, sessions=tuple(sorted(sessions_of.get(key, ()), key=lambda s: s.start)))
+        if built:
+            courses[key] = _link_translations(built)
+    courses = _add_related(courses, config.build.related_courses)
+
+    pages: dict[str, dict[str, Page]] = {}
+    for key, group in page_groups.items():
+        built_pages = {
+            lang: Page(key=key, lang=lang, url=url_of[src.path.resolve()], slug=src.meta.get("slug") or key,
+                       title=src.meta["title"], summary=src.meta.get("summary"), weight=src.meta.get("weight") or 0,
+                       body_html=renderer.render(src, resolve, asset_url, problems), source=src.display)
+            for lang, src in group.items()
+        }
+        pages[key] = _link_translations(built_pages)
+    return Site(config, data, urls, courses, pages, sessions, now)
+
+
+def _course(src: Source, meta: dict, url: str, data: SharedData, problems: Problems, body_html: str) -> Course | None:
+    category_key = meta.get("category")
+    if category_key is None:
+        problems.error(src.display, "is required but missing (in this file or its translation)",
+                       src.meta_lines.get("category"), "category")
+        return None
+    category = data.categories.get(category_key)
+    if category is None:
+        known = ", ".join(sorted(data.categories)) or "none yet"
+        problems.error(src.display, f"'{category_key}' is not in content/data/categories.yaml (known: {known})",
+                       src.meta_lines.get("category"), "category")
+        return None
+    trainers = []
+    for trainer_key in meta.get("trainers") or ():
+        trainer = data.trainers.get(trainer_key)
+        if trainer is None:
+            problems.error(src.display, f"'{trainer_key}' is not in content/data/trainers.yaml",
+                           src.meta_lines.get("trainers"), "trainers")
+        else:
+            trainers.append(trainer)
+    return Course(
+        key=src.key, lang=src.lang, url=url, slug=meta.get("slug") or src.key, title=meta["title"],
+        summary=meta["summary"], category=category, level=meta.get("level"), mode=meta.get("mode"),
+        duration_hours=meta.get("duration_hours"), certificate=meta.get("certificate"),
+        audience=meta.get("audience"), prerequisites=tuple(meta.get("prerequisites") or ()),
+        trainers=tuple(trainers), tags=tuple(meta.get("tags") or ()), image=meta.get("image"),
+        weight=meta.get("weight") or 0, body_html=body_html, source=src.display,
+    )
+
+
+def _link_translations(items: dict) -> dict:
+    links = tuple(Link(lang, item.url, item.title) for lang, item in items.items())
+    return {lang: replace(item, translations=links) for lang, item in items.items()}
+
+
+def _add_related(courses: dict[str, dict[str, Course]], limit: int) -> dict[str, dict[str, Course]]:
+    """Related courses in the same language: same category first, then most shared tags."""
+    result: dict[str, dict[str, Course]] = {}
+    for key, by_lang in courses.items():
+        result[key] = {}
+        for lang, course in by_lang.items():
+            candidates = [other[lang] for other_key, other in courses.items() if other_key != key and lang in other]
+
+            def closeness(other: Course, course: Course = course) -> tuple[int, int, str]:
+                shared = len({t.casefold() for t in other.tags} & {t.casefold() for t in course.tags})
+                return (other.category.key != course.category.key, -shared, other.title.casefold())
+
+            related = [c for c in sorted(candidates, key=closeness)
+                       if c.category.key == course.category.key or closeness(c)[1] < 0]
+            result[key][lang] = replace(course, related=tuple(related[:limit]))
+    return result

@@ -1,0 +1,286 @@
+"""site_config.yaml: loaded, validated against a declared schema, frozen."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+
+from . import schema as s
+from .errors import Problems
+from .yamlio import load_yaml_file
+
+CONFIG_FILE = "site_config.yaml"
+SECTIONS = ("courses", "categories", "schedule")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    locale: str
+    prefix: str  # URL segment ("" for the root, "en" for /en/)
+    sections: dict[str, str]  # section -> URL segment in this language
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    section: str | None = None
+    page: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Office:
+    name: dict[str, str]
+    address: str
+    city: str
+    region: str
+    postal_code: str
+    phone: str | None
+    whatsapp: str | None
+    email: str | None
+    map_url: str | None
+    opening_hours: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: str
+    sanitize_html: bool
+    related_courses: int
+    home_sessions: int
+    closing_soon_days: int
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    title: dict[str, str]
+    description: dict[str, str]
+    base_url: str  # always ends with "/"
+    timezone: str
+    default_language: str
+    languages: tuple[Language, ...]
+    office: Office
+    menus: dict[str, tuple[MenuItem, ...]]
+    build: BuildOptions
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def path_prefix(self) -> str:
+        """The sub-path the site lives under: "/" or "/katalog/"."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def absolute(self, url: str) -> str:
+        """An absolute URL for a site path such as "/katalog/pelatihan/x/"."""
+        return self.origin + url
+
+    def with_base_url(self, base_url: str) -> SiteConfig:
+        return dataclasses.replace(self, base_url=_normal_base_url(base_url))
+
+
+def _normal_base_url(value: str) -> str:
+    return value if value.endswith("/") else value + "/"
+
+
+def _base_url(value: Any) -> str:
+    word = s.text(value)
+    parts = urlsplit(word)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise s.Invalid(f"'{word}' must be a full address such as https://example.org/ or https://example.org/katalog/")
+    return _normal_base_url(word)
+
+
+def _timezone(value: Any) -> str:
+    word = s.text(value)
+    try:
+        ZoneInfo(word)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise s.Invalid(f"'{word}' is not a known time zone; use a name such as Asia/Jakarta") from None
+    return word
+
+
+def _locale(value: Any) -> str:
+    word = s.text(value)
+    try:
+        Locale.parse(word)
+    except (UnknownLocaleError, ValueError):
+        raise s.Invalid(f"'{word}' is not a known locale; use one such as id_ID or en_US") from None
+    return word
+
+
+def _prefix(value: Any) -> str:
+    return s.slug(value)
+
+
+def load_config(root: Path, problems: Problems) -> SiteConfig | None:
+    """Read and validate ``root/site_config.yaml``; None (with problems recorded) if unusable."""
+    path = root / CONFIG_FILE
+    display = CONFIG_FILE
+    if not path.is_file():
+        problems.error(display, f"is missing: the site folder {root} needs a {CONFIG_FILE}")
+        return None
+    data = load_yaml_file(path, root, display)
+
+    language_spec = {
+        "name": s.Field(s.text, required=True),
+        "locale": s.Field(_locale, required=True),
+        "prefix": s.Field(_prefix, default=""),
+        "sections": s.Field(lambda v: v, required=True),
+    }
+    top = s.check(
+        data,
+        {
+            "title": s.Field(lambda v: v, required=True),
+            "description": s.Field(lambda v: v, required=True),
+            "base_url": s.Field(_base_url, required=True),
+            "timezone": s.Field(_timezone, default="Asia/Jakarta"),
+            "default_language": s.Field(s.key, required=True),
+            "languages": s.Field(lambda v: v, required=True),
+            "office": s.Field(lambda v: v, required=True),
+            "menus": s.Field(lambda v: v, default={}),
+            "build": s.Field(lambda v: v, default={}),
+        },
+        problems,
+        display,
+    )
+    languages = _languages(top["languages"], language_spec, problems, display)
+    codes = tuple(lang.code for lang in languages)
+    if not codes:
+        return None
+    if top["default_language"] not in codes:
+        problems.error(display, f"must be one of the languages listed ({', '.join(codes)})",
+                       getattr(data, "line_of", lambda _k: None)("default_language"), "default_language")
+        return None
+    text_in = s.localized(codes)
+    localized = {}
+    for name in ("title", "description"):
+        try:
+            localized[name] = text_in(top[name]) if top[name] is not None else None
+        except s.Invalid as exc:
+            problems.error(display, str(exc), data.line_of(name), name)
+    office = _office(top["office"], text_in, problems, display)
+    menus = _menus(top["menus"], codes, problems, display)
+    build = s.check(
+        top["build"],
+        {
+            "output": s.Field(s.text, default="public"),
+            "sanitize_html": s.Field(s.boolean, default=True),
+            "related_courses": s.Field(s.integer(0), default=3),
+            "home_sessions": s.Field(s.integer(0), default=6),
+            "closing_soon_days": s.Field(s.integer(0), default=7),
+        },
+        problems,
+        display,
+        prefix="build.",
+    )
+    if problems.errors or office is None or None in localized.values():
+        return None
+    # Default language first: listings and x-default rely on that order.
+    ordered = tuple(sorted(languages, key=lambda lang: lang.code != top["default_language"]))
+    return SiteConfig(
+        root=root,
+        title=localized["title"],
+        description=localized["description"],
+        base_url=top["base_url"],
+        timezone=top["timezone"],
+        default_language=top["default_language"],
+        languages=ordered,
+        office=office,
+        menus=menus,
+        build=BuildOptions(**build),
+    )
+
+
+def _languages(data: Any, spec: dict[str, s.Field], problems: Problems, display: str) -> tuple[Language, ...]:
+    if not isinstance(data, dict) or not data:
+        if data is not None:
+            problems.error(display, "must list each language with its name, locale and sections", None, "languages")
+        return ()
+    result = []
+    for code, entry in data.items():
+        prefix = f"languages.{code}."
+        try:
+            s.key(code)
+        except s.Invalid as exc:
+            problems.error(display, str(exc), data.line_of(code), f"languages.{code}")
+            continue
+        fields = s.check(entry, spec, problems, display, prefix=prefix)
+        sections = fields["sections"] or {}
+        checked = s.check(sections, {name: s.Field(s.slug, required=True) for name in SECTIONS},
+                          problems, display, prefix=prefix + "sections.")
+        result.append(Language(code, fields["name"] or code, fields["locale"] or "en", fields["prefix"], checked))
+    prefixes = [lang.prefix for lang in result]
+    if len(set(prefixes)) != len(prefixes):
+        problems.error(display, "two languages share the same URL prefix", data.line, "languages")
+    return tuple(result)
+
+
+def _office(data: Any, text_in: s.Converter, problems: Problems, display: str) -> Office | None:
+    fields = s.check(
+        data,
+        {
+            "name": s.Field(text_in, required=True),
+            "address": s.Field(s.text, required=True),
+            "city": s.Field(s.text, required=True),
+            "region": s.Field(s.text, required=True),
+            "postal_code": s.Field(s.text, default=""),
+            "phone": s.Field(s.text),
+            "whatsapp": s.Field(s.text),
+            "email": s.Field(s.text),
+            "map_url": s.Field(s.url),
+            "opening_hours": s.Field(text_in),
+        },
+        problems,
+        display,
+        prefix="office.",
+    )
+    return Office(**fields) if fields["name"] else None
+
+
+def _menus(data: Any, codes: tuple[str, ...], problems: Problems, display: str) -> dict[str, tuple[MenuItem, ...]]:
+    spec = {
+        "label": s.Field(s.text, required=True),
+        "section": s.Field(s.choice("home", *SECTIONS)),
+        "page": s.Field(s.key),
+        "url": s.Field(s.url),
+    }
+    menus: dict[str, tuple[MenuItem, ...]] = {code: () for code in codes}
+    if not isinstance(data, dict):
+        problems.error(display, "must give a list of links for each language", None, "menus")
+        return menus
+    for code, items in data.items():
+        if code not in codes:
+            problems.error(display, f"'{code}' is not one of the site's languages{s.did_you_mean(code, codes)}",
+                           data.line_of(code), f"menus.{code}")
+            continue
+        try:
+            entries = s.list_of(spec, problems, display, f"menus.{code}")(items)
+        except s.Invalid as exc:
+            problems.error(display, str(exc), data.line_of(code), f"menus.{code}")
+            continue
+        for i, entry in enumerate(entries):
+            targets = [t for t in ("section", "page", "url") if entry[t]]
+            if len(targets) != 1:
+                problems.error(display, "needs exactly one of section, page or url", data.line_of(code),
+                               f"menus.{code}[{i + 1}]")
+        menus[code] = tuple(MenuItem(**entry) for entry in entries)
+    return menus

@@ -1,0 +1,89 @@
+"""content/data/: categories, venues and trainers, each keyed, names in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import schema as s
+from .errors import ContentError, Problems
+from .model import Category, SharedData, Trainer, Venue
+from .yamlio import load_yaml_file
+
+DATA_DIR = Path("content") / "data"
+
+
+def load_shared_data(root: Path, languages: tuple[str, ...], problems: Problems) -> SharedData:
+    text_in = s.localized(languages)
+    categories = _load_keyed(
+        root, "categories.yaml", problems,
+        {
+            "name": s.Field(text_in, required=True),
+            "description": s.Field(text_in, default={}),
+            "weight": s.Field(s.integer(None), default=0),
+        },
+        lambda key, f: Category(key, f["name"], f["description"] or {lang: "" for lang in languages}, f["weight"]),
+        required=True,
+    )
+    venues = _load_keyed(
+        root, "venues.yaml", problems,
+        {
+            "name": s.Field(text_in, required=True),
+            "address": s.Field(s.text, required=True),
+            "city": s.Field(s.text, default=""),
+            "region": s.Field(s.text, default=""),
+            "postal_code": s.Field(s.text, default=""),
+            "map_url": s.Field(s.url),
+        },
+        lambda key, f: Venue(key, f["name"], f["address"], f["city"], f["region"], f["postal_code"], f["map_url"]),
+    )
+    trainers = _load_keyed(
+        root, "trainers.yaml", problems,
+        {
+            "name": s.Field(s.text, required=True),
+            "role": s.Field(text_in),
+            "bio": s.Field(text_in),
+            "photo": s.Field(s.text),
+        },
+        lambda key, f: Trainer(key, f["name"], f["role"], f["bio"], f["photo"]),
+    )
+    return SharedData(categories, venues, trainers)
+
+
+def _load_keyed(
+    root: Path,
+    name: str,
+    problems: Problems,
+    spec: dict[str, s.Field],
+    build: Callable[[str, dict[str, Any]], Any],
+    required: bool = False,
+) -> dict[str, Any]:
+    path = root / DATA_DIR / name
+    display = (DATA_DIR / name).as_posix()
+    if not path.is_file():
+        if required:
+            problems.error(display, "is missing; it lists the keys and names used by the content")
+        return {}
+    try:
+        data = load_yaml_file(path, root, display)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.error(display, "must map each key to its fields (key: then indented fields)", 1)
+        return {}
+    entries = {}
+    for key, fields in data.items():
+        try:
+            s.key(key)
+        except s.Invalid as exc:
+            problems.error(display, str(exc), data.line_of(key), key)
+            continue
+        before = len(problems.errors)
+        checked = s.check(fields, spec, problems, display, prefix=f"{key}.")
+        if len(problems.errors) == before:
+            entries[key] = build(key, checked)
+    return entries

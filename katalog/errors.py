@@ -1,0 +1,84 @@
+"""Problems found in a site's content, and the one exception that carries them.
+
+Every problem names the file, the line (where YAML or front matter has one), the field
+and a message in plain words, and prints as ``path:line: field: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        label = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{where}: {label}{what}"
+
+
+class ContentError(Exception):
+    """Raised once per stage with every problem found; the CLI prints them and exits 1."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Problems:
+    """Collects problems of one build so that they can be reported together.
+
+    ``root`` makes paths in messages relative to the site folder, as an editor sees them.
+    """
+
+    root: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def where(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def error(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
+        self.items.append(Problem(self.where(path), message, line, field, Severity.ERROR))
+
+    def warning(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
+        self.items.append(Problem(self.where(path), message, line, field, Severity.WARNING))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        """Stop the build if anything is wrong; under ``strict`` warnings count too."""
+        failing = self.items if strict else self.errors
+        if failing:
+            raise ContentError(sorted(failing, key=_order))
+
+
+def _order(problem: Problem) -> tuple[str, int]:
+    return (problem.path, problem.line or 0)

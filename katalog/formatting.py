@@ -1,0 +1,69 @@
+"""Dates, times and money in the page's language, all through Babel's CLDR data."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal, parse_pattern
+
+
+def long_date(day: date | datetime, locale: str) -> str:
+    """``Selasa, 31 Maret 2026`` / ``Tuesday, March 31, 2026``."""
+    return format_date(day, format="full", locale=locale)
+
+
+def month_year(day: date | datetime, locale: str) -> str:
+    """``Juli 2026`` / ``July 2026`` (the stand-alone month form)."""
+    return format_date(day, format="LLLL y", locale=locale)
+
+
+def short_date(day: date | datetime, locale: str) -> str:
+    return format_date(day, format="medium", locale=locale)
+
+
+def date_range(start: date, end: date, locale: str) -> str:
+    """``20–22 Juli 2026`` / ``July 20 – 22, 2026``: CLDR's interval pattern, full month names.
+
+    CLDR has no interval pattern for full month names, so the abbreviated-month pattern is
+    widened (MMM -> MMMM), as ICU's skeleton matching does.
+    """
+    if start == end:
+        return format_date(start, format="long", locale=locale)
+    if start > end:
+        start, end = end, start
+    greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    first, second = Locale.parse(locale).interval_formats["yMMMd"][greatest]
+    return format_date(start, _widen(first), locale=locale) + format_date(end, _widen(second), locale=locale)
+
+
+def _widen(pattern: str) -> str:
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
+def clock(moment: datetime, locale: str) -> str:
+    """``08.00`` / ``8:00 AM``."""
+    return format_time(moment, format="short", locale=locale)
+
+
+def timestamp(moment: datetime, locale: str) -> str:
+    return format_datetime(moment, format="long", locale=locale)
+
+
+# CLDR "currencySpacing": an alphabetic currency code next to a digit gets a no-break
+# space (IDR 1,500,000), which Babel's formatter does not apply.
+_CODE_BEFORE_DIGIT = re.compile(r"^([A-Z]{3})(?=\d)")
+
+
+def money(amount: int, locale: str, currency: str = "IDR") -> str:
+    """``Rp1.500.000`` / ``IDR 1,500,000``: the locale's currency pattern, no decimals."""
+    pattern = parse_pattern(Locale.parse(locale).currency_formats["standard"].pattern)
+    pattern.frac_prec = (0, 0)  # rupiah are quoted in whole numbers
+    formatted = pattern.apply(amount, Locale.parse(locale), currency=currency, currency_digits=False)
+    return _CODE_BEFORE_DIGIT.sub("\\1\u00a0", formatted)
+
+
+def number(value: float | int, locale: str) -> str:
+    return format_decimal(value, locale=locale)

@@ -1,0 +1,139 @@
+"""Markdown bodies to safe HTML: Python-Markdown, source-file links made into URLs, nh3.
+
+A link written to a source file (``pemasaran-digital.id.md``, ``../pages/tentang.id.md``)
+becomes the URL of the page built from it; a link to a file that does not exist is a
+warning naming the line. Raw HTML is cleaned by nh3 (no scripts, no ``on*`` attributes,
+no ``javascript:`` URLs).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Problems
+from .model import Source
+
+# Tags and attributes kept in Markdown bodies; obsolete HTML (center, align=…) is left out
+# so that pages stay valid HTML5.
+ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"center", "strike", "tt", "acronym", "map", "area"}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href", "hreflang"},
+    "img": {"alt", "src", "height", "width", "loading"},
+    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+    "blockquote": {"cite"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+UNSAFE = re.compile(r"<\s*script|javascript\s*:|\son[a-z]+\s*=|<\s*iframe|<\s*style", re.IGNORECASE)
+
+LinkResolver = Callable[[Path], str | None]
+
+
+@dataclass
+class _Target:
+    """What the link rewriter needs to know about the document being converted."""
+
+    source: Source | None = None
+    resolve: LinkResolver | None = None
+    asset_url: Callable[[Path], str | None] | None = None
+    broken: list[str] = field(default_factory=list)
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, target: _Target) -> None:
+        super().__init__(md)
+        self.target = target
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            if attribute and element.get(attribute):
+                element.set(attribute, self.rewrite(element.get(attribute, "")))
+            if element.tag == "img" and not element.get("loading"):
+                element.set("loading", "lazy")
+
+    def rewrite(self, href: str) -> str:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or href.startswith("/"):
+            return href
+        source, target = self.target.source, self.target
+        if source is None or target.resolve is None:
+            return href
+        # Resolve against the source file's folder, never leaving the content folder by text tricks.
+        wanted = Path(posixpath.normpath((source.path.parent / parts.path).as_posix()))
+        if parts.path.endswith(".md"):
+            url = target.resolve(wanted)
+        else:
+            url = target.asset_url(wanted) if target.asset_url else None
+        if url is None:
+            target.broken.append(href)
+            return href
+        return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class MarkdownRenderer:
+    """One Python-Markdown instance reused for every body of a build."""
+
+    def __init__(self, sanitize: bool = True) -> None:
+        self.sanitize = sanitize
+        self.target = _Target()
+        self.md = markdown.Markdown(
+            extensions=["tables", "toc", "fenced_code", "sane_lists", "mdx_truly_sane_lists", "attr_list", "abbr"],
+            extension_configs={
+                "toc": {"permalink": False},
+                # Nested lists indented by two spaces, as editors know them from GitHub.
+                "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
+            },
+            output_format="html",
+        )
+        self.md.treeprocessors.register(_LinkRewriter(self.md, self.target), "katalog_links", 1)
+
+    def render(self, source: Source, resolve: LinkResolver, asset_url: Callable[[Path], str | None],
+               problems: Problems) -> str:
+        self.target.source, self.target.resolve, self.target.asset_url = source, resolve, asset_url
+        self.target.broken = []
+        self.md.reset()
+        html = self.md.convert(source.body)
+        for href in self.target.broken:
+            problems.warning(source.display, f"links to '{href}', which does not exist",
+                             _line_of(source, href), "body")
+        if self.sanitize:
+            match = UNSAFE.search(source.body)
+            if match:
+                problems.warning(source.display, "contains a script, style, frame or javascript: link, "
+                                                 "which was removed from the page",
+                                 _line_of(source, match.group(0)), "body")
+            html = clean_html(html)
+        return html
+
+
+def clean_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties={"text-align"},
+        link_rel=None,
+    )
+
+
+def _line_of(source: Source, needle: str) -> int | None:
+    for number, line in enumerate(source.body.split("\n")):
+        if needle in line:
+            return source.body_line + number
+    return None

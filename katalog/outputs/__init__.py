@@ -1,0 +1,1 @@
+"""Machine-readable outputs: one small module each (JSON-LD, sitemap, robots, feeds, calendars)."""

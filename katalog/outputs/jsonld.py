@@ -1,0 +1,136 @@
+"""schema.org structured data for search engines: Course, CourseInstance, ItemList."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..assemble import Site
+from ..model import Course, Session
+
+COURSE_MODE = {"offline": "Onsite", "online": "Online", "hybrid": "Blended"}
+EVENT_STATUS = {"cancelled": "https://schema.org/EventCancelled", "postponed": "https://schema.org/EventPostponed"}
+
+
+def provider(site: Site, lang: str) -> dict[str, Any]:
+    office = site.config.office
+    return {
+        "@type": "GovernmentOrganization",
+        "name": office.name[lang],
+        "url": site.config.absolute(site.urls.home(lang)),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": office.address,
+            "addressLocality": office.city,
+            "addressRegion": office.region,
+            "postalCode": office.postal_code,
+            "addressCountry": "ID",
+        },
+    }
+
+
+def course(site: Site, item: Course) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": item.title,
+        "description": item.summary,
+        "url": site.config.absolute(item.url),
+        "inLanguage": item.lang,
+        "provider": provider(site, item.lang),
+        "about": item.category.name[item.lang],
+        "isAccessibleForFree": item.is_free,
+        "offers": {
+            "@type": "Offer",
+            "category": "Free" if item.is_free else "Paid",
+            "price": _lowest_fee(item),
+            "priceCurrency": "IDR",
+        },
+    }
+    if item.level:
+        data["educationalLevel"] = item.level.capitalize()
+    if item.duration_hours:
+        data["timeRequired"] = f"PT{_hours(item.duration_hours)}H"
+    if item.certificate:
+        data["educationalCredentialAwarded"] = "Certificate"
+    if item.tags:
+        data["keywords"] = ", ".join(item.tags)
+    if item.sessions:
+        data["hasCourseInstance"] = [course_instance(site, item, s) for s in item.sessions]
+    return data
+
+
+def course_instance(site: Site, item: Course, session: Session) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "CourseInstance",
+        "courseMode": COURSE_MODE[session.mode],
+        "startDate": session.start.isoformat(),
+        "endDate": session.end.isoformat(),
+        "inLanguage": session.language,
+        "offers": {
+            "@type": "Offer",
+            "price": session.fee,
+            "priceCurrency": "IDR",
+            "category": "Free" if session.fee == 0 else "Paid",
+            "availability": "https://schema.org/SoldOut" if session.status == "full" else "https://schema.org/InStock",
+            "url": session.registration_url or site.config.absolute(item.url),
+        },
+    }
+    if session.registration_closes:
+        data["offers"]["validThrough"] = session.registration_closes.isoformat()
+    if session.registration_opens:
+        data["offers"]["validFrom"] = session.registration_opens.isoformat()
+    if item.duration_hours:
+        data["courseWorkload"] = f"PT{_hours(item.duration_hours)}H"
+    if session.declared_status in EVENT_STATUS:
+        data["eventStatus"] = EVENT_STATUS[session.declared_status]
+    locations: list[dict[str, Any]] = []
+    if session.venue:
+        venue = session.venue
+        locations.append({
+            "@type": "Place",
+            "name": venue.name[item.lang],
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": venue.address,
+                "addressLocality": venue.city,
+                "addressRegion": venue.region,
+                "postalCode": venue.postal_code,
+                "addressCountry": "ID",
+            },
+        })
+    if session.online_platform:
+        locations.append({"@type": "VirtualLocation", "name": session.online_platform})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    return data
+
+
+def item_list(site: Site, courses: list[Course]) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "url": site.config.absolute(c.url), "name": c.title}
+            for i, c in enumerate(courses, start=1)
+        ],
+    }
+
+
+def breadcrumbs(site: Site, trail: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": site.config.absolute(url)}
+            for i, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def _lowest_fee(item: Course) -> int:
+    fees = [s.fee for s in item.upcoming_sessions if s.status != "cancelled"]
+    return min(fees) if fees else 0
+
+
+def _hours(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

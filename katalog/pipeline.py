@@ -1,0 +1,171 @@
+"""The only place that knows the order of the stages:
+
+configuration -> content, data and schedules (validated) -> site model -> rendering -> atomic write.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .assemble import Site, assemble
+from .assets import Assets, collect_assets
+from .config import SiteConfig, load_config
+from .content import read_sources
+from .data import load_shared_data
+from .documents import build_documents, check_unique_urls
+from .errors import ContentError, Problem, Problems
+from .i18n import Strings, load_strings
+from .linkcheck import broken_links
+from .model import Artifact, Document
+from .outputs import atom, ical, sitemap
+from .render import Renderer, RenderError, make_environment
+from .schedules import load_sessions
+from .write import copy_file, discard, prepare_temporary, publish, write_file
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    site_dir: Path = PROJECT_ROOT
+    output: Path | None = None
+    base_url: str | None = None
+    now: datetime | None = None
+    strict: bool = False
+    drafts: bool = False
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Everything a build would write, in memory: HTML pages and other files."""
+
+    site: Site
+    pages: dict[str, str] = field(default_factory=dict)  # site path -> HTML
+    artifacts: tuple[Artifact, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+def default_now(tz: str) -> datetime:
+    """SOURCE_DATE_EPOCH (reproducible builds) or the clock, in the site's time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    return moment.astimezone(ZoneInfo(tz))
+
+
+def layers(site_dir: Path) -> list[Path]:
+    """Folders whose templates/ and static/ apply, the project's first, the site's last."""
+    site_dir = site_dir.resolve()
+    return [PROJECT_ROOT] if site_dir == PROJECT_ROOT else [PROJECT_ROOT, site_dir]
+
+
+def load_site(request: BuildRequest, problems: Problems) -> tuple[Site, SiteConfig, Strings, Assets]:
+    """Read and validate everything, then assemble the site model. Raises ContentError."""
+    root = request.site_dir.resolve()
+    config = load_config(root, problems)
+    problems.raise_if_errors()
+    assert config is not None
+    if request.base_url:
+        config = config.with_base_url(request.base_url)
+    now = (request.now or default_now(config.timezone)).astimezone(ZoneInfo(config.timezone))
+    codes = config.language_codes
+    data = load_shared_data(root, codes, problems)
+    strings = load_strings(layers(root), root, codes, problems)
+    courses = read_sources(root, "course", codes, config.default_language, problems)
+    pages = read_sources(root, "page", codes, config.default_language, problems)
+    sessions = load_sessions(root, config, data, courses, now, request.drafts, problems)
+    assets = collect_assets(layers(root), config.path_prefix)
+    problems.raise_if_errors()
+    site = assemble(config, data, courses, pages, sessions, now, include_drafts=request.drafts,
+                    asset_url=lambda _path: None, problems=problems)
+    problems.raise_if_errors()
+    return site, config, strings, assets
+
+
+def render_site(request: BuildRequest, problems: Problems) -> Outputs:
+    """The whole site in memory, with every internal link checked. Raises ContentError."""
+    site, config, strings, assets = load_site(request, problems)
+    docs = build_documents(site, strings.get)
+    artifacts = [*assets.artifacts, *machine_readable(site, docs, strings)]
+    check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
+    problems.raise_if_errors()
+    renderer = Renderer(make_environment([folder / "templates" for folder in reversed(layers(request.site_dir))]),
+                        site, strings, assets)
+    pages: dict[str, str] = {}
+    for doc in docs:
+        try:
+            pages[doc.url] = renderer.render(doc)
+        except RenderError as exc:
+            problems.extend([exc.problem])
+    problems.raise_if_errors()
+    _check_links(pages, docs, artifacts, config, problems)
+    problems.raise_if_errors(strict=request.strict)
+    return Outputs(site, pages, tuple(artifacts), tuple(problems.warnings))
+
+
+def machine_readable(site: Site, docs: list[Document], strings: Strings) -> list[Artifact]:
+    """sitemap.xml, robots.txt, and per language an Atom feed and the calendars."""
+    urls, config = site.urls, site.config
+    files = [
+        Artifact(urls.root_file("sitemap.xml"), sitemap.sitemap(config, docs)),
+        Artifact(urls.root_file("robots.txt"), sitemap.robots(config)),
+    ]
+    for lang in config.language_codes:
+        files.append(Artifact(urls.home(lang) + atom.FEED_FILE, atom.feed(site, lang, strings.get)))
+        name = f"{config.title[lang]}: {strings.get(lang, 'schedule_title')}"
+        files.append(Artifact(urls.section(lang, "schedule") + ical.CALENDAR_FILE,
+                              ical.calendar(site, lang, list(site.sessions), name)))
+        for key in site.courses:
+            course = site.courses[key].get(lang)
+            if course and course.sessions:
+                files.append(Artifact(course.url + ical.CALENDAR_FILE,
+                                      ical.calendar(site, lang, list(course.sessions), course.title), course.source))
+    return files
+
+
+def _check_links(pages: dict[str, str], docs: list[Document], artifacts: list[Artifact], config: SiteConfig,
+                 problems: Problems) -> None:
+    known = {a.url for a in artifacts}
+    for url in pages:
+        known |= {url, url + "index.html"} if url.endswith("/") else {url}
+    sources = {doc.url: doc.source or f"templates/{doc.template}" for doc in docs}
+    for url, html in pages.items():
+        for link, line in broken_links(html, url, known, config.origin):
+            problems.warning(sources[url], f"the page {url} links to {link}, which is not part of the site "
+                                           f"(line {line} of the page)", None, "link")
+
+
+def build(request: BuildRequest) -> Outputs:
+    """Render everything, then write it into a temporary folder and swap it in."""
+    problems = Problems(request.site_dir.resolve())
+    outputs = render_site(request, problems)
+    config = outputs.site.config
+    output = request.output or (request.site_dir / config.build.output)
+    temporary = prepare_temporary(output)
+    try:
+        for url, html in outputs.pages.items():
+            write_file(temporary, outputs.site.urls.output_path(url), html.encode("utf-8"))
+        for artifact in outputs.artifacts:
+            target = outputs.site.urls.output_path(artifact.url)
+            if artifact.copy_from is not None:
+                copy_file(temporary, target, artifact.copy_from)
+            else:
+                write_file(temporary, target, artifact.content or b"")
+        publish(temporary, output)
+    except BaseException:
+        discard(temporary)
+        raise
+    return outputs
+
+
+def check(request: BuildRequest) -> list[Problem]:
+    """Everything a build validates, without writing; returns warnings, raises on errors."""
+    problems = Problems(request.site_dir.resolve())
+    outputs = render_site(request, problems)
+    return list(outputs.warnings)
+
+
+__all__ = ["BuildRequest", "ContentError", "build", "check", "default_now", "render_site"]

@@ -1,0 +1,32 @@
+"""What `check` tells an editor beyond errors: which courses and pages lack a translation."""
+
+from __future__ import annotations
+
+from .config import load_config
+from .content import group_translations, read_sources
+from .errors import Problems
+from .pipeline import BuildRequest
+
+
+def missing_translations(request: BuildRequest) -> list[str]:
+    """One line per course or page that is missing in some language (drafts included)."""
+    root = request.site_dir.resolve()
+    problems = Problems(root)
+    config = load_config(root, problems)
+    if config is None:
+        return []
+    lines = []
+    for kind in ("course", "page"):
+        sources = read_sources(root, kind, config.language_codes, config.default_language, problems)
+        for key, group in group_translations(sources).items():
+            missing = [lang for lang in config.language_codes if lang not in group]
+            if missing:
+                present = next(iter(group.values()))
+                lines.append(f"{present.display}: missing translation: {kind} '{key}' has no "
+                             f"{', '.join(missing)} version")
+    return lines
+
+
+def translation_report(request: BuildRequest) -> list[str]:
+    lines = missing_translations(request)
+    return lines or ["every course and page exists in every language"]

@@ -1,0 +1,185 @@
+"""Schedules: sessions (angkatan) of courses, validated, with their status at a moment.
+
+Every YAML file in content/schedules/ holds a list ``sessions:``. A session's status is
+computed at build time against ``now``; the first rule that applies wins (see ``status_at``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import schema as s
+from .config import SiteConfig, _timezone
+from .content import group_translations, inherit_facts
+from .errors import ContentError, Problems
+from .model import MODES, Session, SharedData, Source, Venue
+from .yamlio import Mapping, load_yaml_file
+
+SCHEDULES_DIR = Path("content") / "schedules"
+DECLARED_STATUSES = ("scheduled", "cancelled", "postponed")
+STATUSES = ("cancelled", "postponed", "past", "running", "full", "closed", "not-yet-open", "closing-soon", "open")
+
+
+def session_spec(languages: tuple[str, ...], default_tz: str, problems: Problems, display: str,
+                 sid: str) -> dict[str, s.Field]:
+    return {
+        "id": s.Field(s.key, required=True),
+        "course": s.Field(s.key, required=True),
+        "start": s.Field(s.local_datetime, required=True),
+        "end": s.Field(s.local_datetime, required=True),
+        "timezone": s.Field(_timezone, default=default_tz),
+        "mode": s.Field(s.choice(*MODES), required=True),
+        "venue": s.Field(s.key),
+        "online_platform": s.Field(s.text),
+        "quota": s.Field(s.integer(0)),
+        "seats_taken": s.Field(s.integer(0), default=0),
+        "fee": s.Field(s.integer(0), default=0),
+        "registration": s.Field(s.group({
+            "opens": s.Field(s.calendar_date),
+            "closes": s.Field(s.calendar_date),
+            "url": s.Field(s.url),
+        }, problems, display, f"{sid}.registration"), default={}),
+        "contact": s.Field(s.group({
+            "name": s.Field(s.text),
+            "phone": s.Field(s.text),
+            "whatsapp": s.Field(s.text),
+            "email": s.Field(s.text),
+        }, problems, display, f"{sid}.contact")),
+        "status": s.Field(s.choice(*DECLARED_STATUSES), default="scheduled"),
+        "language": s.Field(s.choice(*languages), default=languages[0]),
+        "sequence": s.Field(s.integer(0), default=0),
+        "notes": s.Field(s.localized(languages)),
+    }
+
+
+def status_at(now: datetime, *, declared: str, start: datetime, end: datetime, quota: int | None,
+              seats_taken: int, opens: date | None, closes: date | None, closing_soon_days: int) -> str:
+    """The status token of a session at ``now``. Registration days are whole days in the
+    session's own time zone, both inclusive."""
+    if declared in ("cancelled", "postponed"):
+        return declared
+    if now >= end:
+        return "past"
+    if now >= start:
+        return "running"
+    if quota is not None and seats_taken >= quota:
+        return "full"
+    today = now.astimezone(start.tzinfo).date()
+    if closes is not None and today > closes:
+        return "closed"
+    if opens is not None and today < opens:
+        return "not-yet-open"
+    if closes is not None and (closes - today).days <= closing_soon_days:
+        return "closing-soon"
+    return "open"
+
+
+def load_sessions(root: Path, config: SiteConfig, data: SharedData, courses: list[Source], now: datetime,
+                  include_drafts: bool, problems: Problems) -> tuple[Session, ...]:
+    folder = root / SCHEDULES_DIR
+    if not folder.is_dir():
+        return ()
+    groups = group_translations(courses)
+    drafts = {key for key, group in groups.items()
+              if all(meta.get("draft") for meta in inherit_facts(group, config.language_codes).values())}
+    sessions: list[Session] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.y*ml")):
+        display = problems.where(path)
+        try:
+            document = load_yaml_file(path, root, display)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        if document is None:
+            continue
+        entries = document.get("sessions") if isinstance(document, dict) else None
+        if not isinstance(document, dict) or not isinstance(entries, list):
+            problems.error(display, "must hold a list named 'sessions:' with one '- id: …' entry per session", 1,
+                           "sessions")
+            continue
+        for key in document:
+            if key != "sessions":
+                problems.error(display, f"is not a known field{s.did_you_mean(key, ['sessions'])}",
+                               document.line_of(key), key)
+        for number, entry in enumerate(entries, start=1):
+            session = _session(entry, number, display, config, data, groups, now, problems)
+            if session is None:
+                continue
+            if session.id in seen:
+                problems.error(display, f"the id is used twice (also in {seen[session.id]}); ids must be unique "
+                                        "because calendars identify sessions by them", session.line, f"{session.id}.id")
+                continue
+            seen[session.id] = f"{display}:{session.line}"
+            if session.course in drafts and not include_drafts:
+                continue
+            sessions.append(session)
+    return tuple(sorted(sessions, key=lambda x: (x.start, x.id)))
+
+
+def _session(entry: Any, number: int, display: str, config: SiteConfig, data: SharedData,
+             courses: dict[str, dict[str, Source]], now: datetime, problems: Problems) -> Session | None:
+    line = entry.line if isinstance(entry, Mapping) else None
+    raw_id = entry.get("id") if isinstance(entry, dict) else None
+    sid = str(raw_id) if raw_id else f"sessions[{number}]"
+    before = len(problems.errors)
+    spec = session_spec(config.language_codes, config.timezone, problems, display, sid)
+    f = s.check(entry, spec, problems, display, prefix=f"{sid}.", what="a session")
+    if len(problems.errors) > before:
+        return None
+
+    def error(field: str, message: str) -> None:
+        key_line = entry.line_of(field.split(".")[0]) if isinstance(entry, Mapping) else line
+        problems.error(display, message, key_line, f"{sid}.{field}")
+
+    tz = ZoneInfo(f["timezone"])
+    start, end = f["start"].replace(tzinfo=tz), f["end"].replace(tzinfo=tz)
+    registration = f["registration"] or {}
+    opens, closes = registration.get("opens"), registration.get("closes")
+    if end <= start:
+        error("end", "must be after the start")
+    if opens and closes and opens > closes:
+        error("registration.opens", "must be on or before registration.closes")
+    if closes and closes > start.date():
+        error("registration.closes", "must be on or before the day the session starts")
+    if f["course"] not in courses:
+        known = s.did_you_mean(f["course"], courses)
+        error("course", f"'{f['course']}' is not a course in content/courses/{known}")
+    venue: Venue | None = None
+    if f["mode"] in ("offline", "hybrid"):
+        if not f["venue"]:
+            error("venue", f"is required for a {f['mode']} session (a key of content/data/venues.yaml)")
+        elif f["venue"] not in data.venues:
+            hint = s.did_you_mean(f["venue"], data.venues)
+            error("venue", f"'{f['venue']}' is not in content/data/venues.yaml{hint}")
+        else:
+            venue = data.venues[f["venue"]]
+    elif f["venue"]:
+        error("venue", "an online session has no venue; remove it or set mode: hybrid")
+    if f["mode"] in ("online", "hybrid") and not f["online_platform"]:
+        error("online_platform", f"is required for an {f['mode']} session (for example Zoom)")
+    if f["quota"] is not None and f["seats_taken"] > f["quota"]:
+        error("seats_taken", f"is {f['seats_taken']}, more than the quota of {f['quota']}")
+    if len(problems.errors) > before:
+        return None
+    status = status_at(now, declared=f["status"], start=start, end=end, quota=f["quota"],
+                       seats_taken=f["seats_taken"], opens=opens, closes=closes,
+                       closing_soon_days=config.build.closing_soon_days)
+    return Session(
+        id=f["id"], course=f["course"], start=start, end=end, timezone=f["timezone"], mode=f["mode"], venue=venue,
+        online_platform=f["online_platform"], quota=f["quota"], seats_taken=f["seats_taken"], fee=f["fee"],
+        registration_opens=opens, registration_closes=closes, registration_url=registration.get("url"),
+        contact=f["contact"], declared_status=f["status"], language=f["language"], status=status,
+        sequence=f["sequence"], notes=f["notes"], source=display, line=line or 0,
+    )
+
+
+def registration_deadline(session: Session) -> datetime | None:
+    """The last moment registration is accepted: the end of registration.closes, local time."""
+    if session.registration_closes is None:
+        return None
+    day_after = session.registration_closes + timedelta(days=1)
+    return datetime(day_after.year, day_after.month, day_after.day, tzinfo=session.start.tzinfo)

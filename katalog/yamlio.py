@@ -1,0 +1,200 @@
+"""Reading editors' files safely: UTF-8 text, YAML with line numbers, front matter.
+
+Files are read with limits so that a huge file, a YAML alias bomb or a symlink pointing
+out of the site folder fails fast with a clear message instead of hanging the build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_YAML_NODES = 200_000  # counted with aliases expanded: stops "billion laughs" documents
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers the line of each key (1-based) and of itself."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.CSafeLoader):
+    """libyaml's safe loader, building :class:`Mapping` objects that know their lines."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
+    mapping = Mapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    yield mapping
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain word", key_node.start_mark
+            )
+        key = str(key) if not isinstance(key, str) else key
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{key}' appears twice", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text: the schema parses them itself, so that "2026-02-30" becomes a message
+# naming the field instead of an exception from deep inside the YAML library.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path, root: Path, display: str) -> str:
+    """Read an editor's file as text: UTF-8 (a byte-order mark is dropped), LF line endings."""
+    if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
+        raise ContentError([Problem(display, "is a link to a file outside the site folder; copy the file in instead")])
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(
+                [Problem(display, f"is too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)")]
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(display, f"cannot be read: {exc.strerror}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [Problem(display, "is not UTF-8 text; save it as UTF-8 in your editor", line=line)]
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:
+    """Parse one YAML document; ``first_line`` is where it starts in the file (front matter)."""
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+        if node is None:
+            return None
+        _check_size(node, display, first_line)
+        loader = _LineLoader(text)
+        try:
+            value = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else None
+        raise ContentError([Problem(display, _plain_yaml_message(exc, text, mark), line=line)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(display, f"is not valid YAML: {exc}")]) from None
+    _shift_lines(value, first_line - 1)
+    return value
+
+
+def _check_size(node: yaml.Node, display: str, first_line: int) -> None:
+    """Count nodes with aliases expanded, giving up past the limit (alias bombs)."""
+    budget = MAX_YAML_NODES
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise ContentError(
+                [Problem(display, "is too large once its YAML aliases (*) are expanded; write the values out",
+                         line=node.start_mark.line + first_line)]
+            )
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def _plain_yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    """Turn libyaml's wording into something an editor can act on."""
+    problem = exc.problem or str(exc)
+    if mark is not None:
+        lines = text.split("\n")
+        bad = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in bad or "'\\t'" in problem:
+            return "uses a tab character; indent with spaces only"
+    if "appears twice" in problem or "a key must be" in problem:
+        return problem
+    if "mapping values are not allowed" in problem:
+        return "has a colon in a value; put the value in quotes (\"...\")"
+    if "could not find expected ':'" in problem:
+        return "a line is missing its 'key: value' colon or is wrongly indented"
+    return f"is not valid YAML: {problem}"
+
+
+def _shift_lines(value: Any, offset: int) -> None:
+    if not offset:
+        return
+    if isinstance(value, Mapping):
+        value.line += offset
+        value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
+        for item in value.values():
+            _shift_lines(item, offset)
+    elif isinstance(value, list):
+        for item in value:
+            _shift_lines(item, offset)
+
+
+def load_yaml_file(path: Path, root: Path, display: str) -> Any:
+    return parse_yaml(read_text(path, root, display), display)
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    meta: Mapping
+    body: str
+    body_line: int  # line in the file where the body starts
+
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def split_front_matter(text: str, display: str) -> FrontMatterDocument:
+    """Split ``---``-fenced YAML front matter from the Markdown body."""
+    if not text.startswith("---"):
+        raise ContentError(
+            [Problem(display, "must start with front matter: a line '---', the fields, and another '---'", line=1)]
+        )
+    first = text.split("\n", 1)
+    if first[0].strip() != "---":
+        raise ContentError([Problem(display, "the first line must be exactly '---'", line=1)])
+    rest = first[1] if len(first) > 1 else ""
+    end = _FENCE.search(rest)
+    if end is None:
+        raise ContentError([Problem(display, "the front matter is not closed by a line '---'", line=1)])
+    meta = parse_yaml(rest[: end.start()], display, first_line=2)
+    if meta is None:
+        meta = Mapping()
+        meta.line, meta.key_lines = 1, {}
+    if not isinstance(meta, Mapping):
+        raise ContentError([Problem(display, "the front matter must be 'field: value' lines", line=2)])
+    body = rest[end.end():].lstrip("\n")
+    body_line = 2 + rest[: end.end()].count("\n") + (len(rest[end.end():]) - len(body))
+    return FrontMatterDocument(meta, body, body_line)

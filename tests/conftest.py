@@ -1,0 +1,25 @@
+"""Shared fixtures: real builds of real files in temporary folders."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+# The moment the sample site's statuses are computed for in tests: every status occurs then.
+SAMPLE_NOW = "2026-12-01T09:00:00+07:00"
+
+
+@pytest.fixture(scope="session")
+def built_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample catalogue, built once per test run through the real CLI."""
+    out = tmp_path_factory.mktemp("sample") / "public"
+    subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "build", "--output", str(out), "--now", SAMPLE_NOW],
+        check=True,
+        cwd=PROJECT,
+    )
+    return out

@@ -1,0 +1,239 @@
+"""Quality of the built sample site in a real browser: valid HTML, WCAG 2.1 AA, no outside requests,
+no JavaScript needed, no sideways scrolling on a small phone, a clean console.
+
+Needs the tools of `.ci/install-test-tools` (Debian's chromium, Java, the npm packages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    ViewportSize,
+    sync_playwright,
+)
+from quality_tools import (
+    launch_chromium,
+    linked_pages,
+    page_facts,
+    representative_pages,
+    run_axe,
+    run_vnu,
+    serve_directory,
+)
+
+KINDS = ("home", "catalogue", "course", "category", "page", "schedule")
+VIEWPORTS: dict[str, ViewportSize] = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1280, "height": 800},
+}
+NARROW = 320
+# The elements sticking out past the right edge, to say what makes a page scroll sideways.
+_WIDE_ELEMENTS = """(limit) => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > limit + 0.5) {
+      const id = el.id ? '#' + el.id : '';
+      const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
+      out.push(`${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(box.right)}px)`);
+    }
+  }
+  return out.slice(0, 5);
+}"""
+
+
+@dataclass
+class Visit:
+    """What loading one page showed: every request URL and every console error."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _console_text(message: ConsoleMessage) -> str:
+    """A console message with the URL it came from."""
+    where = message.location.get("url", "")
+    return f"{message.text} (at {where})" if where else message.text
+
+
+def _fail(title: str, offenders: list[str]) -> None:
+    """Fail the test with one offender per line."""
+    if offenders:
+        pytest.fail(f"{title} ({len(offenders)}):\n  " + "\n  ".join(offenders), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def site_url(built_sample_site: Path) -> Iterator[str]:
+    """The built sample site, served on loopback."""
+    with serve_directory(built_sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page_set(built_sample_site: Path) -> dict[str, str]:
+    """Name ("id:course", "en:home", "404", ...) -> relative URL of the pages the browser visits."""
+    return representative_pages(built_sample_site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole module."""
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+def _context(browser: Browser, viewport: ViewportSize, **options: Any) -> BrowserContext:
+    """A fresh browser context with the given viewport."""
+    return browser.new_context(viewport=viewport, **options)
+
+
+def _open(context: BrowserContext, url: str) -> Page:
+    """A new page of `context` with `url` loaded."""
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return page
+
+
+def test_page_set_is_complete(page_set: dict[str, str]) -> None:
+    """Every kind of page is found in both languages, so the browser tests cover them all."""
+    langs = sorted({name.split(":")[0] for name in page_set if ":" in name})
+    missing = [f"{lang}:{kind}" for lang in langs for kind in KINDS if f"{lang}:{kind}" not in page_set]
+    missing += [] if "404" in page_set else ["404 page (404.html)"]
+    missing += [] if len(langs) >= 2 else [f"a second language (found only {langs})"]
+    _fail("pages not found in the built site", missing)
+
+
+def test_html_is_valid(built_sample_site: Path) -> None:
+    """Every HTML file passes the Nu HTML checker (one Java run for all of them)."""
+    files = sorted(built_sample_site.rglob("*.html"))
+    assert files, f"no HTML file in {built_sample_site}"
+    errors = run_vnu(files)
+    _fail(
+        "Nu HTML checker errors",
+        [
+            f"{Path(e['file']).relative_to(built_sample_site)}:{e['line']}: {e['message']}  [{e['extract']!r}]"
+            for e in errors
+        ],
+    )
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_no_axe_violations(browser: Browser, site_url: str, page_set: dict[str, str], viewport: str) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation on the page set, on a phone and on a desktop."""
+    context = _context(browser, VIEWPORTS[viewport], bypass_csp=True)  # lets axe-core be injected
+    offenders = []
+    for name, rel in page_set.items():
+        page = _open(context, site_url + rel)
+        for v in run_axe(page):
+            targets = ", ".join(v["targets"][:5]) + (" ..." if len(v["targets"]) > 5 else "")
+            offenders.append(f"{name} /{rel}: {v['id']} ({v['impact']}) {v['help']} -> {targets}")
+        page.close()
+    context.close()
+    _fail(f"axe-core WCAG 2.1 A/AA violations at {viewport} size", offenders)
+
+
+@pytest.fixture(scope="module")
+def visits(browser: Browser, site_url: str, page_set: dict[str, str]) -> dict[str, Visit]:
+    """Load each page of the set once, recording requests and console errors; outside requests
+    are aborted, never sent."""
+    found: dict[str, Visit] = {}
+    for name, rel in page_set.items():
+        visit = found[name] = Visit()
+        context = _context(browser, VIEWPORTS["desktop"])
+        context.on("request", lambda request, v=visit: v.requests.append(request.url))
+        context.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith(site_url) else route.abort(),
+        )
+        page = context.new_page()
+        page.on("websocket", lambda ws, v=visit: v.requests.append(ws.url))
+        page.on(
+            "console",
+            lambda msg, v=visit: v.errors.append(_console_text(msg)) if msg.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc, v=visit: v.errors.append(f"uncaught: {exc}"))
+        page.goto(site_url + rel, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        context.close()
+    return found
+
+
+def test_no_request_leaves_the_site(
+    visits: dict[str, Visit], site_url: str, page_set: dict[str, str]
+) -> None:
+    """Every request a page makes goes to the local server (or is a data:/about: URL)."""
+    local = (site_url, "data:", "about:", "blob:" + site_url.rstrip("/"))
+    offenders = [
+        f"{name} /{page_set[name]}: {url}"
+        for name, visit in visits.items()
+        for url in visit.requests
+        if not url.startswith(local)
+    ]
+    _fail("requests to outside the site", offenders)
+
+
+def test_console_is_clean(visits: dict[str, Visit], page_set: dict[str, str]) -> None:
+    """No console error and no uncaught exception on any page of the set."""
+    offenders = [f"{name} /{page_set[name]}: {e}" for name, visit in visits.items() for e in visit.errors]
+    _fail("browser console errors", offenders)
+
+
+@pytest.fixture(scope="module")
+def course_pages(built_sample_site: Path) -> set[str]:
+    """Relative URLs of every course page of the built site, in any language."""
+    facts = [page_facts(built_sample_site, path) for path in built_sample_site.rglob("index.html")]
+    return {page.rel for page in facts if page.is_course}
+
+
+def test_catalogue_works_without_javascript(
+    browser: Browser, site_url: str, page_set: dict[str, str], built_sample_site: Path, course_pages: set[str]
+) -> None:
+    """With JavaScript off, every link in the catalogue's <main> is visible, so every course is."""
+    catalogues = sorted(name for name in page_set if name.endswith(":catalogue"))
+    assert catalogues, "no catalogue page found"
+    context = _context(browser, VIEWPORTS["phone"], java_script_enabled=False)
+    offenders = []
+    for name in catalogues:
+        rel = page_set[name]
+        raw = page_facts(built_sample_site, built_sample_site / rel / "index.html")
+        raw_courses = [h for h in raw.main_links if linked_pages(replace(raw, main_links=[h]), course_pages)]
+        page = _open(context, site_url + rel)
+        links = page.locator("main a[href]")
+        hrefs = [(str(a.get_attribute("href")), a.is_visible()) for a in links.all()]
+        offenders += [f"{name} /{rel}: link to {href!r} is not visible" for href, seen in hrefs if not seen]
+        shown = [h for h, seen in hrefs if seen and h in raw_courses]
+        if not raw_courses:
+            offenders.append(f"{name} /{rel}: no link to a course page in <main>")
+        if len(shown) != len(raw_courses):
+            offenders.append(
+                f"{name} /{rel}: {len(raw_courses)} course links in the HTML, {len(shown)} visible"
+            )
+        page.close()
+    context.close()
+    _fail("catalogue without JavaScript", offenders)
+
+
+def test_no_horizontal_scroll_at_320px(browser: Browser, site_url: str, page_set: dict[str, str]) -> None:
+    """No page of the set scrolls sideways on a 320 px wide screen."""
+    context = _context(browser, {"width": NARROW, "height": 640})
+    offenders = []
+    for name, rel in page_set.items():
+        page = _open(context, site_url + rel)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW:
+            wide = "; ".join(page.evaluate(_WIDE_ELEMENTS, NARROW))
+            offenders.append(f"{name} /{rel}: scrollWidth {width}px; too wide: {wide}")
+        page.close()
+    context.close()
+    _fail(f"pages wider than {NARROW}px", offenders)
