@@ -90,7 +90,8 @@ def assemble(
     def resolve(path: Path) -> str | None:
         return url_of.get(path.resolve())
 
-    renderer = MarkdownRenderer(config.build.sanitize_html)
+    renderer = MarkdownRenderer(config.build.sanitize_html, first_heading_level=2)
+    page_renderer = MarkdownRenderer(config.build.sanitize_html)
     sessions_of: dict[str, list[Session]] = {}
     for session in sessions:
         sessions_of.setdefault(session.course, []).append(session)
@@ -112,7 +113,7 @@ def assemble(
         built_pages = {
             lang: Page(key=key, lang=lang, url=url_of[src.path.resolve()], slug=src.meta.get("slug") or key,
                        title=src.meta["title"], summary=src.meta.get("summary"), weight=src.meta.get("weight") or 0,
-                       body_html=renderer.render(src, resolve, asset_url, problems), source=src.display)
+                       body_html=page_renderer.render(src, resolve, asset_url, problems), source=src.display)
             for lang, src in group.items()
         }
         pages[key] = _link_translations(built_pages)

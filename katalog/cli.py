@@ -69,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except ContentError as exc:
         _print_problems(exc.problems)
-        print(f"\n{len([p for p in exc.problems if p.severity == 'error'])} error(s); nothing was published.",
-              file=sys.stderr)
+        count = len(exc.problems)
+        building = args.command in ("build", "serve")
+        outcome = "; nothing was published, the previous site is unchanged" if building else ""
+        print(f"\n{count} problem(s){outcome}.", file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)

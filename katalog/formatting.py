@@ -11,8 +11,13 @@ from babel.numbers import format_decimal, parse_pattern
 
 
 def long_date(day: date | datetime, locale: str) -> str:
-    """``Selasa, 31 Maret 2026`` / ``Tuesday, March 31, 2026``."""
-    return format_date(day, format="full", locale=locale)
+    """``Selasa, 1 Desember 2026`` / ``Tuesday, December 1, 2026``.
+
+    CLDR's full Indonesian pattern pads the day ("01 Desember"), which reads oddly in
+    running text; the day field is narrowed as ICU does for a "d" skeleton.
+    """
+    pattern = Locale.parse(locale).date_formats["full"].pattern
+    return format_date(day, format=re.sub(r"(?<!d)dd(?!d)", "d", pattern), locale=locale)
 
 
 def month_year(day: date | datetime, locale: str) -> str:

@@ -87,13 +87,14 @@ class _LinkRewriter(Treeprocessor):
 class MarkdownRenderer:
     """One Python-Markdown instance reused for every body of a build."""
 
-    def __init__(self, sanitize: bool = True) -> None:
+    def __init__(self, sanitize: bool = True, first_heading_level: int = 1) -> None:
         self.sanitize = sanitize
         self.target = _Target()
         self.md = markdown.Markdown(
             extensions=["tables", "toc", "fenced_code", "sane_lists", "mdx_truly_sane_lists", "attr_list", "abbr"],
             extension_configs={
-                "toc": {"permalink": False},
+                # A course body sits under the page's own h2 section, so "## Materi" becomes h3 there.
+                "toc": {"permalink": False, "baselevel": first_heading_level},
                 # Nested lists indented by two spaces, as editors know them from GitHub.
                 "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
             },

@@ -122,7 +122,8 @@ def machine_readable(site: Site, docs: list[Document], strings: Strings) -> list
             course = site.courses[key].get(lang)
             if course and course.sessions:
                 files.append(Artifact(course.url + ical.CALENDAR_FILE,
-                                      ical.calendar(site, lang, list(course.sessions), course.title), course.source))
+                                      ical.calendar(site, lang, list(course.sessions), course.title),
+                                      source=course.source))
     return files
 
 

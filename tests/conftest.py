@@ -23,3 +23,11 @@ def built_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=PROJECT,
     )
     return out
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A small valid bilingual site in a temporary folder (see tests/sitefactory.py)."""
+    from sitefactory import write_site
+
+    return write_site(tmp_path / "site")

@@ -55,6 +55,7 @@ _WIDE_ELEMENTS = """(limit) => {
 class Visit:
     """What loading one page showed: every request URL and every console error."""
 
+    rel: str
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -114,18 +115,19 @@ def test_page_set_is_complete(page_set: dict[str, str]) -> None:
     _fail("pages not found in the built site", missing)
 
 
+def _vnu_line(root: Path, error: dict[str, Any]) -> str:
+    """One checker error as "file:line: message  [extract]"."""
+    path = Path(error["file"])
+    where = path.relative_to(root) if path.is_relative_to(root) else path
+    return f"{where}:{error['line']}: {error['message']}  [{error['extract']!r}]"
+
+
 def test_html_is_valid(built_sample_site: Path) -> None:
     """Every HTML file passes the Nu HTML checker (one Java run for all of them)."""
     files = sorted(built_sample_site.rglob("*.html"))
     assert files, f"no HTML file in {built_sample_site}"
     errors = run_vnu(files)
-    _fail(
-        "Nu HTML checker errors",
-        [
-            f"{Path(e['file']).relative_to(built_sample_site)}:{e['line']}: {e['message']}  [{e['extract']!r}]"
-            for e in errors
-        ],
-    )
+    _fail("Nu HTML checker errors", [_vnu_line(built_sample_site, e) for e in errors])
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
@@ -149,7 +151,7 @@ def visits(browser: Browser, site_url: str, page_set: dict[str, str]) -> dict[st
     are aborted, never sent."""
     found: dict[str, Visit] = {}
     for name, rel in page_set.items():
-        visit = found[name] = Visit()
+        visit = found[name] = Visit(rel)
         context = _context(browser, VIEWPORTS["desktop"])
         context.on("request", lambda request, v=visit: v.requests.append(request.url))
         context.route(
@@ -169,13 +171,11 @@ def visits(browser: Browser, site_url: str, page_set: dict[str, str]) -> dict[st
     return found
 
 
-def test_no_request_leaves_the_site(
-    visits: dict[str, Visit], site_url: str, page_set: dict[str, str]
-) -> None:
+def test_no_request_leaves_the_site(visits: dict[str, Visit], site_url: str) -> None:
     """Every request a page makes goes to the local server (or is a data:/about: URL)."""
     local = (site_url, "data:", "about:", "blob:" + site_url.rstrip("/"))
     offenders = [
-        f"{name} /{page_set[name]}: {url}"
+        f"{name} /{visit.rel}: {url}"
         for name, visit in visits.items()
         for url in visit.requests
         if not url.startswith(local)
@@ -183,9 +183,9 @@ def test_no_request_leaves_the_site(
     _fail("requests to outside the site", offenders)
 
 
-def test_console_is_clean(visits: dict[str, Visit], page_set: dict[str, str]) -> None:
+def test_console_is_clean(visits: dict[str, Visit]) -> None:
     """No console error and no uncaught exception on any page of the set."""
-    offenders = [f"{name} /{page_set[name]}: {e}" for name, visit in visits.items() for e in visit.errors]
+    offenders = [f"{name} /{visit.rel}: {e}" for name, visit in visits.items() for e in visit.errors]
     _fail("browser console errors", offenders)
 
 
@@ -216,9 +216,7 @@ def test_catalogue_works_without_javascript(
         if not raw_courses:
             offenders.append(f"{name} /{rel}: no link to a course page in <main>")
         if len(shown) != len(raw_courses):
-            offenders.append(
-                f"{name} /{rel}: {len(raw_courses)} course links in the HTML, {len(shown)} visible"
-            )
+            offenders.append(f"{name} /{rel}: {len(raw_courses)} course links in HTML, {len(shown)} visible")
         page.close()
     context.close()
     _fail("catalogue without JavaScript", offenders)

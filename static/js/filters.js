@@ -27,6 +27,8 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     var query = new URLSearchParams(window.location.search);
+    var details = form.querySelector("details");
+    if (details && Array.from(query.keys()).length) { details.open = true; }
     query.forEach(function (value, name) {
       var field = form.elements.namedItem(name);
       if (field && field.type === "checkbox") { field.checked = value === field.value; }

@@ -1,0 +1,82 @@
+"""`new course "Judul"`: a course in both languages, ready to fill in, kept as a draft."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .config import load_config
+from .content import COURSES_DIR
+from .data import load_shared_data
+from .errors import ContentError, Problem, Problems
+
+TEMPLATE = """---
+title: {title}
+summary: {summary}
+category: {category}          # one of: {categories}
+level: beginner               # beginner | intermediate | advanced
+mode: offline                 # offline | online | hybrid
+duration_hours: 16
+certificate: true
+audience: {audience}
+prerequisites:
+  - {prerequisite}
+trainers: []                  # keys from content/data/trainers.yaml, e.g. [sri-wahyuni]
+tags: []
+draft: true                   # remove this line to publish the course
+---
+
+{body}
+"""
+
+TEXTS = {
+    "id": {
+        "summary": "Satu atau dua kalimat tentang manfaat pelatihan ini bagi peserta.",
+        "audience": "Pelaku UMKM dan pengurus koperasi di Jawa Timur.",
+        "prerequisite": "Membawa ponsel pintar atau laptop",
+        "body": "Tuliskan pengantar pelatihan di sini.\n\n## Apa yang akan Anda pelajari\n\n- ...\n\n"
+                "## Materi\n\n| Sesi | Materi |\n|---|---|\n| 1 | ... |\n",
+    },
+    "en": {
+        "summary": "One or two sentences on what participants gain from this course.",
+        "audience": "Small-business owners and cooperative officers in East Java.",
+        "prerequisite": "Bring a smartphone or laptop",
+        "body": "Write the introduction to the course here.\n\n## What you will learn\n\n- ...\n\n"
+                "## Programme\n\n| Session | Topic |\n|---|---|\n| 1 | ... |\n",
+    },
+}
+
+
+def course_key(title: str) -> str:
+    """'Foto Produk & Kemasan!' -> 'foto-produk-kemasan'."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+
+
+def new_course(site_dir: Path, title: str) -> list[Path]:
+    root = site_dir.resolve()
+    problems = Problems(root)
+    config = load_config(root, problems)
+    problems.raise_if_errors()
+    assert config is not None
+    key = course_key(title)
+    if not key:
+        raise ContentError([Problem("title", f"'{title}' has no letters or digits to make a file name from")])
+    categories = sorted(load_shared_data(root, config.language_codes, problems).categories) or ["koperasi"]
+    folder = root / COURSES_DIR
+    paths = [folder / f"{key}.{lang}.md" for lang in config.language_codes]
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        raise ContentError([Problem(problems.where(p), "already exists; choose another title") for p in existing])
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, path in zip(config.language_codes, paths, strict=True):
+        texts = TEXTS.get(lang, TEXTS["en"])
+        shown_title = title if lang == config.default_language else f"{title} ({lang})"
+        path.write_text(TEMPLATE.format(title=_yaml_text(shown_title), category=categories[0],
+                                        categories=", ".join(categories), **texts), encoding="utf-8")
+    return paths
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

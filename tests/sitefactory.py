@@ -1,0 +1,185 @@
+"""Small bilingual sites written from short strings into a temporary folder.
+
+``write_site(tmp_path)`` writes a complete, valid site; pass ``files`` to add or replace
+files (a value of None deletes one) and test one change at a time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+NOW = "2026-06-15T09:00:00+07:00"
+
+CONFIG = """\
+title:
+  id: Katalog Uji
+  en: Test Catalogue
+description:
+  id: Situs uji coba.
+  en: A test site.
+base_url: https://uji.example.org/
+timezone: Asia/Jakarta
+default_language: id
+languages:
+  id:
+    name: Bahasa Indonesia
+    locale: id_ID
+    prefix: ""
+    sections: {courses: pelatihan, categories: kategori, schedule: jadwal}
+  en:
+    name: English
+    locale: en_US
+    prefix: en
+    sections: {courses: courses, categories: categories, schedule: schedule}
+office:
+  name: {id: Kantor Uji, en: Test Office}
+  address: Jl. Uji No. 1
+  city: Kota Malang
+  region: Jawa Timur
+  postal_code: "65137"
+  email: uji@example.org
+menus:
+  id:
+    - {label: Pelatihan, section: courses}
+    - {label: Tentang, page: tentang}
+  en:
+    - {label: Courses, section: courses}
+    - {label: About, page: tentang}
+"""
+
+FILES = {
+    "site_config.yaml": CONFIG,
+    "content/data/categories.yaml": """\
+        koperasi:
+          name: {id: Perkoperasian, en: Cooperatives}
+          description: {id: Tentang koperasi., en: About cooperatives.}
+          weight: 1
+        pemasaran:
+          name: {id: Pemasaran Digital, en: Digital Marketing}
+          weight: 2
+        """,
+    "content/data/venues.yaml": """\
+        upt:
+          name: {id: Gedung UPT, en: UPT Building}
+          address: Jl. Uji No. 1
+          city: Kota Malang
+          region: Jawa Timur
+          postal_code: "65137"
+          map_url: https://www.openstreetmap.org/?mlat=-7.99&mlon=112.66
+        """,
+    "content/data/trainers.yaml": """\
+        sri:
+          name: Dra. Sri Uji, M.M.
+          role: {id: Widyaiswara, en: Trainer}
+        """,
+    "content/courses/koperasi.id.md": """\
+        ---
+        title: Manajemen Koperasi
+        summary: Ringkasan koperasi.
+        category: koperasi
+        level: beginner
+        mode: offline
+        duration_hours: 24
+        certificate: true
+        trainers: [sri]
+        tags: [koperasi, RAT]
+        ---
+
+        Isi pelatihan. Lihat juga [pemasaran](pemasaran.id.md) dan [tentang kami](../pages/tentang.id.md).
+
+        ## Materi
+
+        - Hari pertama
+          - Prinsip koperasi
+          - Organisasi
+        - Hari kedua
+        """,
+    "content/courses/koperasi.en.md": """\
+        ---
+        title: Cooperative Management
+        summary: About cooperatives.
+        slug: cooperative-management
+        tags: [cooperatives]
+        ---
+
+        Course body. See [about us](../pages/tentang.en.md).
+        """,
+    "content/courses/pemasaran.id.md": """\
+        ---
+        title: Pemasaran Digital
+        summary: Hanya dalam bahasa Indonesia.
+        category: pemasaran
+        mode: online
+        ---
+
+        Isi.
+        """,
+    "content/pages/tentang.id.md": """\
+        ---
+        title: Tentang Kami
+        ---
+
+        Kami kantor uji.
+        """,
+    "content/pages/tentang.en.md": """\
+        ---
+        title: About Us
+        slug: about
+        ---
+
+        We are a test office.
+        """,
+    "content/schedules/2026.yaml": """\
+        sessions:
+          - id: kop-1
+            course: koperasi
+            start: 2026-07-20 08:00
+            end: 2026-07-22 16:00
+            mode: offline
+            venue: upt
+            quota: 30
+            seats_taken: 10
+            fee: 1500000
+            registration:
+              opens: 2026-06-01
+              closes: 2026-07-10
+              url: https://example.org/daftar/kop-1
+        """,
+}
+
+
+def write_site(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    """Write the default site merged with ``files`` into ``root``; return ``root``."""
+    merged: dict[str, str | None] = {**FILES, **(files or {})}
+    for name, text in merged.items():
+        path = root / name
+        if text is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path = PROJECT) -> Run:
+    """The real command line in a child process, as an editor or CI runs it."""
+    done = subprocess.run([sys.executable, str(PROJECT / "build.py"), *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def build_site(root: Path, out: Path, *extra: str, now: str = NOW) -> Run:
+    return run_cli("build", "--site", str(root), "--output", str(out), "--now", now, *extra)
