@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from .assemble import Site, assemble
 from .assets import Assets, collect_assets
-from .config import SiteConfig, load_config
+from .config import CONFIG_FILE, SiteConfig, load_config
 from .content import read_sources
 from .data import load_shared_data
 from .documents import build_documents, check_unique_urls
@@ -81,6 +81,7 @@ def load_site(request: BuildRequest, problems: Problems) -> tuple[Site, SiteConf
     problems.raise_if_errors()
     site = assemble(config, data, courses, pages, sessions, now, include_drafts=request.drafts,
                     asset_url=lambda _path: None, problems=problems)
+    _check_menus(site, problems)
     problems.raise_if_errors()
     return site, config, strings, assets
 
@@ -125,6 +126,14 @@ def machine_readable(site: Site, docs: list[Document], strings: Strings) -> list
                                       ical.calendar(site, lang, list(course.sessions), course.title),
                                       source=course.source))
     return files
+
+
+def _check_menus(site: Site, problems: Problems) -> None:
+    for lang, items in site.config.menus.items():
+        for number, item in enumerate(items, start=1):
+            if item.page and item.page not in site.pages:
+                problems.warning(CONFIG_FILE, f"the page '{item.page}' does not exist in content/pages/; "
+                                              "the menu leaves it out", None, f"menus.{lang}[{number}].page")
 
 
 def _check_links(pages: dict[str, str], docs: list[Document], artifacts: list[Artifact], config: SiteConfig,

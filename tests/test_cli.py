@@ -1,0 +1,65 @@
+"""The command line: exit codes, messages without tracebacks, check, new course."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitefactory import PROJECT, build_site, run_cli, write_site
+
+
+def test_wrong_command_line_exits_2() -> None:
+    assert run_cli("publish").code == 2
+    assert run_cli("build", "--now", "yesterday").code == 2
+    assert run_cli().code == 2
+
+
+def test_content_error_exits_1_with_file_line_field_and_no_traceback(site: Path, tmp_path: Path) -> None:
+    write_site(site, {"content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasarn\n---\n"})
+    result = build_site(site, tmp_path / "out")
+    assert result.code == 1
+    assert ("content/courses/pemasaran.id.md:4: category: 'pemasarn' is not in content/data/categories.yaml"
+            in result.err)
+    assert "Traceback" not in result.err + result.out
+    assert "nothing was published" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_warnings_fail_the_build_only_under_strict(site: Path, tmp_path: Path) -> None:
+    write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang\n---\n\nLihat [x](hilang.id.md).\n"})
+    relaxed = build_site(site, tmp_path / "a")
+    assert relaxed.code == 0
+    assert "content/pages/tentang.id.md:5: warning: body: links to 'hilang.id.md', which does not exist" in relaxed.err
+    strict = build_site(site, tmp_path / "b", "--strict")
+    assert strict.code == 1 and not (tmp_path / "b").exists()
+
+
+def test_check_writes_nothing_and_reports_missing_translations(site: Path) -> None:
+    result = run_cli("check", "--site", str(site))
+    assert result.code == 0, result.err
+    assert "content/courses/pemasaran.id.md: missing translation: course 'pemasaran' has no en version" in result.out
+    assert not (site / "public").exists()
+
+
+def test_new_course_scaffolds_both_languages_as_a_draft_that_builds(site: Path, tmp_path: Path) -> None:
+    result = run_cli("new", "course", "Foto Produk & Kemasan!", "--site", str(site))
+    assert result.code == 0, result.err
+    for lang in ("id", "en"):
+        text = (site / f"content/courses/foto-produk-kemasan.{lang}.md").read_text(encoding="utf-8")
+        assert "draft: true" in text
+    assert 'title: "Foto Produk & Kemasan!"' in (site / "content/courses/foto-produk-kemasan.id.md").read_text()
+    assert build_site(site, tmp_path / "out", "--drafts", "--strict").code == 0
+    assert (tmp_path / "out/pelatihan/foto-produk-kemasan/index.html").is_file()
+    again = run_cli("new", "course", "Foto Produk & Kemasan!", "--site", str(site))
+    assert again.code == 1 and "already exists" in again.err
+
+
+def test_unseen_site_with_the_projects_config_builds_unchanged(site: Path, tmp_path: Path) -> None:
+    shutil.copy(PROJECT / "site_config.yaml", site / "site_config.yaml")
+    out = tmp_path / "out"
+    result = build_site(site, out)
+    assert result.code == 0, result.err
+    assert (out / "pelatihan/koperasi/index.html").is_file()
+    assert (out / "en/courses/cooperative-management/index.html").is_file()
+    # Menu items for pages this site does not have are left out, with a warning naming the field.
+    assert "site_config.yaml: warning: menus.id[3].page: the page 'cara-mendaftar' does not exist" in result.err

@@ -1,0 +1,77 @@
+"""Finding courses and pages, the language from the file name, translations and inherited facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitefactory import write_site
+
+from katalog.content import group_translations, inherit_facts, read_sources
+from katalog.errors import Problems
+
+
+def sources(site: Path, kind: str = "course"):
+    problems = Problems(site)
+    found = read_sources(site, kind, ("id", "en"), "id", problems)
+    return found, [str(p) for p in problems.items]
+
+
+def test_flat_files_and_bundles_with_language_from_the_file_name(site: Path) -> None:
+    write_site(site, {"content/courses/foto/index.en.md": "---\ntitle: Photo\nsummary: S.\ncategory: koperasi\n---\n",
+                      "content/courses/umum.md": "---\ntitle: Umum\nsummary: S.\ncategory: koperasi\n---\n"})
+    found, problems = sources(site)
+    assert problems == []
+    keys = {(s.key, s.lang) for s in found}
+    assert keys == {("koperasi", "id"), ("koperasi", "en"), ("pemasaran", "id"), ("foto", "en"), ("umum", "id")}
+    assert next(s for s in found if s.key == "foto").bundle == site / "content/courses/foto"
+
+
+def test_unknown_language_in_a_file_name(site: Path) -> None:
+    write_site(site, {"content/courses/x.fr.md": "---\ntitle: X\nsummary: S.\ncategory: koperasi\n---\n"})
+    _found, problems = sources(site)
+    assert problems == ["content/courses/x.fr.md: the language 'fr' in the file name is not one of the site's "
+                        "languages (id, en); name it like x.id.md"]
+
+
+def test_translation_key_links_files_with_different_names(site: Path) -> None:
+    write_site(site, {"content/courses/marketing.en.md": "---\ntitle: Marketing\nsummary: S.\n"
+                                                         "translation_key: pemasaran\n---\n"})
+    found, problems = sources(site)
+    assert problems == []
+    assert set(group_translations(found)["pemasaran"]) == {"id", "en"}
+
+
+def test_two_files_claiming_the_same_course_and_language(site: Path) -> None:
+    write_site(site, {"content/courses/lain.id.md": "---\ntitle: Lain\nsummary: S.\ntranslation_key: koperasi\n---\n"})
+    _found, problems = sources(site)
+    assert len(problems) == 1
+    assert "content/courses/lain.id.md:4: translation_key: is the same course ('koperasi')" in problems[0]
+    assert "content/courses/koperasi.id.md" in problems[0]
+
+
+def test_facts_are_inherited_field_by_field(site: Path) -> None:
+    found, _ = sources(site)
+    merged = inherit_facts(group_translations(found)["koperasi"], ("id", "en"))
+    english = merged["en"]
+    assert english["category"] == "koperasi" and english["duration_hours"] == 24 and english["trainers"] == ("sri",)
+    assert english["tags"] == ("cooperatives",)  # written in English, so kept
+    assert english["title"] == "Cooperative Management"
+
+
+def test_unknown_front_matter_key_is_a_warning_with_a_suggestion(site: Path) -> None:
+    write_site(site, {"content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasaran\n"
+                                                         "durasi_hours: 3\n---\n"})
+    _found, problems = sources(site)
+    assert problems == ["content/courses/pemasaran.id.md:5: warning: durasi_hours: is not a known field; "
+                        "did you mean 'duration_hours'?"]
+
+
+def test_wrong_values_name_file_line_and_field(site: Path) -> None:
+    write_site(site, {"content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasaran\n"
+                                                         "level: expert\nslug: ../x\nduration_hours: dua\n---\n"})
+    _found, problems = sources(site)
+    assert any(p.startswith("content/courses/pemasaran.id.md:5: level: must be one of beginner, intermediate, "
+                            "advanced, not 'expert'") for p in problems), problems
+    assert any(p.startswith("content/courses/pemasaran.id.md:6: slug: '../x' must be one URL segment")
+               for p in problems), problems
+    assert any(p.startswith("content/courses/pemasaran.id.md:7: duration_hours: must be a number") for p in problems)

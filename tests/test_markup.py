@@ -1,0 +1,67 @@
+"""Markdown to safe HTML: links to source files, sanitising, lists, tables, headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from katalog.errors import Problems
+from katalog.markup import MarkdownRenderer, clean_html
+from katalog.model import Source
+
+ROOT = Path("/site")
+
+
+def source(body: str) -> Source:
+    return Source("course", "a", "id", ROOT / "content/courses/a.id.md", "content/courses/a.id.md", {}, {}, body, 10)
+
+
+URLS = {ROOT / "content/courses/b.id.md": "/pelatihan/b/", ROOT / "content/pages/tentang.id.md": "/tentang/"}
+
+
+def render(body: str, sanitize: bool = True) -> tuple[str, list[str]]:
+    problems = Problems(ROOT)
+    html = MarkdownRenderer(sanitize).render(source(body), URLS.get, lambda _p: None, problems)
+    return html, [str(p) for p in problems.items]
+
+
+def test_links_to_source_files_become_urls_and_keep_fragments() -> None:
+    html, problems = render("[b](b.id.md#materi) [t](../pages/tentang.id.md) [web](https://example.org/x.md)")
+    assert '<a href="/pelatihan/b/#materi">b</a>' in html
+    assert '<a href="/tentang/">t</a>' in html
+    assert '<a href="https://example.org/x.md">web</a>' in html
+    assert problems == []
+
+
+def test_link_to_a_missing_file_is_a_warning_with_its_line() -> None:
+    _html, problems = render("Intro\n\nSee [x](nope.id.md).\n")
+    assert problems == ["content/courses/a.id.md:12: warning: body: links to 'nope.id.md', which does not exist"]
+
+
+def test_scripts_handlers_and_javascript_urls_are_removed() -> None:
+    html, problems = render('<script>alert(1)</script>\n\n<p onclick="x()">p</p>\n\n[a](javascript:alert(1))\n'
+                            '<iframe src="https://evil.example"></iframe><style>body{}</style>')
+    for bad in ("<script", "alert(1)", "onclick", "javascript:", "<iframe", "<style"):
+        assert bad not in html
+    assert "p</p>" in html
+    assert any("was removed" in p for p in problems)
+
+
+def test_sanitiser_keeps_ordinary_markup() -> None:
+    kept = '<p><a href="/x/" title="t">a</a> <strong>b</strong> <abbr title="Usaha Mikro">UMKM</abbr></p>'
+    assert clean_html(kept) == kept
+    assert clean_html('<table><tr><td style="text-align:right;position:fixed">1</td></tr></table>') == (
+        '<table><tbody><tr><td style="text-align:right">1</td></tr></tbody></table>')
+
+
+def test_nested_lists_with_two_spaces_tables_and_heading_ids() -> None:
+    html, _ = render("## Materi Hari 1\n\n- a\n  - a1\n  - a2\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n")
+    assert '<h2 id="materi-hari-1">Materi Hari 1</h2>' in html
+    assert "<li>a<ul>\n<li>a1</li>\n<li>a2</li>\n</ul>\n</li>" in html
+    assert "<table>" in html and "<td>1</td>" in html
+
+
+def test_course_bodies_start_headings_one_level_down() -> None:
+    problems = Problems(ROOT)
+    html = MarkdownRenderer(True, first_heading_level=2).render(source("## Materi"), URLS.get, lambda _p: None,
+                                                                 problems)
+    assert html == '<h3 id="materi">Materi</h3>'

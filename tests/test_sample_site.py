@@ -1,0 +1,115 @@
+"""The bundled sample catalogue: it builds, and every internal link, asset and alternate resolves."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import icalendar
+import pytest
+
+from katalog.linkcheck import links_in, resolve
+
+ORIGIN = "https://pelatihan.example.org"
+
+
+def html_pages(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+def site_path(out: Path, page: Path) -> str:
+    relative = page.relative_to(out).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def target_exists(out: Path, path: str) -> bool:
+    target = out / path.lstrip("/")
+    return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
+
+
+def test_every_internal_link_and_asset_resolves(built_sample_site: Path) -> None:
+    out = built_sample_site
+    pages = html_pages(out)
+    assert len(pages) > 50
+    broken, checked = [], 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for link, line in links_in(html):
+            path = resolve(link, site_path(out, page), ORIGIN)
+            if path is None:
+                continue
+            checked += 1
+            if not target_exists(out, path):
+                broken.append(f"{page.relative_to(out)}:{line}: {link}")
+    assert checked > 1000
+    assert broken == []
+
+
+def test_every_alternate_resolves_and_is_reciprocal(built_sample_site: Path) -> None:
+    out = built_sample_site
+    alternates: dict[str, dict[str, str]] = {}
+    for page in html_pages(out):
+        html = page.read_text(encoding="utf-8")
+        found = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+        if found:
+            alternates[ORIGIN + site_path(out, page)] = found
+    assert len(alternates) > 40
+    for url, links in alternates.items():
+        assert url in links.values(), f"{url} does not list itself"
+        assert "x-default" in links
+        for lang, href in links.items():
+            assert href.startswith(ORIGIN)
+            assert target_exists(out, urlsplit(href).path), f"{url}: {lang} -> {href}"
+            if lang != "x-default":
+                assert alternates[href][lang] == href
+                assert url in alternates[href].values(), f"{href} does not point back to {url}"
+
+
+def test_sitemap_lists_every_page_with_alternates(built_sample_site: Path) -> None:
+    out = built_sample_site
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(out / "sitemap.xml").getroot()
+    locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
+    assert len(locs) == len(set(locs)) == len(html_pages(out)) - 1  # every page but the 404 page
+    for entry in root.findall("s:url", ns):
+        for link in entry.findall("x:link", ns):
+            assert link.get("href") in locs
+
+
+def test_indonesian_only_course_is_listed_in_english_and_has_no_english_page(built_sample_site: Path) -> None:
+    out = built_sample_site
+    assert (out / "pelatihan/penyusunan-rat-koperasi/index.html").is_file()
+    english_catalogue = (out / "en/courses/index.html").read_text(encoding="utf-8")
+    assert 'href="/pelatihan/penyusunan-rat-koperasi/" hreflang="id" lang="id"' in english_catalogue
+    assert "only in Indonesian" in english_catalogue
+    assert not any("penyusunan-rat" in p.as_posix() for p in (out / "en").rglob("*"))
+    page = (out / "pelatihan/penyusunan-rat-koperasi/index.html").read_text(encoding="utf-8")
+    assert '<a href="/en/courses/" hreflang="en" lang="en">English</a>' in page
+
+
+def test_drafts_are_not_published(built_sample_site: Path) -> None:
+    assert not (built_sample_site / "pelatihan/ekspor-kerajinan-eropa").exists()
+    assert "ekspor-kerajinan-eropa" not in (built_sample_site / "sitemap.xml").read_text()
+
+
+def test_structured_data_parses_on_every_page(built_sample_site: Path) -> None:
+    courses = 0
+    for page in html_pages(built_sample_site):
+        html = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            data = json.loads(block)
+            if data["@type"] == "Course":
+                courses += 1
+                assert data["provider"]["name"]
+                assert data["offers"]["priceCurrency"] == "IDR"
+    assert courses >= 25  # 13 courses in Indonesian and 12 in English
+
+
+@pytest.mark.parametrize("feed", ["calendar.ics", "pelatihan/manajemen-koperasi/calendar.ics"])
+def test_sample_calendars_parse(built_sample_site: Path, feed: str) -> None:
+    path = built_sample_site / ("jadwal/" + feed if feed == "calendar.ics" else feed)
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    assert calendar.walk("VEVENT")

@@ -1,0 +1,95 @@
+"""Reading editors' files: encodings, line endings, YAML errors with lines, limits."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from katalog.errors import ContentError
+from katalog.yamlio import MAX_FILE_BYTES, parse_yaml, read_text, split_front_matter
+
+
+def problem_of(call) -> str:
+    with pytest.raises(ContentError) as caught:
+        call()
+    assert len(caught.value.problems) == 1
+    return str(caught.value.problems[0])
+
+
+def test_mappings_remember_the_line_of_each_key() -> None:
+    data = parse_yaml("title: A\nnested:\n  inner: 1\nlist:\n  - x: 1\n", "f.yaml")
+    assert data.line_of("title") == 1 and data.line_of("list") == 4
+    assert data["nested"].line_of("inner") == 3
+    assert data["list"][0].line == 5
+
+
+def test_dates_stay_text_so_the_schema_can_explain_them() -> None:
+    assert parse_yaml("d: 2026-02-30\n", "f.yaml") == {"d": "2026-02-30"}
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("a: 1\n\tb: 2\n", 2, "tab character"),
+    ("title: Rapat: tahunan\n", 1, "colon in a value"),
+    ("a: 1\na: 2\n", 2, "appears twice"),
+    ("a: [1, 2\n", 2, "not valid YAML"),
+])
+def test_yaml_mistakes_are_named_with_their_line(text: str, line: int, words: str) -> None:
+    message = problem_of(lambda: parse_yaml(text, "content/x.yaml"))
+    assert message.startswith(f"content/x.yaml:{line}: ")
+    assert words in message
+
+
+def test_alias_bomb_fails_fast() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefgh"):
+        prev = "abcdefgh"[i]
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]")
+    message = problem_of(lambda: parse_yaml("\n".join(lines) + "\n", "bomb.yaml"))
+    assert "aliases" in message
+
+
+def test_front_matter_lines_count_from_the_top_of_the_file() -> None:
+    document = split_front_matter("---\ntitle: A\nsummary: B\n---\n\nBody\n", "c.md")
+    assert document.meta.line_of("summary") == 3
+    assert document.body == "Body\n" and document.body_line == 6
+    message = problem_of(lambda: split_front_matter("---\ntitle: A\n  bad: [\n---\nx", "c.md"))
+    assert message.startswith("c.md:")
+
+
+@pytest.mark.parametrize("text", ["no front matter\n", "---\ntitle: never closed\n"])
+def test_missing_or_unclosed_front_matter(text: str) -> None:
+    assert "front matter" in problem_of(lambda: split_front_matter(text, "c.md"))
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes("\ufeff---\r\ntitle: Koperasi\r\n---\r\nIsi\r\n".encode())
+    text = read_text(path, tmp_path, "a.md")
+    assert text == "---\ntitle: Koperasi\n---\nIsi\n"
+
+
+def test_non_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    message = problem_of(lambda: read_text(path, tmp_path, "a.md"))
+    assert message.startswith("a.md:2: ") and "UTF-8" in message
+
+
+def test_enormous_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: 1\n" * (MAX_FILE_BYTES // 5 + 10))
+    assert "too large" in problem_of(lambda: read_text(path, tmp_path, "big.yaml"))
+
+
+def test_symlink_outside_the_site_is_refused(tmp_path: Path) -> None:
+    site, outside = tmp_path / "site", tmp_path / "secret.txt"
+    site.mkdir()
+    outside.write_text("secret")
+    os.symlink(outside, site / "link.md")
+    assert "outside the site folder" in problem_of(lambda: read_text(site / "link.md", site, "link.md"))
+    inside = site / "real.md"
+    inside.write_text("ok")
+    os.symlink(inside, site / "alias.md")
+    assert read_text(site / "alias.md", site, "alias.md") == "ok"
