@@ -6,7 +6,7 @@ computed at build time against ``now``; the first rule that applies wins (see ``
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -131,9 +131,14 @@ def _session(entry: Any, number: int, display: str, config: SiteConfig, data: Sh
     if len(problems.errors) > before:
         return None
 
-    def error(field: str, message: str) -> None:
-        key_line = entry.line_of(field.split(".")[0]) if isinstance(entry, Mapping) else line
-        problems.error(display, message, key_line, f"{sid}.{field}")
+    def error(field: str, message: str, at: str | None = None) -> None:
+        """Report on ``field`` at the line of ``at`` (the field itself, or the one that requires it)."""
+        node, where = entry, line
+        for key in (at or field).split("."):
+            if not (isinstance(node, Mapping) and key in node):
+                break
+            node, where = node[key], node.line_of(key)
+        problems.error(display, message, where, f"{sid}.{field}")
 
     tz = ZoneInfo(f["timezone"])
     start, end = f["start"].replace(tzinfo=tz), f["end"].replace(tzinfo=tz)
@@ -151,7 +156,7 @@ def _session(entry: Any, number: int, display: str, config: SiteConfig, data: Sh
     venue: Venue | None = None
     if f["mode"] in ("offline", "hybrid"):
         if not f["venue"]:
-            error("venue", f"is required for a {f['mode']} session (a key of content/data/venues.yaml)")
+            error("venue", f"is required for {_a(f['mode'])} session (a key of content/data/venues.yaml)", at="mode")
         elif f["venue"] not in data.venues:
             hint = s.did_you_mean(f["venue"], data.venues)
             error("venue", f"'{f['venue']}' is not in content/data/venues.yaml{hint}")
@@ -160,7 +165,7 @@ def _session(entry: Any, number: int, display: str, config: SiteConfig, data: Sh
     elif f["venue"]:
         error("venue", "an online session has no venue; remove it or set mode: hybrid")
     if f["mode"] in ("online", "hybrid") and not f["online_platform"]:
-        error("online_platform", f"is required for an {f['mode']} session (for example Zoom)")
+        error("online_platform", f"is required for {_a(f['mode'])} session (for example Zoom)", at="mode")
     if f["quota"] is not None and f["seats_taken"] > f["quota"]:
         error("seats_taken", f"is {f['seats_taken']}, more than the quota of {f['quota']}")
     if len(problems.errors) > before:
@@ -177,9 +182,5 @@ def _session(entry: Any, number: int, display: str, config: SiteConfig, data: Sh
     )
 
 
-def registration_deadline(session: Session) -> datetime | None:
-    """The last moment registration is accepted: the end of registration.closes, local time."""
-    if session.registration_closes is None:
-        return None
-    day_after = session.registration_closes + timedelta(days=1)
-    return datetime(day_after.year, day_after.month, day_after.day, tzinfo=session.start.tzinfo)
+def _a(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word

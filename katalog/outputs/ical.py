@@ -33,6 +33,8 @@ def calendar(site: Site, lang: str, sessions: list[Session], name: str) -> bytes
     for session in sessions:
         cal.add_component(_event(site, lang, session))
     cal.add_missing_timezones()
+    # The library adds time zones in set order; sort them so that builds are byte-for-byte reproducible.
+    cal.subcomponents.sort(key=lambda c: (c.name != "VTIMEZONE", str(c.get("TZID", ""))))
     return cal.to_ical()
 
 

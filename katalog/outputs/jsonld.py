@@ -81,6 +81,15 @@ def course_instance(site: Site, item: Course, session: Session) -> dict[str, Any
         data["offers"]["validFrom"] = session.registration_opens.isoformat()
     if item.duration_hours:
         data["courseWorkload"] = f"PT{_hours(item.duration_hours)}H"
+    data["courseSchedule"] = {
+        "@type": "Schedule",
+        "startDate": session.start.date().isoformat(),
+        "endDate": session.end.date().isoformat(),
+        "startTime": session.start.strftime("%H:%M"),
+        "endTime": session.end.strftime("%H:%M"),
+        "scheduleTimezone": session.timezone,
+        "repeatFrequency": "P1D",
+    }
     if session.declared_status in EVENT_STATUS:
         data["eventStatus"] = EVENT_STATUS[session.declared_status]
     locations: list[dict[str, Any]] = []
