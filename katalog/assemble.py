@@ -5,7 +5,6 @@ Pure: reads no files except through the Markdown renderer's link checks, writes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from .config import SiteConfig
 from .content import group_translations, inherit_facts
 from .errors import Problems
 from .markup import MarkdownRenderer
-from .model import Category, Course, Link, Page, Session, SharedData, Source
+from .model import Artifact, Category, Course, Link, Page, Session, SharedData, Source
 from .urls import Urls
 
 
@@ -27,6 +26,7 @@ class Site:
     pages: dict[str, dict[str, Page]]
     sessions: tuple[Session, ...]
     now: datetime
+    files: tuple[Artifact, ...] = ()  # images and other files travelling with bundle folders
 
     def courses_in(self, lang: str) -> list[Course]:
         """The catalogue of one language: its own courses, plus courses that exist only in
@@ -59,7 +59,6 @@ def assemble(
     now: datetime,
     *,
     include_drafts: bool,
-    asset_url: Callable[[Path], str | None],
     problems: Problems,
 ) -> Site:
     urls = Urls(config)
@@ -90,8 +89,14 @@ def assemble(
     def resolve(path: Path) -> str | None:
         return url_of.get(path.resolve())
 
-    renderer = MarkdownRenderer(config.build.sanitize_html, first_heading_level=2)
-    page_renderer = MarkdownRenderer(config.build.sanitize_html)
+    files, bundle_urls = _bundle_files([*course_groups.values(), *page_groups.values()], url_of, problems)
+
+    def asset_url(path: Path) -> str | None:
+        return bundle_urls.get(path.resolve())
+
+    # A course body sits under the page's own h2 section; a page body right under its h1.
+    renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=3)
+    page_renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=2)
     sessions_of: dict[str, list[Session]] = {}
     for session in sessions:
         sessions_of.setdefault(session.course, []).append(session)
@@ -117,7 +122,35 @@ def assemble(
             for lang, src in group.items()
         }
         pages[key] = _link_translations(built_pages)
-    return Site(config, data, urls, courses, pages, sessions, now)
+    return Site(config, data, urls, courses, pages, sessions, now, tuple(files))
+
+
+def _bundle_files(groups: list[dict[str, Source]], url_of: dict[Path, str],
+                  problems: Problems) -> tuple[list[Artifact], dict[Path, str]]:
+    """Files beside a bundle's index.*.md (images) are published once, next to the page of the
+    bundle's first language; every language's body links to that copy."""
+    files: list[Artifact] = []
+    urls: dict[Path, str] = {}
+    for group in groups:
+        for src in list(group.values())[:1]:
+            if src.bundle is None:
+                continue
+            page_url = url_of[src.path.resolve()]
+            for path in sorted(src.bundle.rglob("*")):
+                if not path.is_file() or path.suffix == ".md" or path.name.startswith("."):
+                    continue
+                if not _inside(path, src.bundle):
+                    problems.error(problems.where(path), "is a link to a file outside the site folder; "
+                                                         "copy the file in instead")
+                    continue
+                relative = path.relative_to(src.bundle).as_posix()
+                files.append(Artifact(page_url + relative, copy_from=path, source=problems.where(path)))
+                urls[path.resolve()] = page_url + relative
+    return files, urls
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return folder.resolve() in path.resolve().parents
 
 
 def _course(src: Source, meta: dict, url: str, data: SharedData, problems: Problems, body_html: str) -> Course | None:

@@ -52,6 +52,23 @@ class _Target:
     broken: list[str] = field(default_factory=list)
 
 
+class _HeadingLeveller(Treeprocessor):
+    """Shift headings so the body's highest one sits right under the page's own heading:
+    whatever levels an editor picked, the page outline never skips a level."""
+
+    def __init__(self, md: markdown.Markdown, top: int) -> None:
+        super().__init__(md)
+        self.top = top
+
+    def run(self, root: etree.Element) -> None:
+        headings = [e for e in root.iter() if e.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}]
+        if not headings:
+            return
+        shift = self.top - min(int(e.tag[1]) for e in headings)
+        for element in headings:
+            element.tag = f"h{min(max(int(element.tag[1]) + shift, 1), 6)}"
+
+
 class _LinkRewriter(Treeprocessor):
     def __init__(self, md: markdown.Markdown, target: _Target) -> None:
         super().__init__(md)
@@ -87,20 +104,21 @@ class _LinkRewriter(Treeprocessor):
 class MarkdownRenderer:
     """One Python-Markdown instance reused for every body of a build."""
 
-    def __init__(self, sanitize: bool = True, first_heading_level: int = 1) -> None:
+    def __init__(self, sanitize: bool = True, top_heading_level: int = 2) -> None:
         self.sanitize = sanitize
         self.target = _Target()
         self.md = markdown.Markdown(
             extensions=["tables", "toc", "fenced_code", "sane_lists", "mdx_truly_sane_lists", "attr_list", "abbr"],
             extension_configs={
-                # A course body sits under the page's own h2 section, so "## Materi" becomes h3 there.
-                "toc": {"permalink": False, "baselevel": first_heading_level},
+                "toc": {"permalink": False},
                 # Nested lists indented by two spaces, as editors know them from GitHub.
                 "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
             },
             output_format="html",
         )
         self.md.treeprocessors.register(_LinkRewriter(self.md, self.target), "katalog_links", 1)
+        # Before the toc extension (priority 5) reads the headings.
+        self.md.treeprocessors.register(_HeadingLeveller(self.md, top_heading_level), "katalog_headings", 6)
 
     def render(self, source: Source, resolve: LinkResolver, asset_url: Callable[[Path], str | None],
                problems: Problems) -> str:

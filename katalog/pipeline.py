@@ -79,8 +79,7 @@ def load_site(request: BuildRequest, problems: Problems) -> tuple[Site, SiteConf
     sessions = load_sessions(root, config, data, courses, now, request.drafts, problems)
     assets = collect_assets(layers(root), config.path_prefix)
     problems.raise_if_errors()
-    site = assemble(config, data, courses, pages, sessions, now, include_drafts=request.drafts,
-                    asset_url=lambda _path: None, problems=problems)
+    site = assemble(config, data, courses, pages, sessions, now, include_drafts=request.drafts, problems=problems)
     _check_menus(site, problems)
     problems.raise_if_errors()
     return site, config, strings, assets
@@ -90,7 +89,7 @@ def render_site(request: BuildRequest, problems: Problems) -> Outputs:
     """The whole site in memory, with every internal link checked. Raises ContentError."""
     site, config, strings, assets = load_site(request, problems)
     docs = build_documents(site, strings.get)
-    artifacts = [*assets.artifacts, *machine_readable(site, docs, strings)]
+    artifacts = [*assets.artifacts, *site.files, *machine_readable(site, docs, strings)]
     check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
     problems.raise_if_errors()
     renderer = Renderer(make_environment([folder / "templates" for folder in reversed(layers(request.site_dir))]),

@@ -10,6 +10,7 @@ import functools
 import http.server
 import json
 import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+
+from playwright.sync_api import Browser, Page, Playwright
 
 PROJECT = Path(__file__).resolve().parent.parent
 VNU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -74,8 +77,8 @@ def run_vnu(paths: list[Path]) -> list[dict[str, Any]]:
     """Check HTML files with the Nu HTML checker in one Java run; return its errors."""
     if not paths:
         return []
-    if not VNU_JAR.is_file():
-        raise RuntimeError(f"{VNU_JAR} is missing: {INSTALL_HINT}")
+    if not VNU_JAR.is_file() or not shutil.which("java"):
+        raise RuntimeError(f"java or {VNU_JAR} is missing: {INSTALL_HINT}")
     command = ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, paths)]
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
     try:
@@ -88,7 +91,7 @@ def run_vnu(paths: list[Path]) -> list[dict[str, Any]]:
     return errors
 
 
-def launch_chromium(playwright: Any) -> Any:
+def launch_chromium(playwright: Playwright) -> Browser:
     """Launch Debian's Chromium headless through Playwright, with no background network traffic."""
     if not CHROMIUM.exists():
         raise RuntimeError(f"{CHROMIUM} is missing: {INSTALL_HINT}")
@@ -104,7 +107,7 @@ _AXE_RUN = """async (tags) => {
 }"""
 
 
-def run_axe(page: Any) -> list[dict[str, Any]]:
+def run_axe(page: Page) -> list[dict[str, Any]]:
     """Run axe-core's WCAG 2.1 A/AA rules on the loaded page; return the violations."""
     if not AXE_JS.is_file():
         raise RuntimeError(f"{AXE_JS} is missing: {INSTALL_HINT}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from katalog.errors import Problems
@@ -20,7 +21,7 @@ URLS = {ROOT / "content/courses/b.id.md": "/pelatihan/b/", ROOT / "content/pages
 
 def render(body: str, sanitize: bool = True) -> tuple[str, list[str]]:
     problems = Problems(ROOT)
-    html = MarkdownRenderer(sanitize).render(source(body), URLS.get, lambda _p: None, problems)
+    html = MarkdownRenderer(sanitize, 2).render(source(body), URLS.get, lambda _p: None, problems)
     return html, [str(p) for p in problems.items]
 
 
@@ -60,8 +61,11 @@ def test_nested_lists_with_two_spaces_tables_and_heading_ids() -> None:
     assert "<table>" in html and "<td>1</td>" in html
 
 
-def test_course_bodies_start_headings_one_level_down() -> None:
-    problems = Problems(ROOT)
-    html = MarkdownRenderer(True, first_heading_level=2).render(source("## Materi"), URLS.get, lambda _p: None,
-                                                                 problems)
-    assert html == '<h3 id="materi">Materi</h3>'
+def test_headings_are_levelled_under_the_pages_own_heading() -> None:
+    def headings(body: str, top: int) -> list[str]:
+        html = MarkdownRenderer(True, top).render(source(body), URLS.get, lambda _p: None, Problems(ROOT))
+        return re.findall(r"<(h\d) ", html)
+
+    assert headings("## A\n\n### B\n", 3) == ["h3", "h4"]
+    assert headings("### Q1\n\n### Q2\n", 2) == ["h2", "h2"]  # an FAQ written with ### only
+    assert headings("# T\n\n## A\n", 2) == ["h2", "h3"]

@@ -36,15 +36,17 @@ VIEWPORTS: dict[str, ViewportSize] = {
     "desktop": {"width": 1280, "height": 800},
 }
 NARROW = 320
-# The elements sticking out past the right edge, to say what makes a page scroll sideways.
+# The outermost elements sticking out past the right edge, to say what makes a page scroll sideways.
 _WIDE_ELEMENTS = """(limit) => {
+  const tooWide = (el) => el && el.getBoundingClientRect().right > limit + 0.5;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.classList.length ? '.' + [...el.classList].join('.') : '');
   const out = [];
   for (const el of document.body.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.right > limit + 0.5) {
-      const id = el.id ? '#' + el.id : '';
-      const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
-      out.push(`${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(box.right)}px)`);
+    if (tooWide(el) && !tooWide(el.parentElement)) {
+      const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+      const right = Math.round(el.getBoundingClientRect().right);
+      out.push(`${name(el.parentElement)} > ${name(el)} "${text}" (right edge ${right}px)`);
     }
   }
   return out.slice(0, 5);
