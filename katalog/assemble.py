@@ -5,6 +5,7 @@ Pure: reads no files except through the Markdown renderer's link checks, writes 
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -189,18 +190,34 @@ def _link_translations(items: dict) -> dict:
 
 
 def _add_related(courses: dict[str, dict[str, Course]], limit: int) -> dict[str, dict[str, Course]]:
-    """Related courses in the same language: same category first, then most shared tags."""
-    result: dict[str, dict[str, Course]] = {}
-    for key, by_lang in courses.items():
-        result[key] = {}
-        for lang, course in by_lang.items():
-            candidates = [other[lang] for other_key, other in courses.items() if other_key != key and lang in other]
+    """Related courses in the same language: same category first, then most shared tags.
 
-            def closeness(other: Course, course: Course = course) -> tuple[int, int, str]:
-                shared = len({t.casefold() for t in other.tags} & {t.casefold() for t in course.tags})
-                return (other.category.key != course.category.key, -shared, other.title.casefold())
+    Candidates come from the course's category and from courses sharing a tag, so the work
+    grows with the size of a category, not with the square of the catalogue."""
+    result: dict[str, dict[str, Course]] = {key: {} for key in courses}
+    for lang in {lang for by_lang in courses.values() for lang in by_lang}:
+        in_lang = [by_lang[lang] for by_lang in courses.values() if lang in by_lang]
+        by_category: dict[str, list[Course]] = {}
+        by_tag: dict[str, list[Course]] = {}
+        for course in in_lang:
+            by_category.setdefault(course.category.key, []).append(course)
+            for tag in _tags(course):
+                by_tag.setdefault(tag, []).append(course)
+        for course in in_lang:
+            tags = _tags(course)
+            # Same-category courses always rank first, so others are needed only when those run short.
+            candidates = {c.key: c for c in by_category[course.category.key] if c.key != course.key}
+            if len(candidates) < limit:
+                for tag in tags:
+                    candidates.update((c.key, c) for c in by_tag[tag] if c.key != course.key)
 
-            related = [c for c in sorted(candidates, key=closeness)
-                       if c.category.key == course.category.key or closeness(c)[1] < 0]
-            result[key][lang] = replace(course, related=tuple(related[:limit]))
+            def closeness(other: Course, course: Course = course, tags: set[str] = tags) -> tuple[bool, int, str]:
+                return (other.category.key != course.category.key, -len(_tags(other) & tags), other.title.casefold())
+
+            related = heapq.nsmallest(limit, candidates.values(), key=closeness)
+            result[course.key][lang] = replace(course, related=tuple(related))
     return result
+
+
+def _tags(course: Course) -> set[str]:
+    return {tag.casefold() for tag in course.tags}

@@ -29,12 +29,13 @@ def short_date(day: date | datetime, locale: str) -> str:
     return format_date(day, format="medium", locale=locale)
 
 
-def date_range(start: date, end: date, locale: str) -> str:
+def date_range(start: date | datetime, end: date | datetime, locale: str) -> str:
     """``20–22 Juli 2026`` / ``July 20 – 22, 2026``: CLDR's interval pattern, full month names.
 
     CLDR has no interval pattern for full month names, so the abbreviated-month pattern is
     widened (MMM -> MMMM), as ICU's skeleton matching does.
     """
+    start, end = _day(start), _day(end)
     if start == end:
         return format_date(start, format="long", locale=locale)
     if start > end:
@@ -42,6 +43,10 @@ def date_range(start: date, end: date, locale: str) -> str:
     greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
     first, second = Locale.parse(locale).interval_formats["yMMMd"][greatest]
     return format_date(start, _widen(first), locale=locale) + format_date(end, _widen(second), locale=locale)
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _widen(pattern: str) -> str:

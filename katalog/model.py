@@ -115,6 +115,11 @@ class Session:
         return self.status not in ("past",)
 
     @property
+    def shows_registration(self) -> bool:
+        """Registration dates matter until the session starts (unless it is called off)."""
+        return self.status in ("not-yet-open", "open", "closing-soon", "full", "closed")
+
+    @property
     def can_register(self) -> bool:
         return self.status in ("open", "closing-soon") and bool(self.registration_url)
 

@@ -6,6 +6,9 @@ configuration -> content, data and schedules (validated) -> site model -> render
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +42,21 @@ class BuildRequest:
     drafts: bool = False
 
 
+@dataclass
+class Stopwatch:
+    """Seconds spent in each stage of one build, for the benchmark and `--verbose`-style reports."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
+
+
 @dataclass(frozen=True)
 class Outputs:
     """Everything a build would write, in memory: HTML pages and other files."""
@@ -47,6 +65,7 @@ class Outputs:
     pages: dict[str, str] = field(default_factory=dict)  # site path -> HTML
     artifacts: tuple[Artifact, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    stopwatch: Stopwatch = field(default_factory=Stopwatch)
 
 
 def default_now(tz: str) -> datetime:
@@ -62,8 +81,20 @@ def layers(site_dir: Path) -> list[Path]:
     return [PROJECT_ROOT] if site_dir == PROJECT_ROOT else [PROJECT_ROOT, site_dir]
 
 
-def load_site(request: BuildRequest, problems: Problems) -> tuple[Site, SiteConfig, Strings, Assets]:
+def load_site(request: BuildRequest, problems: Problems,
+              stopwatch: Stopwatch | None = None) -> tuple[Site, SiteConfig, Strings, Assets]:
     """Read and validate everything, then assemble the site model. Raises ContentError."""
+    stopwatch = stopwatch or Stopwatch()
+    with stopwatch.stage("read and validate"):
+        config, strings, assets, inputs = _read(request, problems)
+    with stopwatch.stage("assemble"):
+        site = assemble(config, *inputs, include_drafts=request.drafts, problems=problems)
+        _check_menus(site, problems)
+    problems.raise_if_errors()
+    return site, config, strings, assets
+
+
+def _read(request: BuildRequest, problems: Problems) -> tuple[SiteConfig, Strings, Assets, tuple]:
     root = request.site_dir.resolve()
     config = load_config(root, problems)
     problems.raise_if_errors()
@@ -79,31 +110,32 @@ def load_site(request: BuildRequest, problems: Problems) -> tuple[Site, SiteConf
     sessions = load_sessions(root, config, data, courses, now, request.drafts, problems)
     assets = collect_assets(layers(root), config.path_prefix)
     problems.raise_if_errors()
-    site = assemble(config, data, courses, pages, sessions, now, include_drafts=request.drafts, problems=problems)
-    _check_menus(site, problems)
-    problems.raise_if_errors()
-    return site, config, strings, assets
+    return config, strings, assets, (data, courses, pages, sessions, now)
 
 
 def render_site(request: BuildRequest, problems: Problems) -> Outputs:
     """The whole site in memory, with every internal link checked. Raises ContentError."""
-    site, config, strings, assets = load_site(request, problems)
-    docs = build_documents(site, strings.get)
-    artifacts = [*assets.artifacts, *site.files, *machine_readable(site, docs, strings)]
+    stopwatch = Stopwatch()
+    site, config, strings, assets = load_site(request, problems, stopwatch)
+    with stopwatch.stage("feeds, calendars, sitemap"):
+        docs = build_documents(site, strings.get)
+        artifacts = [*assets.artifacts, *site.files, *machine_readable(site, docs, strings)]
     check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
     problems.raise_if_errors()
     renderer = Renderer(make_environment([folder / "templates" for folder in reversed(layers(request.site_dir))]),
                         site, strings, assets)
     pages: dict[str, str] = {}
-    for doc in docs:
-        try:
-            pages[doc.url] = renderer.render(doc)
-        except RenderError as exc:
-            problems.extend([exc.problem])
+    with stopwatch.stage("render pages"):
+        for doc in docs:
+            try:
+                pages[doc.url] = renderer.render(doc)
+            except RenderError as exc:
+                problems.extend([exc.problem])
     problems.raise_if_errors()
-    _check_links(pages, docs, artifacts, config, problems)
+    with stopwatch.stage("check links"):
+        _check_links(pages, docs, artifacts, config, problems)
     problems.raise_if_errors(strict=request.strict)
-    return Outputs(site, pages, tuple(artifacts), tuple(problems.warnings))
+    return Outputs(site, pages, tuple(artifacts), tuple(problems.warnings), stopwatch)
 
 
 def machine_readable(site: Site, docs: list[Document], strings: Strings) -> list[Artifact]:
@@ -113,16 +145,17 @@ def machine_readable(site: Site, docs: list[Document], strings: Strings) -> list
         Artifact(urls.root_file("sitemap.xml"), sitemap.sitemap(config, docs)),
         Artifact(urls.root_file("robots.txt"), sitemap.robots(config)),
     ]
+    calendars = ical.CalendarWriter(site)
     for lang in config.language_codes:
         files.append(Artifact(urls.home(lang) + atom.FEED_FILE, atom.feed(site, lang, strings.get)))
         name = f"{config.title[lang]}: {strings.get(lang, 'schedule_title')}"
         files.append(Artifact(urls.section(lang, "schedule") + ical.CALENDAR_FILE,
-                              ical.calendar(site, lang, list(site.sessions), name)))
+                              calendars.calendar(lang, list(site.sessions), name)))
         for key in site.courses:
             course = site.courses[key].get(lang)
             if course and course.sessions:
                 files.append(Artifact(course.url + ical.CALENDAR_FILE,
-                                      ical.calendar(site, lang, list(course.sessions), course.title),
+                                      calendars.calendar(lang, list(course.sessions), course.title),
                                       source=course.source))
     return files
 
@@ -154,19 +187,20 @@ def build(request: BuildRequest) -> Outputs:
     config = outputs.site.config
     output = request.output or (request.site_dir / config.build.output)
     temporary = prepare_temporary(output)
-    try:
-        for url, html in outputs.pages.items():
-            write_file(temporary, outputs.site.urls.output_path(url), html.encode("utf-8"))
-        for artifact in outputs.artifacts:
-            target = outputs.site.urls.output_path(artifact.url)
-            if artifact.copy_from is not None:
-                copy_file(temporary, target, artifact.copy_from)
-            else:
-                write_file(temporary, target, artifact.content or b"")
-        publish(temporary, output)
-    except BaseException:
-        discard(temporary)
-        raise
+    with outputs.stopwatch.stage("write (atomic)"):
+        try:
+            for url, html in outputs.pages.items():
+                write_file(temporary, outputs.site.urls.output_path(url), html.encode("utf-8"))
+            for artifact in outputs.artifacts:
+                target = outputs.site.urls.output_path(artifact.url)
+                if artifact.copy_from is not None:
+                    copy_file(temporary, target, artifact.copy_from)
+                else:
+                    write_file(temporary, target, artifact.content or b"")
+            publish(temporary, output)
+        except BaseException:
+            discard(temporary)
+            raise
     return outputs
 
 

@@ -26,6 +26,8 @@ def test_date_ranges_use_full_month_names() -> None:
     across_years = formatting.date_range(date(2026, 12, 30), date(2027, 1, 2), "id_ID")
     assert across_years == "30 Desember 2026\u2009–\u20092 Januari 2027"
     assert formatting.date_range(date(2026, 5, 1), date(2026, 5, 1), "id_ID") == "1 Mei 2026"
+    one_day = (datetime(2026, 12, 10, 8, 30), datetime(2026, 12, 10, 15, 0))
+    assert formatting.date_range(*one_day, "id_ID") == "10 Desember 2026"
 
 
 def test_times_and_months() -> None:

@@ -6,6 +6,7 @@ and in both languages' feeds; DTSTAMP is the build's ``now``, so builds are repr
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC
 from urllib.parse import urlsplit
 
@@ -16,26 +17,47 @@ from ..model import Session
 
 CALENDAR_FILE = "calendar.ics"
 ICAL_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+END = b"END:VCALENDAR\r\n"
 
 
 def session_uid(site: Site, session: Session) -> str:
     return f"{session.id}@{urlsplit(site.config.base_url).hostname}"
 
 
-def calendar(site: Site, lang: str, sessions: list[Session], name: str) -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Katalog Pelatihan//NONSGML v1//" + lang.upper())
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", site.config.timezone)
-    for session in sessions:
-        cal.add_component(_event(site, lang, session))
-    cal.add_missing_timezones()
-    # The library adds time zones in set order; sort them so that builds are byte-for-byte reproducible.
-    cal.subcomponents.sort(key=lambda c: (c.name != "VTIMEZONE", str(c.get("TZID", ""))))
-    return cal.to_ical()
+@dataclass
+class CalendarWriter:
+    """Writes the calendars of one build. Each VTIMEZONE and each event is serialised once
+    and reused by every feed that holds it (the all-sessions feed and the course's own)."""
+
+    site: Site
+    zones: dict[str, bytes] = field(default_factory=dict)
+    events: dict[tuple[str, str], bytes] = field(default_factory=dict)
+
+    def calendar(self, lang: str, sessions: list[Session], name: str) -> bytes:
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//Katalog Pelatihan//NONSGML v1//" + lang.upper())
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("x-wr-calname", name)
+        cal.add("x-wr-timezone", self.site.config.timezone)
+        header = cal.to_ical()
+        assert header.endswith(END)
+        parts = [header[: -len(END)]]
+        parts += [self._zone(tzid) for tzid in sorted({s.timezone for s in sessions})]
+        parts += [self._event(lang, session) for session in sessions]
+        return b"".join([*parts, END])
+
+    def _zone(self, tzid: str) -> bytes:
+        if tzid not in self.zones:
+            self.zones[tzid] = icalendar.Timezone.from_tzid(tzid).to_ical()
+        return self.zones[tzid]
+
+    def _event(self, lang: str, session: Session) -> bytes:
+        key = (lang, session.id)
+        if key not in self.events:
+            self.events[key] = _event(self.site, lang, session).to_ical()
+        return self.events[key]
 
 
 def _event(site: Site, lang: str, session: Session) -> icalendar.Event:

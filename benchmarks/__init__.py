@@ -1,0 +1,1 @@
+"""Benchmarks: a generator of large catalogues and a runner that prints build figures."""
