@@ -97,10 +97,22 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
         meta = s.check(document.meta, spec, problems, display, unknown_is_error=False, what="the front matter")
         if len(problems.errors) > before:
             continue
+        if not meta.get("slug") and not _is_slug(file_key):
+            problems.error(display, f"the file name '{file_key}' cannot be used as a web address; rename the file "
+                                    "with lowercase letters, digits and '-' (like foto-produk.id.md) or set a slug")
+            continue
         key = meta.get("translation_key") or file_key
         sources.append(Source(kind, key, lang, path, display, meta, dict(document.meta.key_lines),
                               document.body, document.body_line, bundle))
     return _unique(sources, problems)
+
+
+def _is_slug(word: str) -> bool:
+    try:
+        s.slug(word)
+    except s.Invalid:
+        return False
+    return True
 
 
 def _unique(sources: list[Source], problems: Problems) -> list[Source]:

@@ -153,18 +153,28 @@ FILES = {
 }
 
 
-def write_site(root: Path, files: dict[str, str | None] | None = None) -> Path:
-    """Write the default site merged with ``files`` into ``root``; return ``root``."""
-    merged: dict[str, str | None] = {**FILES, **(files or {})}
-    for name, text in merged.items():
+def write_site(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """Write the default site merged with ``files`` into ``root``; return ``root``.
+
+    A text is dedented and written as UTF-8; bytes are written as they are; None deletes."""
+    merged: dict[str, str | bytes | None] = {**FILES, **(files or {})}
+    for name, content in merged.items():
         path = root / name
-        if text is None:
+        if content is None:
             if path.exists():
                 path.unlink()
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
     return root
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder, byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @dataclass
