@@ -1,0 +1,68 @@
+"""Property-based tests: whatever an editor writes in front matter or a schedule, the build
+answers with success or with messages (exit 0 or 1), never with a crash."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sitefactory import NOW, write_site
+
+from katalog.cli import main
+from katalog.content import course_spec
+from katalog.schedules import session_spec
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**12), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30), st.sampled_from(["koperasi", "2026-02-30", "2026-07-20 08:00", "../x", "a/b", "",
+                                           "javascript:alert(1)", "<script>x</script>", "Asia/Makassar", "sri"]),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8),
+                                                                                          inner, max_size=3),
+                      max_leaves=6)
+COURSE_KEYS = [*course_spec(), "durasi", "kategori"]
+SESSION_KEYS = [*session_spec(("id", "en"), "Asia/Jakarta", None, "x", "x"), "kuota"]  # type: ignore[arg-type]
+
+
+def build_exit_code(files: dict[str, str]) -> tuple[int, str]:
+    with tempfile.TemporaryDirectory() as scratch:
+        site = write_site(Path(scratch) / "site", files)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["build", "--site", str(site), "--output", str(Path(scratch) / "out"), "--now", NOW])
+        return code, err.getvalue()
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(COURSE_KEYS), values, max_size=8), st.text(max_size=200))
+def test_any_front_matter_gives_a_result_or_messages(meta: dict[str, Any], body: str) -> None:
+    code, err = build_exit_code({"content/courses/pemasaran.id.md": f"---\n{dump(meta)}---\n{body}\n"})
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(SESSION_KEYS), values, max_size=10))
+def test_any_session_gives_a_result_or_messages(session: dict[str, Any]) -> None:
+    base = {"id": "s-1", "course": "koperasi", "start": "2026-07-20 08:00", "end": "2026-07-20 16:00",
+            "mode": "online", "online_platform": "Zoom"}
+    code, err = build_exit_code({"content/schedules/2026.yaml": dump({"sessions": [{**base, **session}]})})
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text_as_a_schedule_file_gives_a_result_or_messages(text: str) -> None:
+    code, err = build_exit_code({"content/schedules/2026.yaml": text})
+    assert code in (0, 1), err

@@ -1,0 +1,67 @@
+"""Atomic output: a build killed half-way leaves the previous site complete and untouched."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sitefactory import PROJECT, build_site, snapshot
+
+from benchmarks.corpus import generate
+from katalog.write import MARKER, prepare_temporary, publish
+
+
+def test_publish_swaps_whole_folders(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    first = prepare_temporary(out)
+    (first / "old.html").write_text("old")
+    publish(first, out)
+    second = prepare_temporary(out)
+    (second / "new.html").write_text("new")
+    publish(second, out)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "new.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["public"]
+
+
+def test_stale_temporary_folders_of_dead_builds_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    stale = tmp_path / ".public.tmp-999999999"  # no such process
+    stale.mkdir()
+    temporary = prepare_temporary(out)
+    assert not stale.exists() and temporary.exists()
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("large") / "site", courses=200, sessions_per_course=2)
+
+
+def test_sigkill_in_the_middle_of_writing_leaves_the_previous_site_intact(large_site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert build_site(large_site, out, now="2026-06-01T09:00:00+07:00").code == 0
+    before = snapshot(out)
+
+    # A second build (another moment, so every page would change) is killed while it writes.
+    child = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "build", "--site", str(large_site),
+                              "--output", str(out), "--now", "2026-12-01T09:00:00+07:00"], cwd=PROJECT)
+    temporary = tmp_path / f".public.tmp-{child.pid}"
+    deadline = time.monotonic() + 120
+    while not (temporary.is_dir() and any(temporary.rglob("*.html"))):
+        assert child.poll() is None, "the build finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL
+
+    assert snapshot(out) == before
+    # The next build clears the killed build's leftovers and publishes normally.
+    assert build_site(large_site, out, now="2026-12-01T09:00:00+07:00").code == 0
+    assert snapshot(out) != before
+    assert [p.name for p in tmp_path.iterdir()] == ["public"]
