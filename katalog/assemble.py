@@ -14,6 +14,7 @@ from .config import SiteConfig
 from .content import group_translations, inherit_facts
 from .errors import Problems
 from .markup import MarkdownRenderer
+from .messages import msg
 from .model import Artifact, Category, Course, Link, Page, Session, SharedData, Source
 from .urls import Urls
 
@@ -141,8 +142,7 @@ def _bundle_files(groups: list[dict[str, Source]], url_of: dict[Path, str],
                 if not path.is_file() or path.suffix == ".md" or path.name.startswith("."):
                     continue
                 if not _inside(path, src.bundle):
-                    problems.error(problems.where(path), "is a link to a file outside the site folder; "
-                                                         "copy the file in instead")
+                    problems.error(path, msg("is a link to a file outside the site folder; copy the file in instead"))
                     continue
                 relative = path.relative_to(src.bundle).as_posix()
                 files.append(Artifact(page_url + relative, copy_from=path, source=problems.where(path)))
@@ -157,20 +157,21 @@ def _inside(path: Path, folder: Path) -> bool:
 def _course(src: Source, meta: dict, url: str, data: SharedData, problems: Problems, body_html: str) -> Course | None:
     category_key = meta.get("category")
     if category_key is None:
-        problems.error(src.display, "is required but missing (in this file or its translation)",
+        problems.error(src.display, msg("is required but missing (in this file or its translation)"),
                        src.meta_lines.get("category"), "category")
         return None
     category = data.categories.get(category_key)
     if category is None:
         known = ", ".join(sorted(data.categories)) or "none yet"
-        problems.error(src.display, f"'{category_key}' is not in content/data/categories.yaml (known: {known})",
+        problems.error(src.display, msg("'{value}' is not in content/data/categories.yaml (known: {known})",
+                                        value=category_key, known=known),
                        src.meta_lines.get("category"), "category")
         return None
     trainers = []
     for trainer_key in meta.get("trainers") or ():
         trainer = data.trainers.get(trainer_key)
         if trainer is None:
-            problems.error(src.display, f"'{trainer_key}' is not in content/data/trainers.yaml",
+            problems.error(src.display, msg("'{value}' is not in content/data/trainers.yaml", value=trainer_key),
                            src.meta_lines.get("trainers"), "trainers")
         else:
             trainers.append(trainer)

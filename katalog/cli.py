@@ -1,22 +1,27 @@
 """The command line: build, check, serve, new. Maps problems to exit codes.
 
 Exit 0 on success, 1 on content errors, 2 on a wrong command line. A Python traceback is
-shown only for a bug in the program, and only with --debug.
+shown only for a bug in the program, and only with --debug. Messages are in English, or in
+Indonesian with ``--messages id`` (or KATALOG_MESSAGES=id in the environment).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+
 from .errors import ContentError, Problem
+from .messages import LANGUAGES, Message, load_catalog, msg
 from .pipeline import PROJECT_ROOT, BuildRequest, build, check
 from .write import OutputError
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
 
 def _moment(value: str) -> datetime:
@@ -31,6 +36,8 @@ def _moment(value: str) -> datetime:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="build.py", description="Katalog Pelatihan: build the training catalogue site.")
     root.add_argument("--debug", action="store_true", help="show Python tracebacks for program errors")
+    root.add_argument("--messages", choices=LANGUAGES, default=os.environ.get("KATALOG_MESSAGES", "en"),
+                      help="language of messages: en (default) or id; also KATALOG_MESSAGES")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def site_option(command: argparse.ArgumentParser) -> None:
@@ -54,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
     site_option(s)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--drafts", action="store_true", help="include drafts (default for preview: no)")
+    s.add_argument("--drafts", action="store_true", help="include drafts in the preview")
 
     n = commands.add_parser("new", help="scaffold new content")
     n.add_argument("kind", choices=["course"], help="what to create")
@@ -65,48 +72,72 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    catalog = load_catalog(args.messages)
+    say = _Printer(catalog)
     try:
-        return _run(args)
+        return _run(args, say)
     except ContentError as exc:
-        _print_problems(exc.problems)
-        count = len(exc.problems)
-        building = args.command in ("build", "serve")
-        outcome = "; nothing was published, the previous site is unchanged" if building else ""
-        print(f"\n{count} problem(s){outcome}.", file=sys.stderr)
+        say.problems(exc.problems)
+        if args.command in ("build", "serve"):
+            say.error(msg("{count} problem(s); nothing was published, the previous site is unchanged.",
+                          count=len(exc.problems)))
+        else:
+            say.error(msg("{count} problem(s).", count=len(exc.problems)))
         return EXIT_CONTENT
     except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say.error(exc.message)
         return EXIT_CONTENT
     except KeyboardInterrupt:
-        print("stopped; the previous site is unchanged", file=sys.stderr)
+        say.error(msg("stopped; the previous site is unchanged"))
         return 130
-    except Exception:
+    except Exception:  # a bug in the program, not in the content
         if args.debug:
             traceback.print_exc()
         else:
-            print("internal error: this is a bug in Katalog Pelatihan, not in your content. "
-                  "Run again with --debug and report what it prints.", file=sys.stderr)
-        return 70
+            say.error(msg("internal error: this is a bug in Katalog Pelatihan, not in your content. "
+                          "Run again with --debug and report what it prints."))
+        return EXIT_BUG
 
 
-def _run(args: argparse.Namespace) -> int:
+class _Printer:
+    """Prints messages in the chosen language: results to stdout, problems to stderr."""
+
+    def __init__(self, catalog: Catalog | None) -> None:
+        self.catalog = catalog
+
+    def info(self, message: Message) -> None:
+        print(message.translated(self.catalog))
+
+    def error(self, message: Message) -> None:
+        print(message.translated(self.catalog), file=sys.stderr)
+
+    def problems(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            print(problem.render(self.catalog), file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, say: _Printer) -> int:
     if args.command == "build":
         request = BuildRequest(site_dir=args.site, output=args.output, base_url=args.base_url, now=args.now,
                                strict=args.strict, drafts=args.drafts)
         outputs = build(request)
-        _print_problems(list(outputs.warnings))
+        say.problems(list(outputs.warnings))
         out = request.output or (args.site / outputs.site.config.build.output)
-        print(f"built {len(outputs.pages)} pages and {len(outputs.artifacts)} other files into {out}")
+        say.info(msg("built {pages} pages and {files} other files into {output}", pages=len(outputs.pages),
+                     files=len(outputs.artifacts), output=out))
         return EXIT_OK
     if args.command == "check":
-        from .report import translation_report
+        from .report import missing_translations
 
         request = BuildRequest(site_dir=args.site, now=args.now, strict=args.strict)
         warnings = check(request)
-        _print_problems(warnings)
-        for line in translation_report(request):
-            print(line)
-        print(f"check passed with {len(warnings)} warning(s)")
+        say.problems(warnings)
+        missing = missing_translations(request)
+        for line in missing:
+            say.info(line)
+        if not missing:
+            say.info(msg("every course and page exists in every language"))
+        say.info(msg("check passed with {count} warning(s)", count=len(warnings)))
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve
@@ -116,11 +147,6 @@ def _run(args: argparse.Namespace) -> int:
         from .scaffold import new_course
 
         for path in new_course(args.site, args.title):
-            print(f"created {path}")
+            say.info(msg("created {path}", path=path))
         return EXIT_OK
     raise AssertionError(args.command)
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)

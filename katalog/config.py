@@ -13,6 +13,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import schema as s
 from .errors import Problems
+from .messages import msg
 from .yamlio import load_yaml_file
 
 CONFIG_FILE = "site_config.yaml"
@@ -105,7 +106,8 @@ def _base_url(value: Any) -> str:
     word = s.text(value)
     parts = urlsplit(word)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise s.Invalid(f"'{word}' must be a full address such as https://example.org/ or https://example.org/katalog/")
+        raise s.Invalid(msg("'{value}' must be a full address such as https://example.org/ or "
+                            "https://example.org/katalog/", value=word))
     return _normal_base_url(word)
 
 
@@ -114,7 +116,8 @@ def _timezone(value: Any) -> str:
     try:
         ZoneInfo(word)
     except (ZoneInfoNotFoundError, ValueError):
-        raise s.Invalid(f"'{word}' is not a known time zone; use a name such as Asia/Jakarta") from None
+        raise s.Invalid(msg("'{value}' is not a known time zone; use a name such as Asia/Jakarta",
+                            value=word)) from None
     return word
 
 
@@ -123,7 +126,7 @@ def _locale(value: Any) -> str:
     try:
         Locale.parse(word)
     except (UnknownLocaleError, ValueError):
-        raise s.Invalid(f"'{word}' is not a known locale; use one such as id_ID or en_US") from None
+        raise s.Invalid(msg("'{value}' is not a known locale; use one such as id_ID or en_US", value=word)) from None
     return word
 
 
@@ -136,7 +139,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     path = root / CONFIG_FILE
     display = CONFIG_FILE
     if not path.is_file():
-        problems.error(display, f"is missing: the site folder {root} needs a {CONFIG_FILE}")
+        problems.error(display, msg("is missing: the site folder {folder} needs one", folder=root))
         return None
     data = load_yaml_file(path, root, display)
 
@@ -167,7 +170,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     if not codes:
         return None
     if top["default_language"] not in codes:
-        problems.error(display, f"must be one of the languages listed ({', '.join(codes)})",
+        problems.error(display, msg("must be one of the languages listed ({languages})", languages=", ".join(codes)),
                        getattr(data, "line_of", lambda _k: None)("default_language"), "default_language")
         return None
     text_in = s.localized(codes)
@@ -176,7 +179,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         try:
             localized[name] = text_in(top[name]) if top[name] is not None else None
         except s.Invalid as exc:
-            problems.error(display, str(exc), data.line_of(name), name)
+            problems.error(display, exc.message, data.line_of(name), name)
     office = _office(top["office"], text_in, problems, display)
     menus = _menus(top["menus"], codes, problems, display)
     build = s.check(
@@ -213,7 +216,8 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
 def _languages(data: Any, spec: dict[str, s.Field], problems: Problems, display: str) -> tuple[Language, ...]:
     if not isinstance(data, dict) or not data:
         if data is not None:
-            problems.error(display, "must list each language with its name, locale and sections", None, "languages")
+            problems.error(display, msg("must list each language with its name, locale and sections"), None,
+                           "languages")
         return ()
     result = []
     for code, entry in data.items():
@@ -221,7 +225,7 @@ def _languages(data: Any, spec: dict[str, s.Field], problems: Problems, display:
         try:
             s.key(code)
         except s.Invalid as exc:
-            problems.error(display, str(exc), data.line_of(code), f"languages.{code}")
+            problems.error(display, exc.message, data.line_of(code), f"languages.{code}")
             continue
         fields = s.check(entry, spec, problems, display, prefix=prefix)
         sections = fields["sections"] or {}
@@ -230,7 +234,7 @@ def _languages(data: Any, spec: dict[str, s.Field], problems: Problems, display:
         result.append(Language(code, fields["name"] or code, fields["locale"] or "en", fields["prefix"], checked))
     prefixes = [lang.prefix for lang in result]
     if len(set(prefixes)) != len(prefixes):
-        problems.error(display, "two languages share the same URL prefix", data.line, "languages")
+        problems.error(display, msg("two languages share the same URL prefix"), data.line, "languages")
     return tuple(result)
 
 
@@ -265,22 +269,22 @@ def _menus(data: Any, codes: tuple[str, ...], problems: Problems, display: str) 
     }
     menus: dict[str, tuple[MenuItem, ...]] = {code: () for code in codes}
     if not isinstance(data, dict):
-        problems.error(display, "must give a list of links for each language", None, "menus")
+        problems.error(display, msg("must give a list of links for each language"), None, "menus")
         return menus
     for code, items in data.items():
         if code not in codes:
-            problems.error(display, f"'{code}' is not one of the site's languages{s.did_you_mean(code, codes)}",
-                           data.line_of(code), f"menus.{code}")
+            problems.error(display, msg("'{value}' is not one of the site's languages ({languages})", value=code,
+                                        languages=", ".join(codes)), data.line_of(code), f"menus.{code}")
             continue
         try:
             entries = s.list_of(spec, problems, display, f"menus.{code}")(items)
         except s.Invalid as exc:
-            problems.error(display, str(exc), data.line_of(code), f"menus.{code}")
+            problems.error(display, exc.message, data.line_of(code), f"menus.{code}")
             continue
         for i, entry in enumerate(entries):
             targets = [t for t in ("section", "page", "url") if entry[t]]
             if len(targets) != 1:
-                problems.error(display, "needs exactly one of section, page or url", data.line_of(code),
+                problems.error(display, msg("needs exactly one of section, page or url"), data.line_of(code),
                                f"menus.{code}[{i + 1}]")
         menus[code] = tuple(MenuItem(**entry) for entry in entries)
     return menus

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import schema as s
 from .errors import ContentError, Problems
+from .messages import msg
 from .model import LEVELS, MODES, SHARED_COURSE_FACTS, Source
 from .yamlio import Mapping, read_text, split_front_matter
 
@@ -67,17 +68,17 @@ def discover(root: Path, folder: Path, languages: tuple[str, ...], default: str,
         if not stem:
             stem, lang = path.stem, default
         if lang not in languages:
-            problems.error(display, f"the language '{lang}' in the file name is not one of the site's "
-                                    f"languages ({', '.join(languages)}); name it like "
-                                    f"{stem}.{default}.md")
+            problems.error(display, msg("the language '{lang}' in the file name is not one of the site's "
+                                        "languages ({languages}); name it like {example}", lang=lang,
+                                        languages=", ".join(languages), example=f"{stem}.{default}.md"))
             continue
         if stem == "index" and len(relative.parts) >= 2:
             found.append((path, relative.parts[-2], lang, path.parent))
         elif len(relative.parts) == 1:
             found.append((path, stem, lang, None))
         else:
-            problems.error(display, "a course or page in a folder must be named index.<language>.md "
-                                    f"(like index.{default}.md)")
+            problems.error(display, msg("a course or page in a folder must be named index.<language>.md "
+                                        "(like {example})", example=f"index.{default}.md"))
     return found
 
 
@@ -94,12 +95,13 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
             problems.extend(exc.problems)
             continue
         before = len(problems.errors)
-        meta = s.check(document.meta, spec, problems, display, unknown_is_error=False, what="the front matter")
+        meta = s.check(document.meta, spec, problems, display, unknown_is_error=False)
         if len(problems.errors) > before:
             continue
         if not meta.get("slug") and not _is_slug(file_key):
-            problems.error(display, f"the file name '{file_key}' cannot be used as a web address; rename the file "
-                                    "with lowercase letters, digits and '-' (like foto-produk.id.md) or set a slug")
+            problems.error(display, msg("the file name '{name}' cannot be used as a web address; rename the file "
+                                        "with lowercase letters, digits and '-' (like foto-produk.id.md) or set a "
+                                        "slug", name=file_key))
             continue
         key = meta.get("translation_key") or file_key
         sources.append(Source(kind, key, lang, path, display, meta, dict(document.meta.key_lines),
@@ -120,8 +122,9 @@ def _unique(sources: list[Source], problems: Problems) -> list[Source]:
     for source in sources:
         other = seen.get((source.key, source.lang))
         if other:
-            problems.error(source.display, f"is the same {source.kind} ('{source.key}') in the same language "
-                                           f"as {other.display}; give one a different name or translation_key",
+            problems.error(source.display, msg("is the same course or page ('{key}') in the same language as "
+                                               "{other}; give one a different name or translation_key",
+                                               key=source.key, other=other.display),
                            source.meta_lines.get("translation_key"), "translation_key")
             continue
         seen[(source.key, source.lang)] = source

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import schema as s
 from .errors import ContentError, Problems
+from .messages import msg
 from .model import Category, SharedData, Trainer, Venue
 from .yamlio import load_yaml_file
 
@@ -63,7 +64,7 @@ def _load_keyed(
     display = (DATA_DIR / name).as_posix()
     if not path.is_file():
         if required:
-            problems.error(display, "is missing; it lists the keys and names used by the content")
+            problems.error(display, msg("is missing; it lists the keys and names used by the content"))
         return {}
     try:
         data = load_yaml_file(path, root, display)
@@ -73,14 +74,14 @@ def _load_keyed(
     if data is None:
         return {}
     if not isinstance(data, dict):
-        problems.error(display, "must map each key to its fields (key: then indented fields)", 1)
+        problems.error(display, msg("must map each key to its fields (key: then indented fields)"), 1)
         return {}
     entries = {}
     for key, fields in data.items():
         try:
             s.key(key)
         except s.Invalid as exc:
-            problems.error(display, str(exc), data.line_of(key), key)
+            problems.error(display, exc.message, data.line_of(key), key)
             continue
         before = len(problems.errors)
         checked = s.check(fields, spec, problems, display, prefix=f"{key}.")

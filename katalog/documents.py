@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from .assemble import Site
 from .errors import Problems
+from .messages import msg
 from .model import Course, Document, Link
 from .outputs import jsonld
 
@@ -103,8 +104,9 @@ def check_unique_urls(docs: list[Document], other_urls: list[tuple[str, str]], p
     for url, source in [(d.url, d.source or d.template) for d in docs] + other_urls:
         folded = url.casefold()
         if folded in seen:
-            problems.error(source or seen[folded], f"would be written to {url}, the same address as "
-                                                   f"{seen[folded] or 'a built-in page'}; give one a different slug",
+            problems.error(source or seen[folded], msg("would be written to {url}, the same address as {other}; "
+                                                       "give one a different slug or file name", url=url,
+                                                       other=seen[folded] or "a page of the site itself"),
                            None, "slug")
         else:
             seen[folded] = source

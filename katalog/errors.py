@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+
+from .messages import Message, msg
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -19,15 +23,23 @@ class Severity(StrEnum):
 @dataclass(frozen=True)
 class Problem:
     path: str
-    message: str
+    message: Message
     line: int | None = None
     field: str | None = None
     severity: Severity = Severity.ERROR
+    column: int | None = None
 
     def __str__(self) -> str:
+        return self.render(None)
+
+    def render(self, catalog: Catalog | None) -> str:
+        """``path:line[:column]: [warning: ]field: message`` in the catalogue's language."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        label = "" if self.severity is Severity.ERROR else "warning: "
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
+        text = self.message.translated(catalog)
+        what = f"{self.field}: {text}" if self.field else text
+        label = "" if self.severity is Severity.ERROR else msg("warning").translated(catalog) + ": "
         return f"{where}: {label}{what}"
 
 
@@ -56,10 +68,10 @@ class Problems:
         except ValueError:
             return path.as_posix()
 
-    def error(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
+    def error(self, path: Path | str, message: Message, line: int | None = None, field: str | None = None) -> None:
         self.items.append(Problem(self.where(path), message, line, field, Severity.ERROR))
 
-    def warning(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
+    def warning(self, path: Path | str, message: Message, line: int | None = None, field: str | None = None) -> None:
         self.items.append(Problem(self.where(path), message, line, field, Severity.WARNING))
 
     def extend(self, problems: list[Problem]) -> None:

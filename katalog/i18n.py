@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problems
+from .messages import msg
 from .yamlio import load_yaml_file
 
 STRINGS_DIR = Path("templates") / "strings"
@@ -42,11 +43,11 @@ def load_strings(folders: list[Path], site_root: Path, languages: tuple[str, ...
                 problems.extend(exc.problems)
                 continue
             if not isinstance(data, dict):
-                problems.error(display, "must map each string's name to its text", 1)
+                problems.error(display, msg("must map each string's name to its text"), 1)
                 continue
             for key, value in data.items():
                 if isinstance(value, (dict, list)):
-                    problems.error(display, "must be a single text", data.line_of(key), key)
+                    problems.error(display, msg("must be a single text"), data.line_of(key), key)
                 else:
                     merged[lang][key] = str(value)
     return Strings(merged, languages)

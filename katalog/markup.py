@@ -21,6 +21,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problems
+from .messages import msg
 from .model import Source
 
 # Tags and attributes kept in Markdown bodies; obsolete HTML (center, align=…) is left out
@@ -127,13 +128,13 @@ class MarkdownRenderer:
         self.md.reset()
         html = self.md.convert(source.body)
         for href in self.target.broken:
-            problems.warning(source.display, f"links to '{href}', which does not exist",
+            problems.warning(source.display, msg("links to '{href}', which does not exist", href=href),
                              _line_of(source, href), "body")
         if self.sanitize:
             match = UNSAFE.search(source.body)
             if match:
-                problems.warning(source.display, "contains a script, style, frame or javascript: link, "
-                                                 "which was removed from the page",
+                problems.warning(source.display, msg("contains a script, style, frame or javascript: link, "
+                                                     "which was removed from the page"),
                                  _line_of(source, match.group(0)), "body")
             html = clean_html(html)
         return html

@@ -23,6 +23,7 @@ from .documents import build_documents, check_unique_urls
 from .errors import ContentError, Problem, Problems
 from .i18n import Strings, load_strings
 from .linkcheck import broken_links
+from .messages import msg
 from .model import Artifact, Document
 from .outputs import atom, ical, sitemap
 from .render import Renderer, RenderError, make_environment
@@ -164,8 +165,9 @@ def _check_menus(site: Site, problems: Problems) -> None:
     for lang, items in site.config.menus.items():
         for number, item in enumerate(items, start=1):
             if item.page and item.page not in site.pages:
-                problems.warning(CONFIG_FILE, f"the page '{item.page}' does not exist in content/pages/; "
-                                              "the menu leaves it out", None, f"menus.{lang}[{number}].page")
+                problems.warning(CONFIG_FILE, msg("the page '{page}' does not exist in content/pages/; the menu "
+                                                  "leaves it out", page=item.page), None,
+                                 f"menus.{lang}[{number}].page")
 
 
 def _check_links(pages: dict[str, str], docs: list[Document], artifacts: list[Artifact], config: SiteConfig,
@@ -176,8 +178,9 @@ def _check_links(pages: dict[str, str], docs: list[Document], artifacts: list[Ar
     sources = {doc.url: doc.source or f"templates/{doc.template}" for doc in docs}
     for url, html in pages.items():
         for link, line in broken_links(html, url, known, config.origin):
-            problems.warning(sources[url], f"the page {url} links to {link}, which is not part of the site "
-                                           f"(line {line} of the page)", None, "link")
+            problems.warning(sources[url], msg("the page {url} links to {link}, which is not part of the site "
+                                               "(line {line} of the page)", url=url, link=link, line=line),
+                             None, "link")
 
 
 def build(request: BuildRequest) -> Outputs:

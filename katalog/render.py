@@ -18,6 +18,7 @@ from .assemble import Site
 from .assets import Assets
 from .errors import Problem
 from .i18n import Strings
+from .messages import msg
 from .model import Document
 from .outputs.ical import CALENDAR_FILE
 
@@ -65,12 +66,13 @@ class Renderer:
             template = self.env.get_template(doc.template)
             return template.render(self.context(doc))
         except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(Problem(_template_name(exc.filename, exc.name), f"template error: {exc.message} "
-                                      f"(while rendering {doc.url})", exc.lineno)) from None
+            raise RenderError(Problem(_template_name(exc.filename, exc.name),
+                                      msg("template error: {error} (while rendering {url})", error=exc.message,
+                                          url=doc.url), exc.lineno)) from None
         except Exception as exc:
             name, line = _template_frame(exc)
-            raise RenderError(Problem(name or doc.template, f"template error: {exc} (while rendering {doc.url})",
-                                      line)) from exc
+            raise RenderError(Problem(name or doc.template, msg("template error: {error} (while rendering {url})",
+                                                                error=exc, url=doc.url), line)) from exc
 
     def context(self, doc: Document) -> dict[str, Any]:
         config, lang = self.site.config, doc.lang

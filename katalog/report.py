@@ -5,10 +5,11 @@ from __future__ import annotations
 from .config import load_config
 from .content import group_translations, read_sources
 from .errors import Problems
+from .messages import Message, msg
 from .pipeline import BuildRequest
 
 
-def missing_translations(request: BuildRequest) -> list[str]:
+def missing_translations(request: BuildRequest) -> list[Message]:
     """One line per course or page that is missing in some language (drafts included)."""
     root = request.site_dir.resolve()
     problems = Problems(root)
@@ -22,11 +23,6 @@ def missing_translations(request: BuildRequest) -> list[str]:
             missing = [lang for lang in config.language_codes if lang not in group]
             if missing:
                 present = next(iter(group.values()))
-                lines.append(f"{present.display}: missing translation: {kind} '{key}' has no "
-                             f"{', '.join(missing)} version")
+                lines.append(msg("{file}: missing translation: {kind} '{key}' has no {languages} version",
+                                 file=present.display, kind=kind, key=key, languages=", ".join(missing)))
     return lines
-
-
-def translation_report(request: BuildRequest) -> list[str]:
-    lines = missing_translations(request)
-    return lines or ["every course and page exists in every language"]

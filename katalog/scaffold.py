@@ -10,6 +10,7 @@ from .config import load_config
 from .content import COURSES_DIR
 from .data import load_shared_data
 from .errors import ContentError, Problem, Problems
+from .messages import msg
 
 TEMPLATE = """---
 title: {title}
@@ -62,13 +63,14 @@ def new_course(site_dir: Path, title: str) -> list[Path]:
     assert config is not None
     key = course_key(title)
     if not key:
-        raise ContentError([Problem("title", f"'{title}' has no letters or digits to make a file name from")])
+        raise ContentError([Problem("title", msg("'{value}' has no letters or digits to make a file name from",
+                                                 value=title))])
     categories = sorted(load_shared_data(root, config.language_codes, problems).categories) or ["koperasi"]
     folder = root / COURSES_DIR
     paths = [folder / f"{key}.{lang}.md" for lang in config.language_codes]
     existing = [p for p in paths if p.exists()]
     if existing:
-        raise ContentError([Problem(problems.where(p), "already exists; choose another title") for p in existing])
+        raise ContentError([Problem(problems.where(p), msg("already exists; choose another title")) for p in existing])
     folder.mkdir(parents=True, exist_ok=True)
     for lang, path in zip(config.language_codes, paths, strict=True):
         texts = TEXTS.get(lang, TEXTS["en"])

@@ -15,6 +15,7 @@ from . import schema as s
 from .config import SiteConfig, _timezone
 from .content import group_translations, inherit_facts
 from .errors import ContentError, Problems
+from .messages import Message, msg
 from .model import MODES, Session, SharedData, Source, Venue
 from .yamlio import Mapping, load_yaml_file
 
@@ -98,20 +99,20 @@ def load_sessions(root: Path, config: SiteConfig, data: SharedData, courses: lis
             continue
         entries = document.get("sessions") if isinstance(document, dict) else None
         if not isinstance(document, dict) or not isinstance(entries, list):
-            problems.error(display, "must hold a list named 'sessions:' with one '- id: …' entry per session", 1,
-                           "sessions")
+            problems.error(display, msg("must hold a list named 'sessions:' with one '- id: …' entry per session"),
+                           1, "sessions")
             continue
         for key in document:
             if key != "sessions":
-                problems.error(display, f"is not a known field{s.did_you_mean(key, ['sessions'])}",
-                               document.line_of(key), key)
+                problems.error(display, s.unknown_field(key, ["sessions"]), document.line_of(key), key)
         for number, entry in enumerate(entries, start=1):
             session = _session(entry, number, display, config, data, groups, now, problems)
             if session is None:
                 continue
             if session.id in seen:
-                problems.error(display, f"the id is used twice (also in {seen[session.id]}); ids must be unique "
-                                        "because calendars identify sessions by them", session.line, f"{session.id}.id")
+                problems.error(display, msg("the id is used twice (also in {other}); ids must be unique because "
+                                            "calendars identify sessions by them", other=seen[session.id]),
+                               session.line, f"{session.id}.id")
                 continue
             seen[session.id] = f"{display}:{session.line}"
             if session.course in drafts and not include_drafts:
@@ -127,11 +128,11 @@ def _session(entry: Any, number: int, display: str, config: SiteConfig, data: Sh
     sid = str(raw_id) if raw_id else f"sessions[{number}]"
     before = len(problems.errors)
     spec = session_spec(config.language_codes, config.timezone, problems, display, sid)
-    f = s.check(entry, spec, problems, display, prefix=f"{sid}.", what="a session")
+    f = s.check(entry, spec, problems, display, prefix=f"{sid}.")
     if len(problems.errors) > before:
         return None
 
-    def error(field: str, message: str, at: str | None = None) -> None:
+    def error(field: str, message: Message, at: str | None = None) -> None:
         """Report on ``field`` at the line of ``at`` (the field itself, or the one that requires it)."""
         node, where = entry, line
         for key in (at or field).split("."):
@@ -145,29 +146,36 @@ def _session(entry: Any, number: int, display: str, config: SiteConfig, data: Sh
     registration = f["registration"] or {}
     opens, closes = registration.get("opens"), registration.get("closes")
     if end <= start:
-        error("end", "must be after the start")
+        error("end", msg("must be after the start"))
     if opens and closes and opens > closes:
-        error("registration.opens", "must be on or before registration.closes")
+        error("registration.opens", msg("must be on or before registration.closes"))
     if closes and closes > start.date():
-        error("registration.closes", "must be on or before the day the session starts")
+        error("registration.closes", msg("must be on or before the day the session starts"))
     if f["course"] not in courses:
-        known = s.did_you_mean(f["course"], courses)
-        error("course", f"'{f['course']}' is not a course in content/courses/{known}")
+        close = s.closest(f["course"], courses)
+        error("course", msg("'{value}' is not a course in content/courses/; did you mean '{close}'?",
+                            value=f["course"], close=close) if close else
+              msg("'{value}' is not a course in content/courses/", value=f["course"]))
     venue: Venue | None = None
     if f["mode"] in ("offline", "hybrid"):
         if not f["venue"]:
-            error("venue", f"is required for {_a(f['mode'])} session (a key of content/data/venues.yaml)", at="mode")
+            error("venue", msg("is required when mode is {mode} (a key of content/data/venues.yaml)", mode=f["mode"]),
+                  at="mode")
         elif f["venue"] not in data.venues:
-            hint = s.did_you_mean(f["venue"], data.venues)
-            error("venue", f"'{f['venue']}' is not in content/data/venues.yaml{hint}")
+            close = s.closest(f["venue"], data.venues)
+            error("venue", msg("'{value}' is not in content/data/venues.yaml; did you mean '{close}'?",
+                               value=f["venue"], close=close) if close else
+                  msg("'{value}' is not in content/data/venues.yaml", value=f["venue"]))
         else:
             venue = data.venues[f["venue"]]
     elif f["venue"]:
-        error("venue", "an online session has no venue; remove it or set mode: hybrid")
+        error("venue", msg("an online session has no venue; remove it or set mode: hybrid"))
     if f["mode"] in ("online", "hybrid") and not f["online_platform"]:
-        error("online_platform", f"is required for {_a(f['mode'])} session (for example Zoom)", at="mode")
+        error("online_platform", msg("is required when mode is {mode} (for example Zoom)", mode=f["mode"]),
+              at="mode")
     if f["quota"] is not None and f["seats_taken"] > f["quota"]:
-        error("seats_taken", f"is {f['seats_taken']}, more than the quota of {f['quota']}")
+        error("seats_taken", msg("is {seats}, more than the quota of {quota}", seats=f["seats_taken"],
+                                 quota=f["quota"]))
     if len(problems.errors) > before:
         return None
     status = status_at(now, declared=f["status"], start=start, end=end, quota=f["quota"],
@@ -182,5 +190,4 @@ def _session(entry: Any, number: int, display: str, config: SiteConfig, data: Sh
     )
 
 
-def _a(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word
+

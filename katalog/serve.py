@@ -27,7 +27,7 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool) -> int:
         try:
             outputs = build(request)
         except (ContentError, OutputError) as exc:
-            problems = exc.problems if isinstance(exc, ContentError) else [Problem("output", str(exc))]
+            problems = exc.problems if isinstance(exc, ContentError) else [Problem("output", exc.message)]
             for problem in problems:
                 print(problem)
             show_error(preview, problems)

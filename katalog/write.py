@@ -11,20 +11,26 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from .messages import Message, msg
+
 MARKER = ".katalog-build"  # proves a folder was written by this tool, so it may be replaced
 
 
 class OutputError(Exception):
     """The output folder cannot be used; the message says why in plain words."""
 
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
 
 def prepare_temporary(output: Path) -> Path:
     output = output.resolve()
     if output.exists() and not output.is_dir():
-        raise OutputError(f"the output {output} is a file, not a folder")
+        raise OutputError(msg("the output {output} is a file, not a folder", output=output))
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
-        raise OutputError(f"the output folder {output} already holds files that this tool did not write; "
-                          "choose another --output or empty it")
+        raise OutputError(msg("the output folder {output} already holds files that this tool did not write; "
+                              "choose another --output or empty it", output=output))
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(output)
     temporary = output.parent / f".{output.name}.tmp-{os.getpid()}"
@@ -49,7 +55,7 @@ def copy_file(root: Path, relative: PurePosixPath, source: Path) -> None:
 def _inside(root: Path, relative: PurePosixPath) -> Path:
     target = (root / relative).resolve()
     if root.resolve() not in target.parents:
-        raise OutputError(f"refusing to write {relative}: it lies outside the output folder")
+        raise OutputError(msg("refusing to write {path}: it lies outside the output folder", path=relative))
     return target
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem
+from .messages import Message, msg
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 200_000  # counted with aliases expanded: stops "billion laughs" documents
@@ -29,6 +30,14 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
+class _KeyProblem(yaml.constructor.ConstructorError):
+    """A mapping key we refuse (duplicate, or not a plain word), with its message."""
+
+    def __init__(self, message: Message, mark: yaml.Mark) -> None:
+        super().__init__(None, None, str(message), mark)
+        self.message = message
+
+
 class _LineLoader(yaml.CSafeLoader):
     """libyaml's safe loader, building :class:`Mapping` objects that know their lines."""
 
@@ -42,14 +51,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain word", key_node.start_mark
-            )
+            raise _KeyProblem(msg("a key must be a plain word"), key_node.start_mark)
         key = str(key) if not isinstance(key, str) else key
         if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key '{key}' appears twice", key_node.start_mark
-            )
+            raise _KeyProblem(msg("the key '{key}' appears twice", key=key), key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
 
@@ -66,22 +71,24 @@ _LineLoader.yaml_implicit_resolvers = {
 def read_text(path: Path, root: Path, display: str) -> str:
     """Read an editor's file as text: UTF-8 (a byte-order mark is dropped), LF line endings."""
     if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
-        raise ContentError([Problem(display, "is a link to a file outside the site folder; copy the file in instead")])
+        raise ContentError([Problem(display, msg("is a link to a file outside the site folder; copy the file in "
+                                                 "instead"))])
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ContentError(
-                [Problem(display, f"is too large ({size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)")]
+                [Problem(display, msg("is too large ({size} KiB; the limit is {limit} KiB)", size=size // 1024,
+                                      limit=MAX_FILE_BYTES // 1024))]
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Problem(display, f"cannot be read: {exc.strerror}")]) from None
+        raise ContentError([Problem(display, msg("cannot be read: {reason}", reason=exc.strerror))]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(
-            [Problem(display, "is not UTF-8 text; save it as UTF-8 in your editor", line=line)]
+            [Problem(display, msg("is not UTF-8 text; save it as UTF-8 in your editor"), line=line)]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -105,9 +112,10 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else None
-        raise ContentError([Problem(display, _plain_yaml_message(exc, text, mark), line=line)]) from None
+        column = mark.column + 1 if mark else None
+        raise ContentError([Problem(display, _plain_yaml_message(exc, text, mark), line=line, column=column)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(display, f"is not valid YAML: {exc}")]) from None
+        raise ContentError([Problem(display, msg("is not valid YAML: {reason}", reason=exc))]) from None
     _shift_lines(value, first_line - 1)
     return value
 
@@ -121,7 +129,7 @@ def _check_size(node: yaml.Node, display: str, first_line: int) -> None:
         budget -= 1
         if budget < 0:
             raise ContentError(
-                [Problem(display, "is too large once its YAML aliases (*) are expanded; write the values out",
+                [Problem(display, msg("is too large once its YAML aliases (*) are expanded; write the values out"),
                          line=node.start_mark.line + first_line)]
             )
         if isinstance(current, yaml.MappingNode):
@@ -132,21 +140,21 @@ def _check_size(node: yaml.Node, display: str, first_line: int) -> None:
             stack.extend(current.value)
 
 
-def _plain_yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+def _plain_yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> Message:
     """Turn libyaml's wording into something an editor can act on."""
+    if isinstance(exc, _KeyProblem):
+        return exc.message
     problem = exc.problem or str(exc)
     if mark is not None:
         lines = text.split("\n")
         bad = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in bad or "'\\t'" in problem:
-            return "uses a tab character; indent with spaces only"
-    if "appears twice" in problem or "a key must be" in problem:
-        return problem
+            return msg("uses a tab character; indent with spaces only")
     if "mapping values are not allowed" in problem:
-        return "has a colon in a value; put the value in quotes (\"...\")"
+        return msg("has a colon in a value; put the value in quotes (\"...\")")
     if "could not find expected ':'" in problem:
-        return "a line is missing its 'key: value' colon or is wrongly indented"
-    return f"is not valid YAML: {problem}"
+        return msg("a line is missing its 'key: value' colon or is wrongly indented")
+    return msg("is not valid YAML: {reason}", reason=problem)
 
 
 def _shift_lines(value: Any, offset: int) -> None:
@@ -180,21 +188,21 @@ def split_front_matter(text: str, display: str) -> FrontMatterDocument:
     """Split ``---``-fenced YAML front matter from the Markdown body."""
     if not text.startswith("---"):
         raise ContentError(
-            [Problem(display, "must start with front matter: a line '---', the fields, and another '---'", line=1)]
+            [Problem(display, msg("must start with front matter: a line '---', the fields, and another '---'"), line=1)]
         )
     first = text.split("\n", 1)
     if first[0].strip() != "---":
-        raise ContentError([Problem(display, "the first line must be exactly '---'", line=1)])
+        raise ContentError([Problem(display, msg("the first line must be exactly '---'"), line=1)])
     rest = first[1] if len(first) > 1 else ""
     end = _FENCE.search(rest)
     if end is None:
-        raise ContentError([Problem(display, "the front matter is not closed by a line '---'", line=1)])
+        raise ContentError([Problem(display, msg("the front matter is not closed by a line '---'"), line=1)])
     meta = parse_yaml(rest[: end.start()], display, first_line=2)
     if meta is None:
         meta = Mapping()
         meta.line, meta.key_lines = 1, {}
     if not isinstance(meta, Mapping):
-        raise ContentError([Problem(display, "the front matter must be 'field: value' lines", line=2)])
+        raise ContentError([Problem(display, msg("the front matter must be 'field: value' lines"), line=2)])
     body = rest[end.end():].lstrip("\n")
     body_line = 2 + rest[: end.end()].count("\n") + (len(rest[end.end():]) - len(body))
     return FrontMatterDocument(meta, body, body_line)

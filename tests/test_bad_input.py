@@ -48,9 +48,9 @@ class Case:
 
 CASES = [
     Case("malformed YAML", replaced(COURSE, "title: Manajemen Koperasi", "title: [Manajemen Koperasi"),
-         [f"{COURSE}:3: ", "not valid YAML"]),
+         [f"{COURSE}:3:8: ", "not valid YAML"]),
     Case("tab for indentation", replaced(SCHEDULE, "    course: koperasi", "\tcourse: koperasi"),
-         [f"{SCHEDULE}:3: ", "tab character"]),
+         [f"{SCHEDULE}:3:", "tab character"]),
     Case("unknown key in the config", replaced("site_config.yaml", "timezone: Asia/Jakarta", "timezon: Asia/Jakarta"),
          ["site_config.yaml:8: timezon: is not a known field; did you mean 'timezone'?"]),
     Case("unknown key in front matter, strict", replaced(COURSE, "level: beginner", "levle: beginner"),

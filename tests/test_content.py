@@ -45,7 +45,7 @@ def test_two_files_claiming_the_same_course_and_language(site: Path) -> None:
     write_site(site, {"content/courses/lain.id.md": "---\ntitle: Lain\nsummary: S.\ntranslation_key: koperasi\n---\n"})
     _found, problems = sources(site)
     assert len(problems) == 1
-    assert "content/courses/lain.id.md:4: translation_key: is the same course ('koperasi')" in problems[0]
+    assert "content/courses/lain.id.md:4: translation_key: is the same course or page ('koperasi')" in problems[0]
     assert "content/courses/koperasi.id.md" in problems[0]
 
 

@@ -37,7 +37,7 @@ def test_dates_stay_text_so_the_schema_can_explain_them() -> None:
 ])
 def test_yaml_mistakes_are_named_with_their_line(text: str, line: int, words: str) -> None:
     message = problem_of(lambda: parse_yaml(text, "content/x.yaml"))
-    assert message.startswith(f"content/x.yaml:{line}: ")
+    assert message.startswith(f"content/x.yaml:{line}:")
     assert words in message
 
 
