@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .errors import Problems
+from .messages import msg
 from .model import Artifact
 
 HASHED_SUFFIXES = {".css", ".js"}
@@ -27,15 +29,19 @@ class Assets:
             raise KeyError(f"the asset '{name}' is not in static/") from None
 
 
-def collect_assets(folders: list[Path], path_prefix: str) -> Assets:
+def collect_assets(folders: list[Path], path_prefix: str, problems: Problems) -> Assets:
     """Later folders override earlier ones file by file."""
     files: dict[str, Path] = {}
     for folder in folders:
         static = folder / "static"
         if static.is_dir():
             for path in sorted(static.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    files[path.relative_to(static).as_posix()] = path
+                if not path.is_file() or path.name.startswith("."):
+                    continue
+                if folder.resolve() not in path.resolve().parents:
+                    problems.error(path, msg("is a link to a file outside the site folder; copy the file in instead"))
+                    continue
+                files[path.relative_to(static).as_posix()] = path
     urls, artifacts = {}, []
     for name, path in sorted(files.items()):
         target = PurePosixPath("static") / name

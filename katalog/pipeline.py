@@ -109,7 +109,7 @@ def _read(request: BuildRequest, problems: Problems) -> tuple[SiteConfig, String
     courses = read_sources(root, "course", codes, config.default_language, problems)
     pages = read_sources(root, "page", codes, config.default_language, problems)
     sessions = load_sessions(root, config, data, courses, now, request.drafts, problems)
-    assets = collect_assets(layers(root), config.path_prefix)
+    assets = collect_assets(layers(root), config.path_prefix, problems)
     problems.raise_if_errors()
     return config, strings, assets, (data, courses, pages, sessions, now)
 

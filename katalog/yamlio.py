@@ -70,7 +70,8 @@ _LineLoader.yaml_implicit_resolvers = {
 
 def read_text(path: Path, root: Path, display: str) -> str:
     """Read an editor's file as text: UTF-8 (a byte-order mark is dropped), LF line endings."""
-    if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
+    # Resolving catches a linked file and a file inside a linked folder alike.
+    if not _inside(path.resolve(), root.resolve()):
         raise ContentError([Problem(display, msg("is a link to a file outside the site folder; copy the file in "
                                                  "instead"))])
     try:

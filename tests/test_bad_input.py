@@ -32,6 +32,13 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
+def linked_folder_outside(site: Path) -> None:
+    elsewhere = site.parent / "elsewhere"
+    (elsewhere / "img").mkdir(parents=True)
+    (elsewhere / "img" / "x.svg").write_text("<svg/>")
+    os.symlink(elsewhere / "img", site / "static")
+
+
 def symlink_outside(site: Path) -> None:
     secret = site.parent / "secret.md"
     secret.write_text("---\ntitle: Rahasia\nsummary: S.\ncategory: koperasi\n---\nRahasia.\n", encoding="utf-8")
@@ -85,6 +92,8 @@ CASES = [
          [f"{COURSE}:2: is not UTF-8 text"]),
     Case("symlink outside the site", symlink_outside,
          ["content/courses/rahasia.id.md: is a link to a file outside the site folder"]),
+    Case("a linked folder outside the site", linked_folder_outside,
+         ["static/x.svg: is a link to a file outside the site folder"]),
     Case("enormous file", {"content/pages/besar.id.md": "---\ntitle: Besar\n---\n" + "x" * (MAX_FILE_BYTES + 1)},
          ["content/pages/besar.id.md: is too large"]),
     Case("alias bomb", {"content/data/trainers.yaml": alias_bomb()},

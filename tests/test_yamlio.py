@@ -89,6 +89,12 @@ def test_symlink_outside_the_site_is_refused(tmp_path: Path) -> None:
     outside.write_text("secret")
     os.symlink(outside, site / "link.md")
     assert "outside the site folder" in problem_of(lambda: read_text(site / "link.md", site, "link.md"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.md").write_text("secret")
+    os.symlink(elsewhere, site / "linked-folder")
+    assert "outside the site folder" in problem_of(
+        lambda: read_text(site / "linked-folder" / "a.md", site, "linked-folder/a.md"))
     inside = site / "real.md"
     inside.write_text("ok")
     os.symlink(inside, site / "alias.md")
