@@ -110,7 +110,8 @@ def _read(request: BuildRequest, problems: Problems) -> tuple[SiteConfig, String
     pages = read_sources(root, "page", codes, config.default_language, problems)
     sessions = load_sessions(root, config, data, courses, now, request.drafts, problems)
     assets = collect_assets(layers(root), config.path_prefix, problems)
-    problems.raise_if_errors()
+    # No stop here: assembling what did validate finds the remaining mistakes (unknown
+    # categories, trainers), so that an editor sees every problem in one run.
     return config, strings, assets, (data, courses, pages, sessions, now)
 
 

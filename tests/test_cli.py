@@ -63,3 +63,18 @@ def test_unseen_site_with_the_projects_config_builds_unchanged(site: Path, tmp_p
     assert (out / "en/courses/cooperative-management/index.html").is_file()
     # Menu items for pages this site does not have are left out, with a warning naming the field.
     assert "site_config.yaml: warning: menus.id[3].page: the page 'cara-mendaftar' does not exist" in result.err
+
+
+def test_check_fails_on_errors_and_reports_them_all(site: Path) -> None:
+    write_site(site, {
+        "content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasarn\n---\n",
+        "content/schedules/2026.yaml": "sessions:\n  - id: x\n    course: koperasi\n    start: 2026-07-20 08:00\n"
+                                       "    end: 2026-07-19 08:00\n    mode: online\n",
+    })
+    result = run_cli("check", "--site", str(site))
+    assert result.code == 1
+    unknown = "content/courses/pemasaran.id.md:4: category: 'pemasarn' is not in content/data/categories.yaml"
+    assert unknown in result.err
+    assert "content/schedules/2026.yaml:5: x.end: must be after the start" in result.err
+    assert "content/schedules/2026.yaml:6: x.online_platform: is required when mode is online" in result.err
+    assert not (site / "public").exists()

@@ -237,3 +237,56 @@ def test_no_horizontal_scroll_at_320px(browser: Browser, site_url: str, page_set
         page.close()
     context.close()
     _fail(f"pages wider than {NARROW}px", offenders)
+
+
+def _visible(page: Page, selector: str) -> list[dict[str, str]]:
+    """The data attributes of the elements matching `selector` that are shown."""
+    return page.eval_on_selector_all(
+        selector, "els => els.filter(e => e.offsetParent !== null).map(e => Object.assign({}, e.dataset))")
+
+
+def test_catalogue_filters_work_in_the_browser(browser: Browser, site_url: str, page_set: dict[str, str]) -> None:
+    """Choosing a category, the fee or "registration open" hides exactly the courses that do not match."""
+    context = _context(browser, VIEWPORTS["desktop"])
+    page = _open(context, site_url + page_set["id:catalogue"])
+    everything = _visible(page, "#course-list > li")
+    assert len(everything) >= 12
+    page.click("#filters summary")
+    page.select_option("#f-category", "koperasi")
+    shown = _visible(page, "#course-list > li")
+    assert shown and len(shown) < len(everything)
+    assert all(item["category"] == "koperasi" for item in shown)
+    assert page.text_content(".filter-status") == f"Menampilkan {len(shown)} dari {len(everything)} pelatihan"
+    page.select_option("#f-category", "")
+    page.check("#f-open")
+    shown = _visible(page, "#course-list > li")
+    assert shown and all(item["open"] == "yes" for item in shown)
+    assert len(shown) == sum(1 for item in everything if item["open"] == "yes")
+    # The home page's search form sends ?q= to the catalogue, which filters on it.
+    page.goto(site_url + page_set["id:catalogue"] + "?q=foto")
+    shown = _visible(page, "#course-list > li")
+    assert 0 < len(shown) < len(everything)
+    context.close()
+
+
+def test_agenda_filters_by_mode(browser: Browser, site_url: str, page_set: dict[str, str]) -> None:
+    context = _context(browser, VIEWPORTS["phone"])
+    page = _open(context, site_url + page_set["en:schedule"])
+    everything = _visible(page, ".month .session")
+    page.select_option("#s-mode", "online")
+    shown = _visible(page, ".month .session")
+    assert shown and len(shown) < len(everything)
+    assert all(item["mode"] == "online" for item in shown)
+    hidden_months = page.eval_on_selector_all("section.month", "els => els.filter(e => e.hidden).length")
+    shown_months = page.eval_on_selector_all("section.month", "els => els.filter(e => !e.hidden).length")
+    assert shown_months >= 1 and hidden_months + shown_months == len(page.query_selector_all("section.month"))
+    context.close()
+
+
+def test_language_switcher_leads_to_the_same_course(browser: Browser, site_url: str) -> None:
+    context = _context(browser, VIEWPORTS["phone"])
+    page = _open(context, site_url + "pelatihan/manajemen-koperasi/")
+    page.click(".language-switch a[hreflang='en']")
+    assert page.url == site_url + "en/courses/modern-cooperative-management/"
+    assert page.locator("html").get_attribute("lang") == "en"
+    context.close()

@@ -1,0 +1,74 @@
+"""Machine-readable outputs of a fixture site: schema.org instances, Atom feeds, robots."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from sitefactory import build_site, write_site
+
+SESSIONS = """\
+sessions:
+  - {id: kop-full, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-21 16:00, mode: offline, venue: upt,
+     quota: 20, seats_taken: 20, fee: 150000, registration: {opens: 2026-06-01, closes: 2026-07-10}}
+  - {id: kop-online, course: koperasi, start: 2026-08-03 09:00, end: 2026-08-03 12:00, mode: online,
+     online_platform: Zoom, registration: {opens: 2026-07-01, closes: 2026-07-31}}
+  - {id: kop-batal, course: koperasi, start: 2026-09-01 08:00, end: 2026-09-01 16:00, mode: hybrid,
+     venue: upt, online_platform: Zoom, status: cancelled}
+"""
+
+
+def json_ld(page: str) -> list[dict]:
+    return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+
+
+def test_course_instances(site: Path, tmp_path: Path) -> None:
+    write_site(site, {"content/schedules/2026.yaml": SESSIONS})
+    out = tmp_path / "out"
+    assert build_site(site, out, now="2026-06-15T09:00:00+07:00").code == 0
+    course = next(d for d in json_ld((out / "pelatihan/koperasi/index.html").read_text()) if d["@type"] == "Course")
+    instances = {i["startDate"][:10]: i for i in course["hasCourseInstance"]}
+    full, online, cancelled = instances["2026-07-20"], instances["2026-08-03"], instances["2026-09-01"]
+    assert full["courseMode"] == "Onsite" and online["courseMode"] == "Online" and cancelled["courseMode"] == "Blended"
+    assert full["startDate"] == "2026-07-20T08:00:00+07:00" and full["endDate"] == "2026-07-21T16:00:00+07:00"
+    assert full["location"]["@type"] == "Place"
+    assert full["location"]["address"] == {"@type": "PostalAddress", "streetAddress": "Jl. Uji No. 1",
+                                           "addressLocality": "Kota Malang", "addressRegion": "Jawa Timur",
+                                           "postalCode": "65137", "addressCountry": "ID"}
+    assert online["location"] == {"@type": "VirtualLocation", "name": "Zoom"}
+    assert full["offers"] == {"@type": "Offer", "price": 150000, "priceCurrency": "IDR", "category": "Paid",
+                              "availability": "https://schema.org/SoldOut", "url": "https://uji.example.org/pelatihan/koperasi/",
+                              "validThrough": "2026-07-10", "validFrom": "2026-06-01"}
+    assert online["offers"]["availability"] == "https://schema.org/InStock" and online["offers"]["category"] == "Free"
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+    assert full["courseWorkload"] == "PT24H" and full["inLanguage"] == "id"
+    assert full["courseSchedule"]["startTime"] == "08:00"
+
+
+def test_atom_feeds_announce_courses_and_sessions(site: Path, tmp_path: Path) -> None:
+    write_site(site, {"content/schedules/2026.yaml": SESSIONS})
+    out = tmp_path / "out"
+    assert build_site(site, out, now="2026-07-05T09:00:00+07:00").code == 0
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for path, lang in (("feed.xml", "id"), ("en/feed.xml", "en")):
+        feed = ET.parse(out / path).getroot()
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        entries = feed.findall("a:entry", ns)
+        ids = [e.find("a:id", ns).text for e in entries]
+        assert len(ids) == len(set(ids))
+        titles = [e.find("a:title", ns).text for e in entries]
+        # Announced: the course and the sessions whose registration has opened by now; not kop-batal's future.
+        assert len(entries) == 3, titles
+        assert all(e.find("a:updated", ns).text for e in entries)
+        home = "https://uji.example.org/" + ("" if lang == "id" else "en/")
+        assert feed.find("a:link[@rel='self']", ns).get("href") == home + "feed.xml"
+    english = ET.parse(out / "en/feed.xml").getroot()
+    assert any("Cooperative Management" in e.find("a:title", ns).text for e in english.findall("a:entry", ns))
+
+
+def test_robots_and_sitemap_point_at_each_other(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n\nSitemap: https://uji.example.org/sitemap.xml\n"
