@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as s
-from .errors import ContentError, Problems
+from .errors import Problems
 from .messages import msg
 from .model import Category, SharedData, Trainer, Venue
-from .yamlio import load_yaml_file
+from .yamlio import read_yaml
 
 DATA_DIR = Path("content") / "data"
 
@@ -66,11 +66,7 @@ def _load_keyed(
         if required:
             problems.error(display, msg("is missing; it lists the keys and names used by the content"))
         return {}
-    try:
-        data = load_yaml_file(path, root, display)
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return {}
+    data = read_yaml(path, root, display, problems)
     if data is None:
         return {}
     if not isinstance(data, dict):

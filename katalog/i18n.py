@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Problems
+from .errors import Problems
 from .messages import msg
-from .yamlio import load_yaml_file
+from .yamlio import read_yaml
 
 STRINGS_DIR = Path("templates") / "strings"
 
@@ -37,10 +37,8 @@ def load_strings(folders: list[Path], site_root: Path, languages: tuple[str, ...
             if not path.is_file():
                 continue
             display = problems.where(path)
-            try:
-                data = load_yaml_file(path, folder, display)
-            except ContentError as exc:
-                problems.extend(exc.problems)
+            data = read_yaml(path, folder, display, problems)
+            if data is None:
                 continue
             if not isinstance(data, dict):
                 problems.error(display, msg("must map each string's name to its text"), 1)

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from . import schema as s
 from .config import SiteConfig, _timezone
 from .content import group_translations, inherit_facts
-from .errors import ContentError, Problems
+from .errors import Problems
 from .messages import Message, msg
 from .model import MODES, Session, SharedData, Source, Venue
-from .yamlio import Mapping, load_yaml_file
+from .yamlio import Mapping, read_yaml
 
 SCHEDULES_DIR = Path("content") / "schedules"
 DECLARED_STATUSES = ("scheduled", "cancelled", "postponed")
@@ -90,11 +90,7 @@ def load_sessions(root: Path, config: SiteConfig, data: SharedData, courses: lis
     seen: dict[str, str] = {}
     for path in sorted(folder.rglob("*.y*ml")):
         display = problems.where(path)
-        try:
-            document = load_yaml_file(path, root, display)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
+        document = read_yaml(path, root, display, problems)
         if document is None:
             continue
         entries = document.get("sessions") if isinstance(document, dict) else None

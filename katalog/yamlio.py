@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, Problems
 from .messages import Message, msg
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -173,6 +173,15 @@ def _shift_lines(value: Any, offset: int) -> None:
 
 def load_yaml_file(path: Path, root: Path, display: str) -> Any:
     return parse_yaml(read_text(path, root, display), display)
+
+
+def read_yaml(path: Path, root: Path, display: str, problems: Problems) -> Any:
+    """A YAML file's data, or None (with the problem recorded) so that reading goes on."""
+    try:
+        return load_yaml_file(path, root, display)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 @dataclass(frozen=True)

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitefactory import build_site, write_site
+from sitefactory import FILES, build_site, write_site
 
 from katalog.schedules import STATUSES, status_at
 
 WIB = ZoneInfo("Asia/Jakarta")
-SESSION = """\
-sessions:
-  - id: kop-1
-    course: koperasi
-    start: 2026-07-20 08:00
-    end: 2026-07-22 16:00
-    mode: offline
-    venue: upt
-    quota: 30
-    seats_taken: 10
-    fee: 0
-    registration:
-      opens: 2026-06-01
-      closes: 2026-07-10
-      url: https://example.org/daftar
-"""
+# The fixture site's one session (free here), changed one field at a time below.
+SESSION = textwrap.dedent(FILES["content/schedules/2026.yaml"]).replace("fee: 1500000", "fee: 0")
 
 
 def status(now: str, **changes: object) -> str:
@@ -99,7 +86,7 @@ def broken(site: Path, tmp_path: Path, old: str, new: str) -> str:
     ("    fee: 0\n", "    fee: 0\n    status: batal\n",
      "2026.yaml:11: kop-1.status: must be one of scheduled, cancelled, postponed, not 'batal'"),
     ("    fee: 0\n", "    fee: 0\n    kuota: 3\n", "2026.yaml:11: kop-1.kuota: is not a known field"),
-    ("url: https://example.org/daftar", "url: example.org/daftar",
+    ("url: https://example.org/daftar/kop-1", "url: example.org/daftar",
      "2026.yaml:14: kop-1.registration.url: 'example.org/daftar' must be a full web address"),
 ])
 def test_each_validation_rule_names_file_line_session_and_field(site: Path, tmp_path: Path, old: str, new: str,
