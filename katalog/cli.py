@@ -21,7 +21,7 @@ from .messages import LANGUAGES, Message, load_catalog, msg
 from .pipeline import PROJECT_ROOT, BuildRequest, build, check
 from .write import OutputError
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+EXIT_OK, EXIT_CONTENT, EXIT_BUG = 0, 1, 70  # argparse itself exits 2 on a wrong command line
 
 
 def _moment(value: str) -> datetime:
@@ -31,6 +31,16 @@ def _moment(value: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"'{value}' is not an ISO-8601 moment such as 2026-06-15T09:00+07:00") from None
     return moment
+
+
+def _base_url(value: str) -> str:
+    from .config import parse_base_url
+    from .schema import Invalid
+
+    try:
+        return parse_base_url(value)
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(str(exc.message)) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -47,7 +57,7 @@ def parser() -> argparse.ArgumentParser:
     b = commands.add_parser("build", help="build the whole site into the output folder")
     site_option(b)
     b.add_argument("--output", type=Path, help="output folder (default: build.output of site_config.yaml)")
-    b.add_argument("--base-url", help="public address of the site, overriding site_config.yaml")
+    b.add_argument("--base-url", type=_base_url, help="public address of the site, overriding site_config.yaml")
     b.add_argument("--now", type=_moment, help="moment session statuses are computed for (ISO-8601)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--drafts", action="store_true", help="include courses and pages marked draft")

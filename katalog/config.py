@@ -102,7 +102,7 @@ def _normal_base_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def _base_url(value: Any) -> str:
+def parse_base_url(value: Any) -> str:
     word = s.text(value)
     parts = urlsplit(word)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
@@ -154,7 +154,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         {
             "title": s.Field(lambda v: v, required=True),
             "description": s.Field(lambda v: v, required=True),
-            "base_url": s.Field(_base_url, required=True),
+            "base_url": s.Field(parse_base_url, required=True),
             "timezone": s.Field(_timezone, default="Asia/Jakarta"),
             "default_language": s.Field(s.key, required=True),
             "languages": s.Field(lambda v: v, required=True),

@@ -11,8 +11,6 @@ from .messages import msg
 from .model import Course, Document, Link
 from .outputs import jsonld
 
-Translate = Callable[..., str]
-
 
 def build_documents(site: Site, t: Callable[[str, str], str]) -> list[Document]:
     """Every HTML page; ``t(lang, key)`` gives a UI string (used for titles and breadcrumbs)."""

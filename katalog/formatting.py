@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, parse_pattern
 
 
@@ -23,10 +23,6 @@ def long_date(day: date | datetime, locale: str) -> str:
 def month_year(day: date | datetime, locale: str) -> str:
     """``Juli 2026`` / ``July 2026`` (the stand-alone month form)."""
     return format_date(day, format="LLLL y", locale=locale)
-
-
-def short_date(day: date | datetime, locale: str) -> str:
-    return format_date(day, format="medium", locale=locale)
 
 
 def date_range(start: date | datetime, end: date | datetime, locale: str) -> str:
@@ -56,10 +52,6 @@ def _widen(pattern: str) -> str:
 def clock(moment: datetime, locale: str) -> str:
     """``08.00`` / ``8:00 AM``."""
     return format_time(moment, format="short", locale=locale)
-
-
-def timestamp(moment: datetime, locale: str) -> str:
-    return format_datetime(moment, format="long", locale=locale)
 
 
 # CLDR "currencySpacing": an alphabetic currency code next to a digit gets a no-break

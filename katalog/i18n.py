@@ -28,7 +28,7 @@ class Strings:
         raise KeyError(f"the UI string '{key}' is missing in every language (templates/strings/*.yaml)")
 
 
-def load_strings(folders: list[Path], site_root: Path, languages: tuple[str, ...], problems: Problems) -> Strings:
+def load_strings(folders: list[Path], languages: tuple[str, ...], problems: Problems) -> Strings:
     """Merge the strings of each folder (project first, site last) for each language."""
     merged: dict[str, dict[str, str]] = {lang: {} for lang in languages}
     for folder in folders:

@@ -24,7 +24,7 @@ from .errors import ContentError, Problem, Problems
 from .i18n import Strings, load_strings
 from .linkcheck import broken_links
 from .messages import msg
-from .model import Artifact, Document
+from .model import Artifact, Document, Session, SharedData, Source
 from .outputs import atom, ical, sitemap
 from .render import Renderer, RenderError, make_environment
 from .schedules import load_sessions
@@ -82,43 +82,67 @@ def layers(site_dir: Path) -> list[Path]:
     return [PROJECT_ROOT] if site_dir == PROJECT_ROOT else [PROJECT_ROOT, site_dir]
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read from the site folder, validated."""
+
+    config: SiteConfig
+    now: datetime
+    data: SharedData
+    strings: Strings
+    courses: list[Source]
+    pages: list[Source]
+    sessions: tuple[Session, ...]
+    assets: Assets
+
+
 def load_site(request: BuildRequest, problems: Problems,
-              stopwatch: Stopwatch | None = None) -> tuple[Site, SiteConfig, Strings, Assets]:
+              stopwatch: Stopwatch | None = None) -> tuple[Site, Inputs]:
     """Read and validate everything, then assemble the site model. Raises ContentError."""
     stopwatch = stopwatch or Stopwatch()
     with stopwatch.stage("read and validate"):
-        config, strings, assets, inputs = _read(request, problems)
+        inputs = read_inputs(request, problems)
+    # No stop between reading and assembling: assembling what did validate finds the remaining
+    # mistakes (unknown categories, trainers), so that an editor sees every problem in one run.
     with stopwatch.stage("assemble"):
-        site = assemble(config, *inputs, include_drafts=request.drafts, problems=problems)
+        site = assemble(inputs.config, inputs.data, inputs.courses, inputs.pages, inputs.sessions, inputs.now,
+                        include_drafts=request.drafts, problems=problems)
         _check_menus(site, problems)
     problems.raise_if_errors()
-    return site, config, strings, assets
+    return site, inputs
 
 
-def _read(request: BuildRequest, problems: Problems) -> tuple[SiteConfig, Strings, Assets, tuple]:
+def read_inputs(request: BuildRequest, problems: Problems) -> Inputs:
     root = request.site_dir.resolve()
     config = load_config(root, problems)
     problems.raise_if_errors()
     assert config is not None
     if request.base_url:
         config = config.with_base_url(request.base_url)
-    now = (request.now or default_now(config.timezone)).astimezone(ZoneInfo(config.timezone))
+    zone = ZoneInfo(config.timezone)
+    moment = request.now or default_now(config.timezone)
+    # A --now without an offset is read as the site's local time.
+    now = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
     codes = config.language_codes
     data = load_shared_data(root, codes, problems)
-    strings = load_strings(layers(root), root, codes, problems)
     courses = read_sources(root, "course", codes, config.default_language, problems)
-    pages = read_sources(root, "page", codes, config.default_language, problems)
-    sessions = load_sessions(root, config, data, courses, now, request.drafts, problems)
-    assets = collect_assets(layers(root), config.path_prefix, problems)
-    # No stop here: assembling what did validate finds the remaining mistakes (unknown
-    # categories, trainers), so that an editor sees every problem in one run.
-    return config, strings, assets, (data, courses, pages, sessions, now)
+    return Inputs(
+        config=config,
+        now=now,
+        data=data,
+        strings=load_strings(layers(root), codes, problems),
+        courses=courses,
+        pages=read_sources(root, "page", codes, config.default_language, problems),
+        sessions=load_sessions(root, config, data, courses, now, request.drafts, problems),
+        assets=collect_assets(layers(root), config.path_prefix, problems),
+    )
 
 
 def render_site(request: BuildRequest, problems: Problems) -> Outputs:
     """The whole site in memory, with every internal link checked. Raises ContentError."""
     stopwatch = Stopwatch()
-    site, config, strings, assets = load_site(request, problems, stopwatch)
+    site, inputs = load_site(request, problems, stopwatch)
+    config, strings, assets = inputs.config, inputs.strings, inputs.assets
     with stopwatch.stage("feeds, calendars, sitemap"):
         docs = build_documents(site, strings.get)
         artifacts = [*assets.artifacts, *site.files, *machine_readable(site, docs, strings)]

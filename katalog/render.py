@@ -41,7 +41,7 @@ def make_environment(template_folders: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    for name in ("long_date", "short_date", "month_year", "clock", "timestamp", "money", "number"):
+    for name in ("long_date", "month_year", "clock", "money", "number"):
         env.filters[name] = _with_locale(getattr(formatting, name))
     env.filters["date_range"] = jinja2.pass_context(
         lambda ctx, start, end: formatting.date_range(start, end, ctx["locale"]))

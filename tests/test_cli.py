@@ -78,3 +78,15 @@ def test_check_fails_on_errors_and_reports_them_all(site: Path) -> None:
     assert "content/schedules/2026.yaml:5: x.end: must be after the start" in result.err
     assert "content/schedules/2026.yaml:6: x.online_platform: is required when mode is online" in result.err
     assert not (site / "public").exists()
+
+
+def test_bad_base_url_is_a_command_line_error() -> None:
+    result = run_cli("build", "--base-url", "pelatihan.example.org")
+    assert result.code == 2 and "must be a full address" in result.err
+
+
+def test_now_without_an_offset_is_the_sites_local_time(site: Path, tmp_path: Path) -> None:
+    # Registration of kop-1 closes on 10 July: at 23:30 local time that day it is still open.
+    result = build_site(site, tmp_path / "out", now="2026-07-10T23:30")
+    assert result.code == 0, result.err
+    assert 'data-session-id="kop-1" data-status="closing-soon"' in (tmp_path / "out/jadwal/index.html").read_text()

@@ -44,7 +44,7 @@ def test_every_status_level_and_mode_has_a_label() -> None:
 def test_site_overrides_strings_key_by_key_and_missing_ones_fall_back(tmp_path: Path) -> None:
     (tmp_path / "templates/strings").mkdir(parents=True)
     (tmp_path / "templates/strings/en.yaml").write_text("home: Start\nonly_english: Hello\n", encoding="utf-8")
-    strings = load_strings([PROJECT, tmp_path], tmp_path, ("id", "en"), Problems(tmp_path))
+    strings = load_strings([PROJECT, tmp_path], ("id", "en"), Problems(tmp_path))
     assert strings.get("en", "home") == "Start"
     assert strings.get("id", "home") == "Beranda"
     assert strings.get("id", "only_english") == "Hello"  # falls back to the other language
