@@ -151,12 +151,16 @@ def render_site(request: BuildRequest, problems: Problems) -> Outputs:
     renderer = Renderer(make_environment([folder / "templates" for folder in reversed(layers(request.site_dir))]),
                         site, strings, assets)
     pages: dict[str, str] = {}
+    failed_at: set[tuple[str, int | None]] = set()
     with stopwatch.stage("render pages"):
         for doc in docs:
             try:
                 pages[doc.url] = renderer.render(doc)
             except RenderError as exc:
-                problems.extend([exc.problem])
+                place = (exc.problem.path, exc.problem.line)
+                if place not in failed_at:  # one message per broken template line, not one per page
+                    failed_at.add(place)
+                    problems.error(exc.problem.path, exc.problem.message, exc.problem.line)
     problems.raise_if_errors()
     with stopwatch.stage("check links"):
         _check_links(pages, docs, artifacts, config, problems)
