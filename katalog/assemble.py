@@ -112,7 +112,7 @@ def assemble(
             if course is not None:
                 built[lang] = replace(course, sessions=tuple(sorted(sessions_of.get(key, ()), key=lambda s: s.start)))
         if built:
-            courses[key] = _link_translations(built)
+            courses[key] = _link_translations(built, languages)
     courses = _add_related(courses, config.build.related_courses)
 
     pages: dict[str, dict[str, Page]] = {}
@@ -123,7 +123,7 @@ def assemble(
                        body_html=page_renderer.render(src, resolve, asset_url, problems), source=src.display)
             for lang, src in group.items()
         }
-        pages[key] = _link_translations(built_pages)
+        pages[key] = _link_translations(built_pages, languages)
     return Site(config, data, urls, courses, pages, sessions, now, tuple(files))
 
 
@@ -185,9 +185,11 @@ def _course(src: Source, meta: dict, url: str, data: SharedData, problems: Probl
     )
 
 
-def _link_translations(items: dict) -> dict:
-    links = tuple(Link(lang, item.url, item.title) for lang, item in items.items())
-    return {lang: replace(item, translations=links) for lang, item in items.items()}
+def _link_translations(items: dict, languages: tuple[str, ...]) -> dict:
+    """Each language's item with links to all of them, in the site's language order."""
+    ordered = {lang: items[lang] for lang in languages if lang in items}
+    links = tuple(Link(lang, item.url, item.title) for lang, item in ordered.items())
+    return {lang: replace(item, translations=links) for lang, item in ordered.items()}
 
 
 def _add_related(courses: dict[str, dict[str, Course]], limit: int) -> dict[str, dict[str, Course]]:
