@@ -290,3 +290,16 @@ def test_language_switcher_leads_to_the_same_course(browser: Browser, site_url: 
     assert page.url == site_url + "en/courses/modern-cooperative-management/"
     assert page.locator("html").get_attribute("lang") == "en"
     context.close()
+
+
+def test_course_page_prints_without_menus_and_buttons(browser: Browser, site_url: str,
+                                                      page_set: dict[str, str]) -> None:
+    context = _context(browser, VIEWPORTS["desktop"])
+    page = _open(context, site_url + page_set["id:course"])
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".main-menu", ".share", ".button", ".breadcrumbs"):
+        for element in page.query_selector_all(selector):
+            assert not element.is_visible(), selector
+    assert page.locator("h1").is_visible() and page.locator(".facts").is_visible()
+    assert len(page.pdf(format="A4")) > 1000  # Chromium prints it
+    context.close()

@@ -113,3 +113,14 @@ def test_sample_calendars_parse(built_sample_site: Path, feed: str) -> None:
     path = built_sample_site / ("jadwal/" + feed if feed == "calendar.ics" else feed)
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     assert calendar.walk("VEVENT")
+
+
+def test_sample_schedules_show_every_status(built_sample_site: Path) -> None:
+    from katalog.schedules import STATUSES
+
+    found = set()
+    for page in html_pages(built_sample_site):
+        found |= set(re.findall(r'data-status="([a-z-]+)"', page.read_text(encoding="utf-8")))
+    assert found == set(STATUSES)
+    agenda = (built_sample_site / "en/schedule/index.html").read_text(encoding="utf-8")
+    assert "WITA" in agenda  # the session held for participants in Bali and Nusa Tenggara
