@@ -6,6 +6,7 @@ Pure: reads no files except through the Markdown renderer's link checks, writes 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -61,6 +62,7 @@ def assemble(
     now: datetime,
     *,
     include_drafts: bool,
+    static_url: Callable[[str], str | None],
     problems: Problems,
 ) -> Site:
     urls = Urls(config)
@@ -91,7 +93,7 @@ def assemble(
     def resolve(path: Path) -> str | None:
         return url_of.get(path.resolve())
 
-    files, bundle_urls = _bundle_files([*course_groups.values(), *page_groups.values()], url_of, problems)
+    files, bundle_urls = _bundle_files([*course_groups.values(), *page_groups.values()], languages, url_of, problems)
 
     def asset_url(path: Path) -> str | None:
         return bundle_urls.get(path.resolve())
@@ -109,6 +111,13 @@ def assemble(
         for lang, src in group.items():
             course = _course(src, course_meta[key][lang], url_of[src.path.resolve()], data, problems,
                              renderer.render(src, resolve, asset_url, problems))
+            if course is not None and course.image:
+                image = _image_url(group, course.image, asset_url, static_url)
+                if image is None:
+                    problems.warning(src.display, msg("'{value}' is neither a file in the course's folder nor a "
+                                                      "file under static/ (written /img/name.jpg)",
+                                                      value=course.image), src.meta_lines.get("image"), "image")
+                course = replace(course, image=image)
             if course is not None:
                 built[lang] = replace(course, sessions=tuple(sorted(sessions_of.get(key, ()), key=lambda s: s.start)))
         if built:
@@ -127,14 +136,14 @@ def assemble(
     return Site(config, data, urls, courses, pages, sessions, now, tuple(files))
 
 
-def _bundle_files(groups: list[dict[str, Source]], url_of: dict[Path, str],
+def _bundle_files(groups: list[dict[str, Source]], languages: tuple[str, ...], url_of: dict[Path, str],
                   problems: Problems) -> tuple[list[Artifact], dict[Path, str]]:
-    """Files beside a bundle's index.*.md (images) are published once, next to the page of the
-    bundle's first language; every language's body links to that copy."""
+    """Files beside a bundle's index.*.md (images) are published once, next to the page in the
+    first of the site's languages that the bundle has; every language's page links to that copy."""
     files: list[Artifact] = []
     urls: dict[Path, str] = {}
     for group in groups:
-        for src in list(group.values())[:1]:
+        for src in [group[lang] for lang in languages if lang in group][:1]:
             if src.bundle is None:
                 continue
             page_url = url_of[src.path.resolve()]
@@ -148,6 +157,15 @@ def _bundle_files(groups: list[dict[str, Source]], url_of: dict[Path, str],
                 files.append(Artifact(page_url + relative, copy_from=path, source=problems.where(path)))
                 urls[path.resolve()] = page_url + relative
     return files, urls
+
+
+def _image_url(group: dict[str, Source], image: str, asset_url: Callable[[Path], str | None],
+               static_url: Callable[[str], str | None]) -> str | None:
+    """A course image: ``cover.jpg`` beside a bundle's index files, or ``/img/cover.jpg`` in static/."""
+    if image.startswith("/"):
+        return static_url(image.lstrip("/"))
+    bundle = next((src.bundle for src in group.values() if src.bundle), None)
+    return asset_url(bundle / image) if bundle else None
 
 
 def _inside(path: Path, folder: Path) -> bool:

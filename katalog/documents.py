@@ -93,6 +93,7 @@ def _course_document(site: Site, course: Course, t: Callable[[str, str], str]) -
         {"item": course, "breadcrumbs": trail,
          "jsonld": [jsonld.course(site, course), jsonld.breadcrumbs(site, trail)]},
         course.source,
+        image=course.image,
     )
 
 

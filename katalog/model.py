@@ -141,7 +141,7 @@ class Course:
     prerequisites: tuple[str, ...]
     trainers: tuple[Trainer, ...]
     tags: tuple[str, ...]
-    image: str | None
+    image: str | None  # as written; after assembling, the image's site path (None when not found)
     weight: int
     body_html: str
     source: str
@@ -195,6 +195,7 @@ class Document:
     source: str = ""  # the content file behind it, for error messages
     in_sitemap: bool = True
     all_languages: bool = False  # holds every language itself (the 404 page): no switcher
+    image: str | None = None  # site path of the picture that represents the page (og:image)
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def load_site(request: BuildRequest, problems: Problems,
     # mistakes (unknown categories, trainers), so that an editor sees every problem in one run.
     with stopwatch.stage("assemble"):
         site = assemble(inputs.config, inputs.data, inputs.courses, inputs.pages, inputs.sessions, inputs.now,
-                        include_drafts=request.drafts, problems=problems)
+                        include_drafts=request.drafts, static_url=inputs.assets.urls.get, problems=problems)
         _check_menus(site, problems)
     problems.raise_if_errors()
     return site, inputs

@@ -215,3 +215,43 @@ def test_builds_are_reproducible(site: Path, tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_course_image_from_the_bundle_or_static(site: Path, tmp_path: Path) -> None:
+    write_site(site, {
+        "content/courses/foto/index.id.md": "---\ntitle: Foto\nsummary: S.\ncategory: pemasaran\nimage: sampul.svg\n"
+                                            "---\nIsi.\n",
+        "content/courses/foto/index.en.md": "---\ntitle: Photos\nsummary: S.\nslug: photos\n---\nBody.\n",
+        "content/courses/foto/sampul.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasaran\nimage: /img/p.svg\n---\n",
+        "static/img/p.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })
+    out = tmp_path / "out"
+    result = build_site(site, out, "--strict")
+    assert result.code == 0, result.err
+    assert (out / "pelatihan/foto/sampul.svg").is_file()  # published once, beside the default language's page
+    english = read(out, "en/courses/photos/index.html")  # the image is a shared fact: inherited
+    assert '<img class="cover" src="/pelatihan/foto/sampul.svg" alt="" loading="lazy">' in english
+    assert '<meta property="og:image" content="https://uji.example.org/pelatihan/foto/sampul.svg">' in english
+    assert '<img class="cover" src="/static/img/p.svg"' in read(out, "pelatihan/pemasaran/index.html")
+
+    write_site(site, {"content/courses/foto/sampul.svg": None})
+    result = build_site(site, out)
+    assert "content/courses/foto/index.id.md:5: warning: image: 'sampul.svg' is neither a file" in result.err
+    assert 'class="cover"' not in read(out, "pelatihan/foto/index.html")
+
+
+def test_related_courses_prefer_the_same_category_then_shared_tags(site: Path, tmp_path: Path) -> None:
+    def course(key: str, category: str, tags: str) -> dict[str, str]:
+        return {f"content/courses/{key}.id.md": f"---\ntitle: {key.title()}\nsummary: S.\ncategory: {category}\n"
+                                                f"tags: [{tags}]\n---\n"}
+
+    write_site(site, {**course("a", "koperasi", "rat"), **course("b", "pemasaran", "koperasi, rat"),
+                      **course("c", "pemasaran", "iklan")})
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    page = read(out, "pelatihan/koperasi/index.html")
+    related = page[page.index('id="related"'):]
+    titles = re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', related)
+    # Same category first (A), then the course sharing two tags (B); C shares nothing.
+    assert titles == ["A", "B"]

@@ -39,12 +39,7 @@ def course(site: Site, item: Course) -> dict[str, Any]:
         "provider": provider(site, item.lang),
         "about": item.category.name[item.lang],
         "isAccessibleForFree": item.is_free,
-        "offers": {
-            "@type": "Offer",
-            "category": "Free" if item.is_free else "Paid",
-            "price": _lowest_fee(item),
-            "priceCurrency": "IDR",
-        },
+        "offers": _course_offer(item),
     }
     if item.level:
         data["educationalLevel"] = item.level.capitalize()
@@ -54,6 +49,8 @@ def course(site: Site, item: Course) -> dict[str, Any]:
         data["educationalCredentialAwarded"] = "Certificate"
     if item.tags:
         data["keywords"] = ", ".join(item.tags)
+    if item.image:
+        data["image"] = site.config.absolute(item.image)
     if item.sessions:
         data["hasCourseInstance"] = [course_instance(site, item, s) for s in item.sessions]
     return data
@@ -136,9 +133,14 @@ def breadcrumbs(site: Site, trail: list[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
-def _lowest_fee(item: Course) -> int:
-    fees = [s.fee for s in item.upcoming_sessions if s.status != "cancelled"]
-    return min(fees) if fees else 0
+def _course_offer(item: Course) -> dict[str, Any]:
+    """What taking the course costs across its coming sessions: free, one price, or a range."""
+    fees = sorted({s.fee for s in item.upcoming_sessions if s.status != "cancelled"})
+    if not fees or fees == [0]:
+        return {"@type": "Offer", "category": "Free", "price": 0, "priceCurrency": "IDR"}
+    if len(fees) == 1:
+        return {"@type": "Offer", "category": "Paid", "price": fees[0], "priceCurrency": "IDR"}
+    return {"@type": "AggregateOffer", "lowPrice": fees[0], "highPrice": fees[-1], "priceCurrency": "IDR"}
 
 
 def _hours(value: float) -> str:
