@@ -17,7 +17,7 @@ from .messages import msg
 from .yamlio import load_yaml_file
 
 CONFIG_FILE = "site_config.yaml"
-SECTIONS = ("courses", "categories", "schedule")
+SECTIONS = ("courses", "categories", "schedule", "search")
 
 
 @dataclass(frozen=True)
@@ -229,7 +229,8 @@ def _languages(data: Any, spec: dict[str, s.Field], problems: Problems, display:
             continue
         fields = s.check(entry, spec, problems, display, prefix=prefix)
         sections = fields["sections"] or {}
-        checked = s.check(sections, {name: s.Field(s.slug, required=True) for name in SECTIONS},
+        # A section without its own word in this language keeps the English one.
+        checked = s.check(sections, {name: s.Field(s.slug, default=name) for name in SECTIONS},
                           problems, display, prefix=prefix + "sections.")
         result.append(Language(code, fields["name"] or code, fields["locale"] or "en", fields["prefix"], checked))
     prefixes = [lang.prefix for lang in result]

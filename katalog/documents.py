@@ -63,7 +63,13 @@ def _section_documents(site: Site, lang: str, t: Callable[[str, str], str]) -> l
         _everywhere(site, lambda lg: urls.section(lg, "schedule"), lambda lg: t(lg, "schedule_title")),
         {"sessions": site.upcoming_sessions(), "breadcrumbs": [trail_home, (t(lang, "schedule_title"), schedule_url)]},
     )
-    docs = [home, catalogue, categories, schedule]
+    search_url = urls.section(lang, "search")
+    search = Document(
+        search_url, "search.html", lang, t(lang, "search_title"), t(lang, "search_intro"),
+        _everywhere(site, lambda lg: urls.section(lg, "search"), lambda lg: t(lg, "search_title")),
+        {"breadcrumbs": [trail_home, (t(lang, "search_title"), search_url)]},
+    )
+    docs = [home, catalogue, categories, schedule, search]
     by_category: dict[str, list[Course]] = defaultdict(list)
     for course in courses:
         by_category[course.category.key].append(course)

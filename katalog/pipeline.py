@@ -25,7 +25,7 @@ from .i18n import Strings, load_strings
 from .linkcheck import broken_links
 from .messages import msg
 from .model import Artifact, Document, Session, SharedData, Source
-from .outputs import atom, ical, sitemap
+from .outputs import atom, ical, search, sitemap
 from .render import Renderer, RenderError, make_environment
 from .schedules import load_sessions
 from .write import copy_file, discard, prepare_temporary, publish, write_file
@@ -219,7 +219,7 @@ def build(request: BuildRequest) -> Outputs:
     config = outputs.site.config
     output = request.output or (request.site_dir / config.build.output)
     temporary = prepare_temporary(output)
-    with outputs.stopwatch.stage("write (atomic)"):
+    with outputs.stopwatch.stage("write (atomic, with search index)"):
         try:
             for url, html in outputs.pages.items():
                 write_file(temporary, outputs.site.urls.output_path(url), html.encode("utf-8"))
@@ -229,6 +229,8 @@ def build(request: BuildRequest) -> Outputs:
                     copy_file(temporary, target, artifact.copy_from)
                 else:
                     write_file(temporary, target, artifact.content or b"")
+            with outputs.stopwatch.stage("search index"):
+                search.index_site(temporary)
             publish(temporary, output)
         except BaseException:
             discard(temporary)

@@ -30,7 +30,7 @@ languages:
     name: Bahasa Indonesia
     locale: id_ID
     prefix: ""
-    sections: {courses: pelatihan, categories: kategori, schedule: jadwal}
+    sections: {courses: pelatihan, categories: kategori, schedule: jadwal, search: cari}
   en:
     name: English
     locale: en_US

@@ -164,6 +164,9 @@ def test_base_url_with_sub_path_prefixes_every_link(site: Path, tmp_path: Path) 
     assert "Sitemap: https://dinas.example.org/katalog/sitemap.xml" in read(out, "robots.txt")
     hrefs = re.findall(r'(?:href|src)="(/[^"]*)"', page)
     assert hrefs and all(h.startswith("/katalog/") for h in hrefs)
+    search = read(out, "cari/index.html")
+    assert 'data-pagefind="/katalog/pagefind/pagefind.js" data-base="/katalog/"' in search
+    assert (out / "pagefind/pagefind.js").is_file()
 
 
 def test_site_templates_and_static_override_the_projects_file_by_file(site: Path, tmp_path: Path) -> None:

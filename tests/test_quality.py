@@ -303,3 +303,32 @@ def test_course_page_prints_without_menus_and_buttons(browser: Browser, site_url
     assert page.locator("h1").is_visible() and page.locator(".facts").is_visible()
     assert len(page.pdf(format="A4")) > 1000  # Chromium prints it
     context.close()
+
+
+def test_search_finds_courses_by_words_in_their_text(browser: Browser, site_url: str) -> None:
+    """The Pagefind index answers in each language, from titles and from the course text alike,
+    with every request staying on the site."""
+    context = _context(browser, VIEWPORTS["phone"])
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = _open(context, site_url + "cari/?q=styrofoam")  # a word found only in the body of one course
+    page.wait_for_selector("#search-results li a")
+    links = [a.get_attribute("href") for a in page.query_selector_all("#search-results li a")]
+    assert "/pelatihan/foto-produk-ponsel/" in links
+    assert page.text_content("#search-status").startswith(f"{len(links)} hasil untuk")
+
+    page = _open(context, site_url + "en/search/")
+    page.fill("#search-q", "photography")
+    page.click("#search-form button")
+    page.wait_for_selector("#search-results li a")
+    links = [a.get_attribute("href") for a in page.query_selector_all("#search-results li a")]
+    assert "/en/courses/smartphone-product-photography/" in links
+    assert all(link.startswith("/en/") for link in links)  # the English index only
+    assert "q=photography" in page.url
+
+    page.fill("#search-q", "zzzyyyxxx")
+    page.click("#search-form button")
+    page.wait_for_function("document.querySelector('#search-status').textContent.startsWith('Nothing found')")
+    assert page.query_selector_all("#search-results li") == []
+    assert all(url.startswith(site_url) for url in requests), [u for u in requests if not u.startswith(site_url)]
+    context.close()
