@@ -10,7 +10,7 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, parse_pattern
 
 
-def long_date(day: date | datetime, locale: str) -> str:
+def long_date(day: date | datetime, locale: Locale | str) -> str:
     """``Selasa, 1 Desember 2026`` / ``Tuesday, December 1, 2026``.
 
     CLDR's full Indonesian pattern pads the day ("01 Desember"), which reads oddly in
@@ -20,12 +20,12 @@ def long_date(day: date | datetime, locale: str) -> str:
     return format_date(day, format=re.sub(r"(?<!d)dd(?!d)", "d", pattern), locale=locale)
 
 
-def month_year(day: date | datetime, locale: str) -> str:
+def month_year(day: date | datetime, locale: Locale | str) -> str:
     """``Juli 2026`` / ``July 2026`` (the stand-alone month form)."""
     return format_date(day, format="LLLL y", locale=locale)
 
 
-def date_range(start: date | datetime, end: date | datetime, locale: str) -> str:
+def date_range(start: date | datetime, end: date | datetime, locale: Locale | str) -> str:
     """``20–22 Juli 2026`` / ``July 20 – 22, 2026``: CLDR's interval pattern, full month names.
 
     CLDR has no interval pattern for full month names, so the abbreviated-month pattern is
@@ -49,7 +49,7 @@ def _widen(pattern: str) -> str:
     return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
 
 
-def clock(moment: datetime, locale: str) -> str:
+def clock(moment: datetime, locale: Locale | str) -> str:
     """``08.00`` / ``8:00 AM``."""
     return format_time(moment, format="short", locale=locale)
 
@@ -59,13 +59,14 @@ def clock(moment: datetime, locale: str) -> str:
 _CODE_BEFORE_DIGIT = re.compile(r"^([A-Z]{3})(?=\d)")
 
 
-def money(amount: int, locale: str, currency: str = "IDR") -> str:
+def money(amount: int, locale: Locale | str, currency: str = "IDR") -> str:
     """``Rp1.500.000`` / ``IDR 1,500,000``: the locale's currency pattern, no decimals."""
-    pattern = parse_pattern(Locale.parse(locale).currency_formats["standard"].pattern)
+    locale = Locale.parse(locale)
+    pattern = parse_pattern(locale.currency_formats["standard"].pattern)
     pattern.frac_prec = (0, 0)  # rupiah are quoted in whole numbers
-    formatted = pattern.apply(amount, Locale.parse(locale), currency=currency, currency_digits=False)
+    formatted = pattern.apply(amount, locale, currency=currency, currency_digits=False)
     return _CODE_BEFORE_DIGIT.sub("\\1\u00a0", formatted)
 
 
-def number(value: float | int, locale: str) -> str:
+def number(value: float | int, locale: Locale | str) -> str:
     return format_decimal(value, locale=locale)

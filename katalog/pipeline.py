@@ -219,8 +219,9 @@ def build(request: BuildRequest) -> Outputs:
     config = outputs.site.config
     output = request.output or (request.site_dir / config.build.output)
     temporary = prepare_temporary(output)
-    with outputs.stopwatch.stage("write (atomic, with search index)"):
-        try:
+    stage = outputs.stopwatch.stage
+    try:
+        with stage("write files"):
             for url, html in outputs.pages.items():
                 write_file(temporary, outputs.site.urls.output_path(url), html.encode("utf-8"))
             for artifact in outputs.artifacts:
@@ -229,12 +230,13 @@ def build(request: BuildRequest) -> Outputs:
                     copy_file(temporary, target, artifact.copy_from)
                 else:
                     write_file(temporary, target, artifact.content or b"")
-            with outputs.stopwatch.stage("search index"):
-                search.index_site(temporary)
+        with stage("search index"):
+            search.index_site(temporary)
+        with stage("swap in (atomic)"):
             publish(temporary, output)
-        except BaseException:
-            discard(temporary)
-            raise
+    except BaseException:
+        discard(temporary)
+        raise
     return outputs
 
 

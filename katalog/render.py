@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import Locale
 
 from . import formatting
 from .assemble import Site
@@ -59,6 +60,8 @@ def _with_locale(function: Any) -> Any:
 class Renderer:
     def __init__(self, env: jinja2.Environment, site: Site, strings: Strings, assets: Assets) -> None:
         self.env, self.site, self.strings, self.assets = env, site, strings, assets
+        # Parsed once: Babel's formatters accept a Locale as it is (a string is parsed on every call).
+        self.locales = {language.code: Locale.parse(language.locale) for language in site.config.languages}
 
     def render(self, doc: Document) -> str:
         """Render one page; raises RenderError naming the template line and the page."""
@@ -79,7 +82,7 @@ class Renderer:
         return {
             "page": doc,
             "lang": lang,
-            "locale": config.language(lang).locale,
+            "locale": self.locales[lang],
             "site": self.site,
             "config": config,
             "urls": self.site.urls,
