@@ -8,6 +8,7 @@ a query needs (see static/js/search.js).
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -34,3 +35,11 @@ def index_site(folder: Path) -> None:
         for path in (folder / SEARCH_FOLDER).glob(pattern):
             path.unlink()
     shutil.rmtree(folder / SEARCH_FOLDER / "playground", ignore_errors=True)
+    _sort_entry(folder / SEARCH_FOLDER / "pagefind-entry.json")
+
+
+def _sort_entry(path: Path) -> None:
+    """Pagefind lists the languages in hash-map order; sorted, builds are byte-for-byte reproducible."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
