@@ -15,13 +15,14 @@ SAMPLE_NOW = "2026-12-01T09:00:00+07:00"
 
 @pytest.fixture(scope="session")
 def built_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample catalogue, built once per test run through the real CLI."""
+    """The bundled sample catalogue, built once per test run through the real CLI, strictly:
+    the sample content must not produce a single warning."""
     out = tmp_path_factory.mktemp("sample") / "public"
-    subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "build", "--output", str(out), "--now", SAMPLE_NOW],
-        check=True,
-        cwd=PROJECT,
+    done = subprocess.run(
+        [sys.executable, str(PROJECT / "build.py"), "build", "--strict", "--output", str(out), "--now", SAMPLE_NOW],
+        capture_output=True, text=True, cwd=PROJECT,
     )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
     return out
 
 
