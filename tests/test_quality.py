@@ -310,7 +310,9 @@ def test_search_finds_courses_by_words_in_their_text(browser: Browser, site_url:
     with every request staying on the site."""
     context = _context(browser, VIEWPORTS["phone"])
     requests: list[str] = []
+    errors: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
+    context.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page = _open(context, site_url + "cari/?q=styrofoam")  # a word found only in the body of one course
     page.wait_for_selector("#search-results li a")
     links = [a.get_attribute("href") for a in page.query_selector_all("#search-results li a")]
@@ -331,4 +333,5 @@ def test_search_finds_courses_by_words_in_their_text(browser: Browser, site_url:
     page.wait_for_function("document.querySelector('#search-status').textContent.startsWith('Nothing found')")
     assert page.query_selector_all("#search-results li") == []
     assert all(url.startswith(site_url) for url in requests), [u for u in requests if not u.startswith(site_url)]
+    assert errors == []  # nothing blocked by the pages' Content-Security-Policy either
     context.close()
