@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import SiteConfig
-from .content import group_translations, inherit_facts
+from .content import SourceSet, group_translations, inherit_facts
 from .errors import Problems
 from .markup import MarkdownRenderer
 from .messages import msg
@@ -56,8 +56,8 @@ class Site:
 def assemble(
     config: SiteConfig,
     data: SharedData,
-    course_sources: list[Source],
-    page_sources: list[Source],
+    courses_read: SourceSet,
+    pages_read: SourceSet,
     sessions: tuple[Session, ...],
     now: datetime,
     *,
@@ -67,7 +67,7 @@ def assemble(
 ) -> Site:
     urls = Urls(config)
     languages = config.language_codes
-    course_groups = group_translations(course_sources)
+    course_groups = group_translations(courses_read.sources)
     course_meta = {key: inherit_facts(group, languages) for key, group in course_groups.items()}
     if not include_drafts:
         course_groups = {
@@ -75,7 +75,7 @@ def assemble(
             for key, group in course_groups.items()
         }
         course_groups = {key: group for key, group in course_groups.items() if group}
-    page_groups = group_translations(page_sources)
+    page_groups = group_translations(pages_read.sources)
     if not include_drafts:
         page_groups = {key: {lang: src for lang, src in group.items() if not src.meta.get("draft")}
                        for key, group in page_groups.items()}
@@ -110,7 +110,7 @@ def assemble(
         built = {}
         for lang, src in group.items():
             course = _course(src, course_meta[key][lang], url_of[src.path.resolve()], data, problems,
-                             renderer.render(src, resolve, asset_url, problems))
+                             renderer.render(src, resolve, asset_url, problems), key in courses_read.unreadable)
             if course is not None and course.image:
                 image = _image_url(group, course.image, asset_url, static_url)
                 if image is None:
@@ -172,25 +172,31 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder.resolve() in path.resolve().parents
 
 
-def _course(src: Source, meta: dict, url: str, data: SharedData, problems: Problems, body_html: str) -> Course | None:
+def _course(src: Source, meta: dict, url: str, data: SharedData, problems: Problems, body_html: str,
+            translation_unreadable: bool) -> Course | None:
+    """The course of one language file; a wrong inherited fact is reported only in the file
+    that wrote it, and a missing one not at all while a translation could not be read."""
     category_key = meta.get("category")
     if category_key is None:
-        problems.error(src.display, msg("is required but missing (in this file or its translation)"),
-                       src.meta_lines.get("category"), "category")
+        if not translation_unreadable:
+            problems.error(src.display, msg("is required but missing (in this file or its translation)"),
+                           src.meta_lines.get("category"), "category")
         return None
     category = data.categories.get(category_key)
     if category is None:
-        known = ", ".join(sorted(data.categories)) or "none yet"
-        problems.error(src.display, msg("'{value}' is not in content/data/categories.yaml (known: {known})",
-                                        value=category_key, known=known),
-                       src.meta_lines.get("category"), "category")
+        if "category" in src.meta_lines:
+            known = ", ".join(sorted(data.categories)) or "none yet"
+            problems.error(src.display, msg("'{value}' is not in content/data/categories.yaml (known: {known})",
+                                            value=category_key, known=known),
+                           src.meta_lines.get("category"), "category")
         return None
     trainers = []
     for trainer_key in meta.get("trainers") or ():
         trainer = data.trainers.get(trainer_key)
         if trainer is None:
-            problems.error(src.display, msg("'{value}' is not in content/data/trainers.yaml", value=trainer_key),
-                           src.meta_lines.get("trainers"), "trainers")
+            if "trainers" in src.meta_lines:
+                problems.error(src.display, msg("'{value}' is not in content/data/trainers.yaml", value=trainer_key),
+                               src.meta_lines.get("trainers"), "trainers")
         else:
             trainers.append(trainer)
     return Course(

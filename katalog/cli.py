@@ -62,7 +62,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--drafts", action="store_true", help="include courses and pages marked draft")
 
-    c = commands.add_parser("check", help="validate everything and report, without writing the site")
+    c = commands.add_parser("check", help="validate everything, drafts included, and report, without writing")
     site_option(c)
     c.add_argument("--now", type=_moment, help="moment session statuses are computed for (ISO-8601)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -139,7 +139,8 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
     if args.command == "check":
         from .report import missing_translations
 
-        request = BuildRequest(site_dir=args.site, now=args.now, strict=args.strict)
+        # Drafts are checked too: an editor wants to hear about a mistake before publishing.
+        request = BuildRequest(site_dir=args.site, now=args.now, strict=args.strict, drafts=True)
         warnings = check(request)
         say.problems(warnings)
         missing = missing_translations(request)
@@ -152,7 +153,7 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(args.site, args.host, args.port, args.drafts)
+        return serve(args.site, args.host, args.port, args.drafts, say.catalog)
     if args.command == "new":
         from .scaffold import new_course
 

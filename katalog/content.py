@@ -7,6 +7,7 @@ language (``key.md``) is in the default language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,21 +83,31 @@ def discover(root: Path, folder: Path, languages: tuple[str, ...], default: str,
     return found
 
 
-def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str,
-                 problems: Problems) -> list[Source]:
+@dataclass(frozen=True)
+class SourceSet:
+    sources: list[Source]
+    # Keys of files that could not be read: their translations may lack facts only they hold,
+    # which must not be reported as a second, confusing mistake.
+    unreadable: frozenset[str] = frozenset()
+
+
+def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str, problems: Problems) -> SourceSet:
     folder = COURSES_DIR if kind == "course" else PAGES_DIR
     spec = course_spec() if kind == "course" else page_spec()
     sources = []
+    unreadable = set()
     for path, file_key, lang, bundle in discover(root, folder, languages, default, problems):
         display = problems.where(path)
         try:
             document = split_front_matter(read_text(path, root, display), display)
         except ContentError as exc:
             problems.extend(exc.problems)
+            unreadable.add(file_key)
             continue
         before = len(problems.errors)
         meta = s.check(document.meta, spec, problems, display, unknown_is_error=False)
         if len(problems.errors) > before:
+            unreadable.add(meta.get("translation_key") or file_key)
             continue
         if not meta.get("slug") and not _is_slug(file_key):
             problems.error(display, msg("the file name '{name}' cannot be used as a web address; rename the file "
@@ -106,7 +117,7 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
         key = meta.get("translation_key") or file_key
         sources.append(Source(kind, key, lang, path, display, meta, dict(document.meta.key_lines),
                               document.body, document.body_line, bundle))
-    return _unique(sources, problems)
+    return SourceSet(_unique(sources, problems), frozenset(unreadable))
 
 
 def _is_slug(word: str) -> bool:

@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo
 from .assemble import Site, assemble
 from .assets import Assets, collect_assets
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .content import read_sources
+from .content import SourceSet, read_sources
 from .data import load_shared_data
 from .documents import build_documents, check_unique_urls
 from .errors import ContentError, Problem, Problems
 from .i18n import Strings, load_strings
 from .linkcheck import broken_links
 from .messages import msg
-from .model import Artifact, Document, Session, SharedData, Source
+from .model import Artifact, Document, Session, SharedData
 from .outputs import atom, ical, search, sitemap
 from .render import Renderer, RenderError, make_environment
 from .schedules import load_sessions
@@ -72,8 +72,12 @@ class Outputs:
 def default_now(tz: str) -> datetime:
     """SOURCE_DATE_EPOCH (reproducible builds) or the clock, in the site's time zone."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
-    return moment.astimezone(ZoneInfo(tz))
+    if epoch is None:
+        return datetime.now(UTC).astimezone(ZoneInfo(tz))
+    if not epoch.strip().isdigit():
+        raise ContentError([Problem("SOURCE_DATE_EPOCH", msg("'{value}' must be a whole number of seconds since "
+                                                             "1970-01-01 UTC", value=epoch))])
+    return datetime.fromtimestamp(int(epoch), UTC).astimezone(ZoneInfo(tz))
 
 
 def layers(site_dir: Path) -> list[Path]:
@@ -90,8 +94,8 @@ class Inputs:
     now: datetime
     data: SharedData
     strings: Strings
-    courses: list[Source]
-    pages: list[Source]
+    courses: SourceSet
+    pages: SourceSet
     sessions: tuple[Session, ...]
     assets: Assets
 
@@ -133,7 +137,7 @@ def read_inputs(request: BuildRequest, problems: Problems) -> Inputs:
         strings=load_strings(layers(root), codes, problems),
         courses=courses,
         pages=read_sources(root, "page", codes, config.default_language, problems),
-        sessions=load_sessions(root, config, data, courses, now, request.drafts, problems),
+        sessions=load_sessions(root, config, data, courses.sources, now, request.drafts, problems),
         assets=collect_assets(layers(root), config.path_prefix, problems),
     )
 
@@ -207,6 +211,8 @@ def _check_links(pages: dict[str, str], docs: list[Document], artifacts: list[Ar
     sources = {doc.url: doc.source or f"templates/{doc.template}" for doc in docs}
     for url, html in pages.items():
         for link, line in broken_links(html, url, known, config.origin):
+            if link.split("#")[0].endswith(".md"):
+                continue  # a link to a missing source file: already reported at its line in that file
             problems.warning(sources[url], msg("the page {url} links to {link}, which is not part of the site "
                                                "(line {line} of the page)", url=url, link=link, line=line),
                              None, "link")

@@ -18,11 +18,14 @@ def missing_translations(request: BuildRequest) -> list[Message]:
         return []
     lines = []
     for kind in ("course", "page"):
-        sources = read_sources(root, kind, config.language_codes, config.default_language, problems)
-        for key, group in group_translations(sources).items():
+        found = read_sources(root, kind, config.language_codes, config.default_language, problems)
+        for key, group in group_translations(found.sources).items():
             missing = [lang for lang in config.language_codes if lang not in group]
             if missing:
                 present = next(iter(group.values()))
-                lines.append(msg("{file}: missing translation: {kind} '{key}' has no {languages} version",
-                                 file=present.display, kind=kind, key=key, languages=", ".join(missing)))
+                missing_in = ", ".join(missing)
+                lines.append(msg("{file}: missing translation: the course '{key}' has no {languages} version",
+                                 file=present.display, key=key, languages=missing_in) if kind == "course" else
+                             msg("{file}: missing translation: the page '{key}' has no {languages} version",
+                                 file=present.display, key=key, languages=missing_in))
     return lines

@@ -1,4 +1,8 @@
-"""`new course "Judul"`: a course in both languages, ready to fill in, kept as a draft."""
+"""`new course "Judul"`: a course in both languages, ready to fill in, kept as a draft.
+
+The default language's file holds every fact; the other languages' files hold only what
+is written in their language, and inherit the rest (category, level, trainers, draft …).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from .data import load_shared_data
 from .errors import ContentError, Problem, Problems
 from .messages import msg
 
-TEMPLATE = """---
+MAIN_TEMPLATE = """---
 title: {title}
 summary: {summary}
 category: {category}          # one of: {categories}
@@ -25,7 +29,21 @@ prerequisites:
   - {prerequisite}
 trainers: []                  # keys from content/data/trainers.yaml, e.g. [sri-wahyuni]
 tags: []
-draft: true                   # remove this line to publish the course
+draft: true                   # remove this line to publish the course (in every language)
+---
+
+{body}
+"""
+
+# Facts such as category, level and draft come from the default language's file.
+TRANSLATION_TEMPLATE = """---
+title: {title}
+summary: {summary}
+slug: {key}                   # the address in this language; change it to words in this language
+audience: {audience}
+prerequisites:
+  - {prerequisite}
+tags: []
 ---
 
 {body}
@@ -65,7 +83,9 @@ def new_course(site_dir: Path, title: str) -> list[Path]:
     if not key:
         raise ContentError([Problem("title", msg("'{value}' has no letters or digits to make a file name from",
                                                  value=title))])
-    categories = sorted(load_shared_data(root, config.language_codes, problems).categories) or ["koperasi"]
+    data = load_shared_data(root, config.language_codes, problems)
+    ordered = sorted(data.categories.values(), key=lambda c: (c.weight, c.key))
+    categories = [c.key for c in ordered] or ["koperasi"]
     folder = root / COURSES_DIR
     paths = [folder / f"{key}.{lang}.md" for lang in config.language_codes]
     existing = [p for p in paths if p.exists()]
@@ -74,8 +94,10 @@ def new_course(site_dir: Path, title: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     for lang, path in zip(config.language_codes, paths, strict=True):
         texts = TEXTS.get(lang, TEXTS["en"])
-        shown_title = title if lang == config.default_language else f"{title} ({lang})"
-        path.write_text(TEMPLATE.format(title=_yaml_text(shown_title), category=categories[0],
+        main = lang == config.default_language
+        template = MAIN_TEMPLATE if main else TRANSLATION_TEMPLATE
+        shown_title = title if main else f"{title} ({lang})"
+        path.write_text(template.format(title=_yaml_text(shown_title), category=categories[0], key=key,
                                         categories=", ".join(categories), **texts), encoding="utf-8")
     return paths
 

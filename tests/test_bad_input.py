@@ -187,3 +187,21 @@ def test_files_of_earlier_builds_do_not_linger(site: Path, tmp_path: Path) -> No
     write_site(site, {"content/courses/pemasaran.id.md": None})
     assert build_site(site, out).code == 0
     assert not (out / "pelatihan/pemasaran").exists()
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (replaced(COURSE, "summary: Ringkasan koperasi.\n", ""), f"{COURSE}:2: summary: is required but missing"),
+    (replaced(COURSE, "title: Manajemen Koperasi", "title: Rapat: tahunan"), f"{COURSE}:2:"),
+    (replaced(COURSE, "category: koperasi", "category: koprasi"), f"{COURSE}:4: category: 'koprasi' is not in"),
+    (replaced(COURSE, "trainers: [sri]", "trainers: [sry]"), f"{COURSE}:9: trainers: 'sry' is not in"),
+])
+def test_a_mistake_in_one_language_is_reported_once(change: dict[str, str], expected: str, site: Path,
+                                                    tmp_path: Path) -> None:
+    """The English file inherits the facts of the Indonesian one; a mistake there is not also
+    reported against the English file, which does not contain it."""
+    write_site(site, change)
+    result = build_site(site, tmp_path / "out")
+    assert result.code == 1
+    assert expected in result.err
+    assert "1 problem(s)" in result.err, result.err
+    assert "koperasi.en.md" not in result.err

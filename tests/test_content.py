@@ -13,7 +13,7 @@ from katalog.errors import Problems
 def sources(site: Path, kind: str = "course"):
     problems = Problems(site)
     found = read_sources(site, kind, ("id", "en"), "id", problems)
-    return found, [str(p) for p in problems.items]
+    return found.sources, [str(p) for p in problems.items]
 
 
 def test_flat_files_and_bundles_with_language_from_the_file_name(site: Path) -> None:

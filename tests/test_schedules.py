@@ -185,3 +185,13 @@ def test_agenda_groups_upcoming_sessions_by_month(site: Path, tmp_path: Path) ->
     assert '<form class="filters" id="session-filters" hidden>' in agenda
     english = (out / "en/schedule/index.html").read_text()
     assert '<h2 id="month-2026-07">July 2026</h2>' in english
+
+
+def test_contact_person_on_the_course_page(site: Path, tmp_path: Path) -> None:
+    contact = '    contact: {name: Bu Rina, phone: "(0341) 000-111", whatsapp: "+62 812-0000-0001"}\n'
+    write_site(site, {"content/schedules/2026.yaml": SESSION + contact})
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    assert 'Bu Rina, <a href="tel:0341000111">(0341) 000-111</a>' in page
+    assert '<a href="https://wa.me/6281200000001">+62 812-0000-0001</a>' in page
