@@ -133,8 +133,9 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
         outputs = build(request)
         say.problems(list(outputs.warnings))
         out = request.output or (args.site / outputs.site.config.build.output)
-        say.info(msg("built {pages} pages and {files} other files into {output}", pages=len(outputs.pages),
-                     files=len(outputs.artifacts), output=out))
+        files = sum(1 for path in out.rglob("*") if path.is_file())  # the search index included
+        say.info(msg("built {pages} pages ({files} files in all) into {output}", pages=len(outputs.pages),
+                     files=files, output=out))
         return EXIT_OK
     if args.command == "check":
         from .report import missing_translations

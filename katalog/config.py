@@ -35,6 +35,7 @@ class MenuItem:
     section: str | None = None
     page: str | None = None
     url: str | None = None
+    line: int | None = None  # where site_config.yaml defines it, for messages
 
 
 @dataclass(frozen=True)
@@ -287,5 +288,6 @@ def _menus(data: Any, codes: tuple[str, ...], problems: Problems, display: str) 
             if len(targets) != 1:
                 problems.error(display, msg("needs exactly one of section, page or url"), data.line_of(code),
                                f"menus.{code}[{i + 1}]")
-        menus[code] = tuple(MenuItem(**entry) for entry in entries)
+        menus[code] = tuple(MenuItem(**entry, line=getattr(item, "line", None)) for entry, item in zip(entries, items,
+                                                                                                       strict=True))
     return menus

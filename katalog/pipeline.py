@@ -199,7 +199,7 @@ def _check_menus(site: Site, problems: Problems) -> None:
         for number, item in enumerate(items, start=1):
             if item.page and item.page not in site.pages:
                 problems.warning(CONFIG_FILE, msg("the page '{page}' does not exist in content/pages/; the menu "
-                                                  "leaves it out", page=item.page), None,
+                                                  "leaves it out", page=item.page), item.line,
                                  f"menus.{lang}[{number}].page")
 
 

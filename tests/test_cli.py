@@ -71,7 +71,7 @@ def test_unseen_site_with_the_projects_config_builds_unchanged(site: Path, tmp_p
     assert (out / "pelatihan/koperasi/index.html").is_file()
     assert (out / "en/courses/cooperative-management/index.html").is_file()
     # Menu items for pages this site does not have are left out, with a warning naming the field.
-    assert "site_config.yaml: warning: menus.id[3].page: the page 'cara-mendaftar' does not exist" in result.err
+    assert "site_config.yaml:76: warning: menus.id[3].page: the page 'cara-mendaftar' does not exist" in result.err
 
 
 def test_check_fails_on_errors_and_reports_them_all(site: Path) -> None:

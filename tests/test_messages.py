@@ -48,4 +48,4 @@ def test_message_language_from_the_environment(site: Path, tmp_path: Path) -> No
         del os.environ["KATALOG_MESSAGES"]
     assert result.code == 0
     assert "peringatan: body: menautkan ke 'hilang.id.md', yang tidak ada" in result.err
-    assert "halaman dan" in result.out
+    assert "berkas seluruhnya" in result.out
