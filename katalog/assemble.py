@@ -69,17 +69,10 @@ def assemble(
     languages = config.language_codes
     course_groups = group_translations(courses_read.sources)
     course_meta = {key: inherit_facts(group, languages) for key, group in course_groups.items()}
-    if not include_drafts:
-        course_groups = {
-            key: {lang: src for lang, src in group.items() if not course_meta[key][lang].get("draft")}
-            for key, group in course_groups.items()
-        }
-        course_groups = {key: group for key, group in course_groups.items() if group}
     page_groups = group_translations(pages_read.sources)
     if not include_drafts:
-        page_groups = {key: {lang: src for lang, src in group.items() if not src.meta.get("draft")}
-                       for key, group in page_groups.items()}
-        page_groups = {key: group for key, group in page_groups.items() if group}
+        course_groups = _without_drafts(course_groups, lambda key, lang: course_meta[key][lang].get("draft"))
+        page_groups = _without_drafts(page_groups, lambda key, lang: page_groups[key][lang].meta.get("draft"))
 
     # Every page's URL first, so that bodies can link to any of them.
     url_of: dict[Path, str] = {}
@@ -111,15 +104,10 @@ def assemble(
         for lang, src in group.items():
             course = _course(src, course_meta[key][lang], url_of[src.path.resolve()], data, problems,
                              renderer.render(src, resolve, asset_url, problems), key in courses_read.unreadable)
-            if course is not None and course.image:
-                image = _image_url(group, course.image, asset_url, static_url)
-                if image is None:
-                    problems.warning(src.display, msg("'{value}' is neither a file in the course's folder nor a "
-                                                      "file under static/ (written /img/name.jpg)",
-                                                      value=course.image), src.meta_lines.get("image"), "image")
-                course = replace(course, image=image)
             if course is not None:
-                built[lang] = replace(course, sessions=tuple(sorted(sessions_of.get(key, ()), key=lambda s: s.start)))
+                image = _image_url(src, group, course.image, asset_url, static_url, problems)
+                own_sessions = tuple(sorted(sessions_of.get(key, ()), key=lambda s: s.start))
+                built[lang] = replace(course, image=image, sessions=own_sessions)
         if built:
             courses[key] = _link_translations(built, languages)
     courses = _add_related(courses, config.build.related_courses)
@@ -159,13 +147,28 @@ def _bundle_files(groups: list[dict[str, Source]], languages: tuple[str, ...], u
     return files, urls
 
 
-def _image_url(group: dict[str, Source], image: str, asset_url: Callable[[Path], str | None],
-               static_url: Callable[[str], str | None]) -> str | None:
-    """A course image: ``cover.jpg`` beside a bundle's index files, or ``/img/cover.jpg`` in static/."""
+def _without_drafts(groups: dict[str, dict[str, Source]],
+                    is_draft: Callable[[str, str], object]) -> dict[str, dict[str, Source]]:
+    kept = {key: {lang: src for lang, src in group.items() if not is_draft(key, lang)} for key, group in groups.items()}
+    return {key: group for key, group in kept.items() if group}
+
+
+def _image_url(src: Source, group: dict[str, Source], image: str | None, asset_url: Callable[[Path], str | None],
+               static_url: Callable[[str], str | None], problems: Problems) -> str | None:
+    """A course image's site path: ``cover.jpg`` beside a bundle's index files, or
+    ``/img/cover.jpg`` in static/. A missing one is reported in the file that names it."""
+    if not image:
+        return None
     if image.startswith("/"):
-        return static_url(image.lstrip("/"))
-    bundle = next((src.bundle for src in group.values() if src.bundle), None)
-    return asset_url(bundle / image) if bundle else None
+        url = static_url(image.lstrip("/"))
+    else:
+        bundle = next((other.bundle for other in group.values() if other.bundle), None)
+        url = asset_url(bundle / image) if bundle else None
+    if url is None and "image" in src.meta_lines:
+        problems.warning(src.display, msg("'{value}' is neither a file in the course's folder nor a file under "
+                                          "static/ (written /img/name.jpg)", value=image),
+                         src.meta_lines["image"], "image")
+    return url
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -241,6 +241,7 @@ def test_course_image_from_the_bundle_or_static(site: Path, tmp_path: Path) -> N
     write_site(site, {"content/courses/foto/sampul.svg": None})
     result = build_site(site, out)
     assert "content/courses/foto/index.id.md:5: warning: image: 'sampul.svg' is neither a file" in result.err
+    assert result.err.count("is neither a file") == 1  # not again for the English file that inherits it
     assert 'class="cover"' not in read(out, "pelatihan/foto/index.html")
 
 
