@@ -12,11 +12,15 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import SiteConfig
-from .content import SourceSet, group_translations, inherit_facts
+from .content import SourceSet
 from .errors import Problems
 from .markup import MarkdownRenderer
-from .messages import msg
-from .model import Artifact, Category, Course, Link, Page, Session, SharedData, Source
+from .messages import Message, msg
+from .model import Artifact, Body, Category, Course, Link, Page, Session, SessionRecord, SharedData, Source, Trainer
+from .scaffold import placeholder_in
+from .schema import closest
+from .sessions import resolve_sessions
+from .translations import Group, group_translations, is_draft, merged_fields, published_languages
 from .urls import Urls
 
 
@@ -58,7 +62,7 @@ def assemble(
     data: SharedData,
     courses_read: SourceSet,
     pages_read: SourceSet,
-    sessions: tuple[Session, ...],
+    records: tuple[SessionRecord, ...],
     now: datetime,
     *,
     include_drafts: bool,
@@ -68,20 +72,24 @@ def assemble(
     urls = Urls(config)
     languages = config.language_codes
     course_groups = group_translations(courses_read.sources)
-    course_meta = {key: inherit_facts(group, languages) for key, group in course_groups.items()}
+    course_fields = {key: merged_fields(group, languages, problems) for key, group in course_groups.items()}
     page_groups = group_translations(pages_read.sources)
-    if not include_drafts:
-        course_groups = _without_drafts(course_groups, lambda key, lang: course_meta[key][lang].get("draft"))
-        page_groups = _without_drafts(page_groups, lambda key, lang: page_groups[key][lang].meta.get("draft"))
-
-    # Every page's URL first, so that bodies can link to any of them.
+    page_fields = {key: {lang: src.meta for lang, src in group.items()} for key, group in page_groups.items()}
+    # Every published page's URL first, so that bodies can link to any of them; a file with a
+    # mistake keeps its URL, so that links to it are not reported as a second mistake.
     url_of: dict[Path, str] = {}
-    for group in course_groups.values():
+    for group in _publishable(course_groups, course_fields, include_drafts).values():
         for lang, src in group.items():
             url_of[src.path.resolve()] = urls.course(lang, src.meta.get("slug") or src.key)
-    for group in page_groups.values():
+    for group in _publishable(page_groups, page_fields, include_drafts).values():
         for lang, src in group.items():
             url_of[src.path.resolve()] = urls.page(lang, src.meta.get("slug") or src.key)
+    # What will have a page: complete files of the published languages.
+    course_groups = _complete(_publishable(course_groups, course_fields, include_drafts))
+    page_groups = _complete(_publishable(page_groups, page_fields, include_drafts))
+    for key, group in course_groups.items():
+        for lang, src in group.items():
+            _refuse_placeholder(src, course_fields[key][lang], problems)
 
     def resolve(path: Path) -> str | None:
         return url_of.get(path.resolve())
@@ -91,23 +99,33 @@ def assemble(
     def asset_url(path: Path) -> str | None:
         return bundle_urls.get(path.resolve())
 
-    # A course body sits under the page's own h2 section; a page body right under its h1.
-    renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=3)
-    page_renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=2)
+    published = {key for key, group in course_groups.items() if group}
+    sessions = resolve_sessions(records, data, course_fields.keys(), published, now,
+                                config.build.closing_soon_days, problems)
     sessions_of: dict[str, list[Session]] = {}
     for session in sessions:
         sessions_of.setdefault(session.course, []).append(session)
 
+    # A file with a mistake makes no page, but its references are checked all the same, so
+    # that one run reports everything.
+    for source in courses_read.sources:
+        fields = course_fields[source.key][source.lang]
+        if not source.complete and (include_drafts or not is_draft(fields)):
+            _category(source, fields, data, problems, source.key in courses_read.unreadable)
+            _trainers(source, fields, data, problems)
+
+    # A course body sits under the page's own h2 section; a page body right under its h1.
+    renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=3)
+    page_renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=2)
     courses: dict[str, dict[str, Course]] = {}
     for key, group in course_groups.items():
         built = {}
         for lang, src in group.items():
-            course = _course(src, course_meta[key][lang], url_of[src.path.resolve()], data, problems,
+            course = _course(src, course_fields[key][lang], url_of[src.path.resolve()], data, problems,
                              renderer.render(src, resolve, asset_url, problems), key in courses_read.unreadable)
             if course is not None:
                 image = _image_url(src, group, course.image, asset_url, static_url, problems)
-                own_sessions = tuple(sorted(sessions_of.get(key, ()), key=lambda s: s.start))
-                built[lang] = replace(course, image=image, sessions=own_sessions)
+                built[lang] = replace(course, image=image, sessions=tuple(sessions_of.get(key, ())))
         if built:
             courses[key] = _link_translations(built, languages)
     courses = _add_related(courses, config.build.related_courses)
@@ -117,11 +135,37 @@ def assemble(
         built_pages = {
             lang: Page(key=key, lang=lang, url=url_of[src.path.resolve()], slug=src.meta.get("slug") or key,
                        title=src.meta["title"], summary=src.meta.get("summary"), weight=src.meta.get("weight") or 0,
-                       body_html=page_renderer.render(src, resolve, asset_url, problems), source=src.display)
+                       body=page_renderer.render(src, resolve, asset_url, problems), source=src.display,
+                       draft=is_draft(src.meta))
             for lang, src in group.items()
         }
-        pages[key] = _link_translations(built_pages, languages)
-    return Site(config, data, urls, courses, pages, sessions, now, tuple(files))
+        if built_pages:
+            pages[key] = _link_translations(built_pages, languages)
+    visible_sessions = tuple(s for s in sessions if s.course in courses)
+    return Site(config, data, urls, courses, pages, visible_sessions, now, tuple(files))
+
+
+def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, dict]],
+                 include_drafts: bool) -> dict[str, Group]:
+    """The files of the languages that are published."""
+    kept = {}
+    for key, group in groups.items():
+        languages = published_languages(fields[key], include_drafts)
+        kept[key] = {lang: src for lang, src in group.items() if lang in languages}
+    return kept
+
+
+def _complete(groups: dict[str, Group]) -> dict[str, Group]:
+    return {key: {lang: src for lang, src in group.items() if src.complete} for key, group in groups.items()}
+
+
+def _refuse_placeholder(src: Source, fields: dict, problems: Problems) -> None:
+    found = placeholder_in(src)
+    if found is not None and not is_draft(fields):
+        name, line, text = found
+        problems.error(src.display, msg("still holds the example text written by 'new course' ('{text}'); write "
+                                        "the real text, or keep 'draft: true' until it is ready", text=text),
+                       line, name)
 
 
 def _bundle_files(groups: list[dict[str, Source]], languages: tuple[str, ...], url_of: dict[Path, str],
@@ -147,12 +191,6 @@ def _bundle_files(groups: list[dict[str, Source]], languages: tuple[str, ...], u
     return files, urls
 
 
-def _without_drafts(groups: dict[str, dict[str, Source]],
-                    is_draft: Callable[[str, str], object]) -> dict[str, dict[str, Source]]:
-    kept = {key: {lang: src for lang, src in group.items() if not is_draft(key, lang)} for key, group in groups.items()}
-    return {key: group for key, group in kept.items() if group}
-
-
 def _image_url(src: Source, group: dict[str, Source], image: str | None, asset_url: Callable[[Path], str | None],
                static_url: Callable[[str], str | None], problems: Problems) -> str | None:
     """A course image's site path: ``cover.jpg`` beside a bundle's index files, or
@@ -175,40 +213,57 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder.resolve() in path.resolve().parents
 
 
-def _course(src: Source, meta: dict, url: str, data: SharedData, problems: Problems, body_html: str,
-            translation_unreadable: bool) -> Course | None:
-    """The course of one language file; a wrong inherited fact is reported only in the file
-    that wrote it, and a missing one not at all while a translation could not be read."""
-    category_key = meta.get("category")
+def _category(src: Source, fields: dict, data: SharedData, problems: Problems,
+              translation_unreadable: bool) -> Category | None:
+    """A course's category; a wrong inherited one is reported only in the file that wrote it,
+    and a missing one not at all while a translation could not be read."""
+    category_key = fields.get("category")
     if category_key is None:
         if not translation_unreadable:
             problems.error(src.display, msg("is required but missing (in this file or its translation)"),
-                           src.meta_lines.get("category"), "category")
+                           src.line_of("category"), "category")
         return None
     category = data.categories.get(category_key)
-    if category is None:
-        if "category" in src.meta_lines:
-            known = ", ".join(sorted(data.categories)) or "none yet"
-            problems.error(src.display, msg("'{value}' is not in content/data/categories.yaml (known: {known})",
-                                            value=category_key, known=known),
-                           src.meta_lines.get("category"), "category")
-        return None
-    trainers = []
-    for trainer_key in meta.get("trainers") or ():
+    if category is None and src.line_of("category") is not None:
+        problems.error(src.display, _not_in("categories", category_key, data.categories), src.line_of("category"),
+                       "category")
+    return category
+
+
+def _trainers(src: Source, fields: dict, data: SharedData, problems: Problems) -> tuple[Trainer, ...]:
+    found = []
+    for trainer_key in fields.get("trainers") or ():
         trainer = data.trainers.get(trainer_key)
-        if trainer is None:
-            if "trainers" in src.meta_lines:
-                problems.error(src.display, msg("'{value}' is not in content/data/trainers.yaml", value=trainer_key),
-                               src.meta_lines.get("trainers"), "trainers")
-        else:
-            trainers.append(trainer)
+        if trainer is not None:
+            found.append(trainer)
+        elif src.line_of("trainers") is not None:
+            problems.error(src.display, _not_in("trainers", trainer_key, data.trainers), src.line_of("trainers"),
+                           "trainers")
+    return tuple(found)
+
+
+def _not_in(kind: str, value: str, known: dict) -> Message:
+    close = closest(value, known)
+    if close:
+        return msg("'{value}' is not in content/data/{kind}.yaml; did you mean '{close}'?", value=value, kind=kind,
+                   close=close)
+    return msg("'{value}' is not in content/data/{kind}.yaml (known: {known})", value=value, kind=kind,
+               known=", ".join(sorted(known)) or "none yet")
+
+
+def _course(src: Source, fields: dict, url: str, data: SharedData, problems: Problems, body: Body,
+            translation_unreadable: bool) -> Course | None:
+    category = _category(src, fields, data, problems, translation_unreadable)
+    trainers = _trainers(src, fields, data, problems)
+    if category is None:
+        return None
     return Course(
-        key=src.key, lang=src.lang, url=url, slug=meta.get("slug") or src.key, title=meta["title"],
-        summary=meta["summary"], category=category, level=meta.get("level"), mode=meta.get("mode"),
-        duration_hours=meta.get("duration_hours"), certificate=meta.get("certificate"),
-        audience=meta.get("audience"), prerequisites=tuple(meta.get("prerequisites") or ()),
-        trainers=tuple(trainers), tags=tuple(meta.get("tags") or ()), image=meta.get("image"),
-        weight=meta.get("weight") or 0, body_html=body_html, source=src.display,
+        key=src.key, lang=src.lang, url=url, slug=fields.get("slug") or src.key, title=fields["title"],
+        summary=fields["summary"], category=category, level=fields.get("level"), mode=fields.get("mode"),
+        duration_hours=fields.get("duration_hours"), certificate=fields.get("certificate"),
+        audience=fields.get("audience"), prerequisites=tuple(fields.get("prerequisites") or ()),
+        trainers=trainers, tags=tuple(fields.get("tags") or ()), image=fields.get("image"),
+        weight=fields.get("weight") or 0, body=body, source=src.display, draft=is_draft(fields),
     )
 
 

@@ -48,13 +48,17 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--debug", action="store_true", help="show Python tracebacks for program errors")
     root.add_argument("--messages", choices=LANGUAGES, default=os.environ.get("KATALOG_MESSAGES", "en"),
                       help="language of messages: en (default) or id; also KATALOG_MESSAGES")
+    # The same two options after the command (`build --messages id`); given there, they win.
+    anywhere = argparse.ArgumentParser(add_help=False)
+    anywhere.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    anywhere.add_argument("--messages", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def site_option(command: argparse.ArgumentParser) -> None:
         command.add_argument("--site", type=Path, default=PROJECT_ROOT,
                              help="folder with site_config.yaml and content/ (default: the project)")
 
-    b = commands.add_parser("build", help="build the whole site into the output folder")
+    b = commands.add_parser("build", help="build the whole site into the output folder", parents=[anywhere])
     site_option(b)
     b.add_argument("--output", type=Path, help="output folder (default: build.output of site_config.yaml)")
     b.add_argument("--base-url", type=_base_url, help="public address of the site, overriding site_config.yaml")
@@ -62,18 +66,19 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--drafts", action="store_true", help="include courses and pages marked draft")
 
-    c = commands.add_parser("check", help="validate everything, drafts included, and report, without writing")
+    c = commands.add_parser("check", help="validate everything, drafts included, and report, without writing",
+                            parents=[anywhere])
     site_option(c)
     c.add_argument("--now", type=_moment, help="moment session statuses are computed for (ISO-8601)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    s = commands.add_parser("serve", help="preview the site with live reload")
+    s = commands.add_parser("serve", help="preview the site with live reload", parents=[anywhere])
     site_option(s)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--drafts", action="store_true", help="include drafts in the preview")
 
-    n = commands.add_parser("new", help="scaffold new content")
+    n = commands.add_parser("new", help="scaffold new content", parents=[anywhere])
     n.add_argument("kind", choices=["course"], help="what to create")
     n.add_argument("title", help="the title in the default language, in quotes")
     site_option(n)
@@ -88,11 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args, say)
     except ContentError as exc:
         say.problems(exc.problems)
+        counts = {"errors": len(exc.errors), "warnings": len(exc.warnings)}
         if args.command in ("build", "serve"):
-            say.error(msg("{count} problem(s); nothing was published, the previous site is unchanged.",
-                          count=len(exc.problems)))
+            say.error(msg("errors: {errors}, warnings: {warnings}; nothing was published, the previous site is "
+                          "unchanged.", **counts))
         else:
-            say.error(msg("{count} problem(s).", count=len(exc.problems)))
+            say.error(msg("errors: {errors}, warnings: {warnings}.", **counts))
         return EXIT_CONTENT
     except OutputError as exc:
         say.error(exc.message)

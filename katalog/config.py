@@ -14,6 +14,7 @@ from babel import Locale, UnknownLocaleError
 from . import schema as s
 from .errors import Problems
 from .messages import msg
+from .model import Phone
 from .yamlio import load_yaml_file
 
 CONFIG_FILE = "site_config.yaml"
@@ -45,8 +46,8 @@ class Office:
     city: str
     region: str
     postal_code: str
-    phone: str | None
-    whatsapp: str | None
+    phone: Phone | None
+    whatsapp: Phone | None
     email: str | None
     map_url: str | None
     opening_hours: dict[str, str] | None
@@ -249,8 +250,8 @@ def _office(data: Any, text_in: s.Converter, problems: Problems, display: str) -
             "city": s.Field(s.text, required=True),
             "region": s.Field(s.text, required=True),
             "postal_code": s.Field(s.text, default=""),
-            "phone": s.Field(s.text),
-            "whatsapp": s.Field(s.text),
+            "phone": s.Field(s.phone),
+            "whatsapp": s.Field(s.phone),
             "email": s.Field(s.text),
             "map_url": s.Field(s.url),
             "opening_hours": s.Field(text_in),

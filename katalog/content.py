@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import schema as s
 from .errors import ContentError, Problems
 from .messages import msg
-from .model import LEVELS, MODES, SHARED_COURSE_FACTS, Source
-from .yamlio import Mapping, read_text, split_front_matter
+from .model import Level, Mode, Source
+from .yamlio import read_text, split_front_matter
 
 COURSES_DIR = Path("content") / "courses"
 PAGES_DIR = Path("content") / "pages"
@@ -28,8 +27,8 @@ def course_spec() -> dict[str, s.Field]:
         "category": s.Field(s.key),
         "slug": s.Field(s.slug),
         "translation_key": s.Field(s.key),
-        "level": s.Field(s.choice(*LEVELS)),
-        "mode": s.Field(s.choice(*MODES)),
+        "level": s.Field(s.one_of(Level)),
+        "mode": s.Field(s.one_of(Mode)),
         "duration_hours": s.Field(s.number),
         "certificate": s.Field(s.boolean),
         "audience": s.Field(s.text),
@@ -62,8 +61,8 @@ def discover(root: Path, folder: Path, languages: tuple[str, ...], default: str,
     found = []
     for path in sorted(base.rglob("*.md")):
         relative = path.relative_to(base)
-        if any(part.startswith((".", "_")) for part in relative.parts):
-            continue
+        if any(part.startswith(".") for part in relative.parts):
+            continue  # hidden files (.git, editors' backups) are nobody's content
         display = problems.where(path)
         stem, _, lang = path.stem.rpartition(".")
         if not stem:
@@ -85,10 +84,11 @@ def discover(root: Path, folder: Path, languages: tuple[str, ...], default: str,
 
 @dataclass(frozen=True)
 class SourceSet:
-    sources: list[Source]
-    # Keys of files that could not be read: their translations may lack facts only they hold,
-    # which must not be reported as a second, confusing mistake.
+    sources: list[Source]  # complete or not; see Source.complete
+    # Keys of files that could not be read at all: their translations may lack facts only
+    # they hold, which must not be reported as a second, confusing mistake.
     unreadable: frozenset[str] = frozenset()
+    files: tuple[Path, ...] = ()  # every file taken: Markdown files and the other files of bundle folders
 
 
 def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str, problems: Problems) -> SourceSet:
@@ -96,7 +96,11 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
     spec = course_spec() if kind == "course" else page_spec()
     sources = []
     unreadable = set()
-    for path, file_key, lang, bundle in discover(root, folder, languages, default, problems):
+    found = discover(root, folder, languages, default, problems)
+    taken = [path for path, *_ in found]
+    for bundle in sorted({bundle for *_, bundle in found if bundle is not None}):
+        taken += [p for p in bundle.rglob("*") if p.is_file() and p.suffix != ".md"]
+    for path, file_key, lang, bundle in found:
         display = problems.where(path)
         try:
             document = split_front_matter(read_text(path, root, display), display)
@@ -106,18 +110,14 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
             continue
         before = len(problems.errors)
         meta = s.check(document.meta, spec, problems, display, unknown_is_error=False)
-        if len(problems.errors) > before:
-            unreadable.add(meta.get("translation_key") or file_key)
-            continue
         if not meta.get("slug") and not _is_slug(file_key):
             problems.error(display, msg("the file name '{name}' cannot be used as a web address; rename the file "
                                         "with lowercase letters, digits and '-' (like foto-produk.id.md) or set a "
                                         "slug", name=file_key))
-            continue
         key = meta.get("translation_key") or file_key
         sources.append(Source(kind, key, lang, path, display, meta, dict(document.meta.key_lines),
-                              document.body, document.body_line, bundle))
-    return SourceSet(_unique(sources, problems), frozenset(unreadable))
+                              document.body, document.body_line, bundle, complete=len(problems.errors) == before))
+    return SourceSet(_unique(sources, problems), frozenset(unreadable), tuple(taken))
 
 
 def _is_slug(word: str) -> bool:
@@ -140,32 +140,3 @@ def _unique(sources: list[Source], problems: Problems) -> list[Source]:
             continue
         seen[(source.key, source.lang)] = source
     return list(seen.values())
-
-
-def group_translations(sources: list[Source]) -> dict[str, dict[str, Source]]:
-    """key -> language -> source, keys in file-name order."""
-    groups: dict[str, dict[str, Source]] = {}
-    for source in sources:
-        groups.setdefault(source.key, {})[source.lang] = source
-    return groups
-
-
-def inherit_facts(group: dict[str, Source], languages: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """Each language's course fields, with language-independent facts filled in field by field
-    from the other languages' files (the default language first)."""
-    merged = {}
-    for lang, source in group.items():
-        meta = dict(source.meta)
-        for fact in SHARED_COURSE_FACTS:
-            if meta.get(fact) is None:
-                donors = (group[other].meta.get(fact) for other in languages if other in group and other != lang)
-                meta[fact] = next((value for value in donors if value is not None), None)
-        merged[lang] = meta
-    return merged
-
-
-def line_of(source: Source, field: str) -> int | None:
-    return source.meta_lines.get(field)
-
-
-__all__ = ["Mapping", "discover", "group_translations", "inherit_facts", "line_of", "read_sources"]

@@ -15,6 +15,13 @@ from .yamlio import read_yaml
 DATA_DIR = Path("content") / "data"
 
 
+DATA_FILES = ("categories.yaml", "venues.yaml", "trainers.yaml")
+
+
+def data_files(root: Path) -> list[Path]:
+    return [root / DATA_DIR / name for name in DATA_FILES if (root / DATA_DIR / name).is_file()]
+
+
 def load_shared_data(root: Path, languages: tuple[str, ...], problems: Problems) -> SharedData:
     text_in = s.localized(languages)
     categories = _load_keyed(

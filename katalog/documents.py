@@ -24,7 +24,8 @@ def build_documents(site: Site, t: Callable[[str, str], str]) -> list[Document]:
         for lang, page in by_lang.items():
             trail = [(t(lang, "home"), site.urls.home(lang)), (page.title, page.url)]
             docs.append(Document(page.url, "page.html", lang, page.title, page.summary or site.config.description[lang],
-                                 page.translations, {"item": page, "breadcrumbs": trail}, page.source))
+                                 page.translations, {"item": page, "breadcrumbs": trail}, page.source,
+                                 body=page.body))
     docs.append(Document(site.urls.root_file("404.html"), "404.html", site.config.default_language,
                          t(site.config.default_language, "not_found_title"), "", (), {},
                          in_sitemap=False, all_languages=True))
@@ -100,6 +101,7 @@ def _course_document(site: Site, course: Course, t: Callable[[str, str], str]) -
          "jsonld": [jsonld.course(site, course), jsonld.breadcrumbs(site, trail)]},
         course.source,
         image=course.image,
+        body=course.body,
     )
 
 

@@ -44,11 +44,20 @@ class Problem:
 
 
 class ContentError(Exception):
-    """Raised once per stage with every problem found; the CLI prints them and exits 1."""
+    """Raised once per stage with every problem found (warnings included); the CLI prints
+    them and exits 1."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 @dataclass
@@ -77,6 +86,10 @@ class Problems:
     def extend(self, problems: list[Problem]) -> None:
         self.items.extend(problems)
 
+    def errors_in(self, path: Path | str) -> bool:
+        where = self.where(path)
+        return any(p.path == where for p in self.errors)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.ERROR]
@@ -86,10 +99,10 @@ class Problems:
         return [p for p in self.items if p.severity is Severity.WARNING]
 
     def raise_if_errors(self, strict: bool = False) -> None:
-        """Stop the build if anything is wrong; under ``strict`` warnings count too."""
-        failing = self.items if strict else self.errors
-        if failing:
-            raise ContentError(sorted(failing, key=_order))
+        """Stop the build if anything is wrong; under ``strict`` warnings count too. The
+        warnings travel with the errors: an editor sees everything in one run."""
+        if self.errors or (strict and self.warnings):
+            raise ContentError(sorted(self.items, key=_order))
 
 
 def _order(problem: Problem) -> tuple[str, int]:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
+
+from .errors import Problems
+from .messages import msg
+from .model import Document
 
 _LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 
@@ -55,3 +60,29 @@ def _join(base: str, relative: str) -> str:
         elif segment != ".":
             parts.append(segment)
     return "/".join(parts) or "/"
+
+
+def report_broken_links(pages: dict[str, str], docs: Iterable[Document], other_files: Iterable[str], origin: str,
+                        problems: Problems) -> None:
+    """Warn about every internal link of the rendered pages that leads nowhere: at its line in
+    the Markdown file when an editor wrote it, else once per link for the templates."""
+    known = set(other_files)
+    for url in pages:
+        known |= {url, url + "index.html"} if url.endswith("/") else {url}
+    from_templates: dict[str, list[Document]] = {}
+    for doc in docs:
+        for link, _line in broken_links(pages[doc.url], doc.url, known, origin):
+            if link.split("#")[0].endswith(".md"):
+                continue  # a link to a missing source file: already reported at its line in that file
+            line = doc.body.line_of(link) if doc.body else None
+            if line is not None:
+                problems.warning(doc.source, msg("links to '{link}', which is not part of the site", link=link), line,
+                                 "body")
+            else:
+                from_templates.setdefault(link, []).append(doc)
+    for link, found_on in from_templates.items():
+        first = found_on[0]
+        problems.warning(f"templates/{first.template}", msg(
+            "the link {link} leads to no page of the site (on {count} page(s), such as {url}); it comes from this "
+            "template, one it includes, or site_config.yaml", link=link, count=len(found_on), url=first.url),
+            None, "link")

@@ -22,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problems
 from .messages import msg
-from .model import Source
+from .model import Body, Source
 
 # Tags and attributes kept in Markdown bodies; obsolete HTML (center, align=…) is left out
 # so that pages stay valid HTML5.
@@ -51,6 +51,7 @@ class _Target:
     resolve: LinkResolver | None = None
     asset_url: Callable[[Path], str | None] | None = None
     broken: list[str] = field(default_factory=list)
+    written: list[tuple[str, str]] = field(default_factory=list)  # (as written, as in the HTML)
 
 
 class _HeadingLeveller(Treeprocessor):
@@ -79,7 +80,9 @@ class _LinkRewriter(Treeprocessor):
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             if attribute and element.get(attribute):
-                element.set(attribute, self.rewrite(element.get(attribute, "")))
+                written = element.get(attribute, "")
+                element.set(attribute, self.rewrite(written))
+                self.target.written.append((written, element.get(attribute, "")))
             if element.tag == "img" and not element.get("loading"):
                 element.set("loading", "lazy")
 
@@ -122,9 +125,9 @@ class MarkdownRenderer:
         self.md.treeprocessors.register(_HeadingLeveller(self.md, top_heading_level), "katalog_headings", 6)
 
     def render(self, source: Source, resolve: LinkResolver, asset_url: Callable[[Path], str | None],
-               problems: Problems) -> str:
+               problems: Problems) -> Body:
         self.target.source, self.target.resolve, self.target.asset_url = source, resolve, asset_url
-        self.target.broken = []
+        self.target.broken, self.target.written = [], []
         self.md.reset()
         html = self.md.convert(source.body)
         for href in self.target.broken:
@@ -137,7 +140,9 @@ class MarkdownRenderer:
                                                      "which was removed from the page"),
                                  _line_of(source, match.group(0)), "body")
             html = clean_html(html)
-        return html
+        links = tuple((output, _line_of(source, written) or source.body_line)
+                      for written, output in self.target.written)
+        return Body(html, links)
 
 
 def clean_html(html: str) -> str:

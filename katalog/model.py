@@ -1,17 +1,92 @@
-"""The site model: frozen dataclasses built by the pipeline and read by templates."""
+"""The site model: frozen dataclasses made by the loaders and the assembler, read by the views.
+
+Loaders make the records (``Source``, ``SessionRecord``, data entries): what one file says,
+validated, nothing looked up elsewhere. The assembler makes the rest (``Course``, ``Session``):
+references resolved, facts inherited, statuses computed at a moment.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-LEVELS = ("beginner", "intermediate", "advanced")
-MODES = ("offline", "online", "hybrid")
-# Facts that do not depend on the language: written once, inherited by translations.
-SHARED_COURSE_FACTS = ("category", "level", "mode", "duration_hours", "certificate", "trainers",
-                       "image", "tags", "weight", "draft")
+
+class Level(StrEnum):
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Mode(StrEnum):
+    OFFLINE = "offline"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+    @property
+    def has_venue(self) -> bool:
+        return self in (Mode.OFFLINE, Mode.HYBRID)
+
+    @property
+    def has_platform(self) -> bool:
+        return self in (Mode.ONLINE, Mode.HYBRID)
+
+
+class DeclaredStatus(StrEnum):
+    """What an editor writes in ``status:``."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class Status(StrEnum):
+    """A session's status at a moment. Members are in order of precedence: the first that
+    applies wins (see ``sessions.status_at``)."""
+
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    PAST = "past"
+    RUNNING = "running"
+    FULL = "full"
+    CLOSED = "closed"
+    NOT_YET_OPEN = "not-yet-open"
+    CLOSING_SOON = "closing-soon"
+    OPEN = "open"
+
+    @property
+    def can_register(self) -> bool:
+        return self in (Status.OPEN, Status.CLOSING_SOON)
+
+    @property
+    def called_off(self) -> bool:
+        return self in (Status.CANCELLED, Status.POSTPONED)
+
+
+# Facts that do not depend on the language: written once and inherited by translations; a
+# translation that states a different value is an error. `tags` and `draft` are inherited
+# too but may differ (tags are words in each language; a translation may stay a draft).
+SHARED_COURSE_FACTS = ("category", "level", "mode", "duration_hours", "certificate", "trainers", "image", "weight")
+INHERITED_COURSE_FIELDS = (*SHARED_COURSE_FACTS, "tags", "draft")
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A telephone number as the editor wrote it and in international form (E.164)."""
+
+    written: str
+    e164: str  # "+6281200000001"
+    international: str  # "+62 812-0000-0001", for reading
+
+    @property
+    def tel_url(self) -> str:
+        return "tel:" + self.e164
+
+    @property
+    def whatsapp_url(self) -> str:
+        return "https://wa.me/" + self.e164.lstrip("+")
 
 
 @dataclass(frozen=True)
@@ -51,7 +126,10 @@ class SharedData:
 
 @dataclass(frozen=True)
 class Source:
-    """One Markdown file as read: validated front matter, raw body, where it came from."""
+    """One Markdown file as read: validated front matter, raw body, where it came from.
+
+    ``complete`` is False when a field failed validation: the file is still checked against
+    the rest of the site (so every mistake shows in one run) but makes no page."""
 
     kind: str  # "course" | "page"
     key: str  # the translation key that links languages
@@ -63,6 +141,22 @@ class Source:
     body: str
     body_line: int
     bundle: Path | None = None  # the folder of a bundle (its images are copied along)
+    complete: bool = True
+
+    def line_of(self, field: str) -> int | None:
+        return self.meta_lines.get(field)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A Markdown body as HTML, with the links it holds: each link as it appears in the HTML
+    and the line of the Markdown file it was written on (for messages about it later)."""
+
+    html: str
+    links: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, link: str) -> int | None:
+        return next((line for href, line in self.links if href == link), None)
 
 
 @dataclass(frozen=True)
@@ -73,13 +167,54 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Contact:
+    name: str | None
+    phone: Phone | None
+    whatsapp: Phone | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session as written in a schedule file, validated on its own: local times without
+    a zone applied, course and venue as keys. ``complete`` is False when a field failed
+    validation; its references are still checked, but it makes no session."""
+
+    id: str
+    course: str | None
+    start: datetime | None  # naive, wall-clock time in ``timezone``
+    end: datetime | None
+    timezone: str
+    mode: Mode | None
+    venue: str | None
+    online_platform: str | None
+    quota: int | None
+    seats_taken: int
+    fee: int | None
+    registration_opens: date | None
+    registration_closes: date | None
+    registration_url: str | None
+    contact: Contact | None
+    declared_status: DeclaredStatus
+    language: str
+    sequence: int
+    notes: dict[str, str] | None
+    source: str
+    line: int
+    lines: dict[str, int] = field(default_factory=dict)  # dotted field name -> line
+    complete: bool = True
+
+
+@dataclass(frozen=True)
 class Session:
+    """A session of a published course, its references resolved, its status at the build's moment."""
+
     id: str
     course: str
     start: datetime  # aware, in the session's zone
     end: datetime
     timezone: str
-    mode: str
+    mode: Mode
     venue: Venue | None
     online_platform: str | None
     quota: int | None
@@ -88,10 +223,10 @@ class Session:
     registration_opens: date | None
     registration_closes: date | None
     registration_url: str | None
-    contact: dict[str, str] | None
-    declared_status: str  # scheduled | cancelled | postponed
+    contact: Contact | None
+    declared_status: DeclaredStatus
     language: str
-    status: str  # computed at --now
+    status: Status
     sequence: int
     notes: dict[str, str] | None
     source: str
@@ -107,21 +242,64 @@ class Session:
         return f"{self.start:%Y-%m}"
 
     @property
-    def seats_left(self) -> int | None:
-        return None if self.quota is None else max(self.quota - self.seats_taken, 0)
+    def days(self) -> int:
+        """Calendar days the session spans, first and last included."""
+        return (self.end.date() - self.start.date()).days + 1
+
+    @property
+    def daily(self) -> bool:
+        """Held over several days with the same hours each day (08:00–16:00 on three days),
+        rather than one stretch through the night."""
+        return self.days > 1 and self.end.time() > self.start.time()
+
+    @property
+    def daily_hours(self) -> tuple[time, time]:
+        return self.start.timetz(), self.end.timetz()
 
     @property
     def upcoming(self) -> bool:
-        return self.status not in ("past",)
+        return self.status is not Status.PAST
+
+    @property
+    def counts_for_price(self) -> bool:
+        """Sessions that say what the course costs now: not over and not called off."""
+        return self.status not in (Status.PAST, Status.CANCELLED)
+
+    @property
+    def seats_left(self) -> int | None:
+        """Seats left, said only while one can register: a cancelled, postponed, past, full or
+        not yet open session has no seats to offer (its badge says why)."""
+        if self.quota is None or not self.status.can_register:
+            return None
+        return max(self.quota - self.seats_taken, 0)
 
     @property
     def shows_registration(self) -> bool:
         """Registration dates matter until the session starts (unless it is called off)."""
-        return self.status in ("not-yet-open", "open", "closing-soon", "full", "closed")
+        return self.status in (Status.NOT_YET_OPEN, Status.OPEN, Status.CLOSING_SOON, Status.FULL, Status.CLOSED)
 
     @property
     def can_register(self) -> bool:
-        return self.status in ("open", "closing-soon") and bool(self.registration_url)
+        return self.status.can_register and bool(self.registration_url)
+
+
+@dataclass(frozen=True)
+class Price:
+    """What a course costs across the sessions that count (see ``Session.counts_for_price``)."""
+
+    low: int
+    high: int
+
+    @property
+    def free(self) -> bool:
+        return self.high == 0
+
+
+def price_of(sessions: tuple[Session, ...] | list[Session]) -> Price | None:
+    """The one rule for "free": every counted session is free. No counted session: nothing is
+    said about the fee (None), never "free" by default."""
+    fees = [s.fee for s in sessions if s.counts_for_price]
+    return Price(min(fees), max(fees)) if fees else None
 
 
 @dataclass(frozen=True)
@@ -133,8 +311,8 @@ class Course:
     title: str
     summary: str
     category: Category
-    level: str | None
-    mode: str | None
+    level: Level | None
+    mode: Mode | None
     duration_hours: float | None
     certificate: bool | None
     audience: str | None
@@ -143,8 +321,9 @@ class Course:
     tags: tuple[str, ...]
     image: str | None  # as written; after assembling, the image's site path (None when not found)
     weight: int
-    body_html: str
+    body: Body
     source: str
+    draft: bool = False
     translations: tuple[Link, ...] = ()
     sessions: tuple[Session, ...] = ()
     related: tuple[Course, ...] = ()
@@ -158,9 +337,8 @@ class Course:
         return tuple(s for s in self.sessions if not s.upcoming)
 
     @property
-    def is_free(self) -> bool:
-        upcoming = [s for s in self.upcoming_sessions if s.status not in ("cancelled",)]
-        return all(s.fee == 0 for s in upcoming)
+    def price(self) -> Price | None:
+        return price_of(self.sessions)
 
     @property
     def has_open_session(self) -> bool:
@@ -176,8 +354,9 @@ class Page:
     title: str
     summary: str | None
     weight: int
-    body_html: str
+    body: Body
     source: str
+    draft: bool = False
     translations: tuple[Link, ...] = ()
 
 
@@ -196,6 +375,7 @@ class Document:
     in_sitemap: bool = True
     all_languages: bool = False  # holds every language itself (the 404 page): no switcher
     image: str | None = None  # site path of the picture that represents the page (og:image)
+    body: Body | None = None  # the Markdown body it shows, for messages about its links
 
 
 @dataclass(frozen=True)

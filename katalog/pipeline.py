@@ -18,16 +18,17 @@ from .assemble import Site, assemble
 from .assets import Assets, collect_assets
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .content import SourceSet, read_sources
-from .data import load_shared_data
+from .data import data_files, load_shared_data
 from .documents import build_documents, check_unique_urls
 from .errors import ContentError, Problem, Problems
 from .i18n import Strings, load_strings
-from .linkcheck import broken_links
+from .inventory import report_unread
+from .linkcheck import report_broken_links
 from .messages import msg
-from .model import Artifact, Document, Session, SharedData
+from .model import Artifact, Document, SessionRecord, SharedData
 from .outputs import atom, ical, search, sitemap
 from .render import Renderer, RenderError, make_environment
-from .schedules import load_sessions
+from .schedules import read_schedules, schedule_files
 from .write import copy_file, discard, prepare_temporary, publish, write_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -96,8 +97,9 @@ class Inputs:
     strings: Strings
     courses: SourceSet
     pages: SourceSet
-    sessions: tuple[Session, ...]
+    sessions: tuple[SessionRecord, ...]
     assets: Assets
+    read: tuple[Path, ...]  # every file under content/ that was read, for the unread-file warning
 
 
 def load_site(request: BuildRequest, problems: Problems,
@@ -111,6 +113,7 @@ def load_site(request: BuildRequest, problems: Problems,
     with stopwatch.stage("assemble"):
         site = assemble(inputs.config, inputs.data, inputs.courses, inputs.pages, inputs.sessions, inputs.now,
                         include_drafts=request.drafts, static_url=inputs.assets.urls.get, problems=problems)
+        report_unread(inputs.config.root, inputs.read, problems)
         _check_menus(site, problems)
     problems.raise_if_errors()
     return site, inputs
@@ -130,15 +133,18 @@ def read_inputs(request: BuildRequest, problems: Problems) -> Inputs:
     codes = config.language_codes
     data = load_shared_data(root, codes, problems)
     courses = read_sources(root, "course", codes, config.default_language, problems)
+    pages = read_sources(root, "page", codes, config.default_language, problems)
+    schedules = schedule_files(root)
     return Inputs(
         config=config,
         now=now,
         data=data,
         strings=load_strings(layers(root), codes, problems),
         courses=courses,
-        pages=read_sources(root, "page", codes, config.default_language, problems),
-        sessions=load_sessions(root, config, data, courses.sources, now, request.drafts, problems),
+        pages=pages,
+        sessions=read_schedules(root, config, problems),
         assets=collect_assets(layers(root), config.path_prefix, problems),
+        read=(*data_files(root), *schedules, *courses.files, *pages.files),
     )
 
 
@@ -167,7 +173,7 @@ def render_site(request: BuildRequest, problems: Problems) -> Outputs:
                     problems.error(exc.problem.path, exc.problem.message, exc.problem.line)
     problems.raise_if_errors()
     with stopwatch.stage("check links"):
-        _check_links(pages, docs, artifacts, config, problems)
+        report_broken_links(pages, docs, [a.url for a in artifacts], config.origin, problems)
     problems.raise_if_errors(strict=request.strict)
     return Outputs(site, pages, tuple(artifacts), tuple(problems.warnings), stopwatch)
 
@@ -183,14 +189,17 @@ def machine_readable(site: Site, docs: list[Document], strings: Strings) -> list
     for lang in config.language_codes:
         files.append(Artifact(urls.home(lang) + atom.FEED_FILE, atom.feed(site, lang, strings.get)))
         name = f"{config.title[lang]}: {strings.get(lang, 'schedule_title')}"
-        files.append(Artifact(urls.section(lang, "schedule") + ical.CALENDAR_FILE,
-                              calendars.calendar(lang, list(site.sessions), name)))
+        files.append(Artifact(urls.schedule_calendar(lang), calendars.calendar(lang, list(site.sessions), name)))
         for key in site.courses:
             course = site.courses[key].get(lang)
-            if course and course.sessions:
-                files.append(Artifact(course.url + ical.CALENDAR_FILE,
-                                      calendars.calendar(lang, list(course.sessions), course.title),
-                                      source=course.source))
+            if course is None or not course.upcoming_sessions:
+                continue
+            files.append(Artifact(urls.course_calendar(course.url, course.slug),
+                                  calendars.calendar(lang, list(course.upcoming_sessions), course.title),
+                                  source=course.source))
+            for session in course.upcoming_sessions:
+                files.append(Artifact(urls.session_calendar(course.url, course.slug, session.id),
+                                      calendars.calendar(lang, [session], course.title), source=session.source))
     return files
 
 
@@ -201,21 +210,6 @@ def _check_menus(site: Site, problems: Problems) -> None:
                 problems.warning(CONFIG_FILE, msg("the page '{page}' does not exist in content/pages/; the menu "
                                                   "leaves it out", page=item.page), item.line,
                                  f"menus.{lang}[{number}].page")
-
-
-def _check_links(pages: dict[str, str], docs: list[Document], artifacts: list[Artifact], config: SiteConfig,
-                 problems: Problems) -> None:
-    known = {a.url for a in artifacts}
-    for url in pages:
-        known |= {url, url + "index.html"} if url.endswith("/") else {url}
-    sources = {doc.url: doc.source or f"templates/{doc.template}" for doc in docs}
-    for url, html in pages.items():
-        for link, line in broken_links(html, url, known, config.origin):
-            if link.split("#")[0].endswith(".md"):
-                continue  # a link to a missing source file: already reported at its line in that file
-            problems.warning(sources[url], msg("the page {url} links to {link}, which is not part of the site "
-                                               "(line {line} of the page)", url=url, link=link, line=line),
-                             None, "link")
 
 
 def build(request: BuildRequest) -> Outputs:

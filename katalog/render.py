@@ -21,7 +21,6 @@ from .errors import Problem
 from .i18n import Strings
 from .messages import msg
 from .model import Document
-from .outputs.ical import CALENDAR_FILE
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,6 @@ class Renderer:
             "urls": self.site.urls,
             "t": lambda key, **values: self.strings.get(lang, key, **values),
             "t_in": self.strings.get,
-            "calendar_file": CALENDAR_FILE,
             "jsonld": [],
             "breadcrumbs": [],
             "asset": self.assets.url,

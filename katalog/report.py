@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .config import load_config
-from .content import group_translations, read_sources
+from .content import read_sources
 from .errors import Problems
 from .messages import Message, msg
 from .pipeline import BuildRequest
+from .translations import group_translations
 
 
 def missing_translations(request: BuildRequest) -> list[Message]:

@@ -15,6 +15,7 @@ from .content import COURSES_DIR
 from .data import load_shared_data
 from .errors import ContentError, Problem, Problems
 from .messages import msg
+from .model import Source
 
 MAIN_TEMPLATE = """---
 title: {title}
@@ -65,6 +66,25 @@ TEXTS = {
                 "## Programme\n\n| Session | Topic |\n|---|---|\n| 1 | ... |\n",
     },
 }
+
+
+def placeholder_in(source: Source) -> tuple[str, int | None, str] | None:
+    """(field, line, text) of the first example text written by `new course` that is still in
+    a course file, or None: such a course is not published unless it is a draft."""
+    meta = source.meta
+    if str(meta.get("title", "")).endswith(f" ({source.lang})"):
+        return "title", source.line_of("title"), meta["title"]
+    for texts in TEXTS.values():
+        for name in ("summary", "audience"):
+            if meta.get(name) == texts[name]:
+                return name, source.line_of(name), texts[name]
+        if texts["prerequisite"] in (meta.get("prerequisites") or ()):
+            return "prerequisites", source.line_of("prerequisites"), texts["prerequisite"]
+        first_line = texts["body"].split("\n", 1)[0]
+        for number, line in enumerate(source.body.split("\n")):
+            if line.strip() == first_line:
+                return "body", source.body_line + number, first_line
+    return None
 
 
 def course_key(title: str) -> str:

@@ -12,10 +12,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import Problems
 from .messages import Message, msg
+from .model import Phone
+from .phones import NotAPhoneNumber, parse_phone
 from .yamlio import Mapping
 
 
@@ -35,6 +39,7 @@ class Field:
     convert: Converter
     required: bool = False
     default: Any = None
+    missing: Message | None = None  # what to say when a required field is absent, if not the usual
 
 
 def check(
@@ -53,15 +58,19 @@ def check(
         return {name: f.default for name, f in spec.items()}
     line_of = data.line_of if isinstance(data, Mapping) else (lambda _key: None)
     result: dict[str, Any] = {}
+    missing = {name for name, f in spec.items() if f.required and _absent(data.get(name))}
     for key in data:
         if key not in spec:
-            report = problems.error if unknown_is_error else problems.warning
+            # A misspelt required field is the cause of its "missing" error: an error too, so
+            # that the editor sees both, side by side, in the same run.
+            report = problems.error if unknown_is_error or closest(key, missing) else problems.warning
             report(path, unknown_field(key, spec), line_of(key), prefix + str(key))
     for name, field in spec.items():
         value = data.get(name)
-        if value is None or value == "":
+        if _absent(value):
             if field.required:
-                problems.error(path, msg("is required but missing"), getattr(data, "line", None), prefix + name)
+                problems.error(path, field.missing or msg("is required but missing"), getattr(data, "line", None),
+                               prefix + name)
             result[name] = field.default
             continue
         try:
@@ -70,6 +79,10 @@ def check(
             problems.error(path, exc.message, line_of(name), prefix + name)
             result[name] = field.default
     return result
+
+
+def _absent(value: Any) -> bool:
+    return value is None or value == ""
 
 
 def closest(word: str, known: Iterable[str]) -> str | None:
@@ -100,12 +113,24 @@ def boolean(value: Any) -> bool:
     return value
 
 
-def integer(minimum: int | None = 0) -> Converter:
+_GROUPED_DIGITS = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$", re.IGNORECASE)
+
+
+def integer(minimum: int | None = 0, below: Message | None = None) -> Converter:
+    """A whole number; ``below`` says what to do when it is under ``minimum``."""
+
     def convert(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(msg("must be a whole number, not '{value}'", value=value))
+            # YAML reads 150.000 as the number 150.0: the text as written tells what was meant.
+            written = str(getattr(value, "written", value)).strip()
+            if _GROUPED_DIGITS.match(written):
+                digits = re.sub(r"\D", "", written.removesuffix(",-"))
+                raise Invalid(msg("'{value}' has dots, commas or 'Rp'; write the whole number with digits only, "
+                                  "like {digits}", value=written, digits=digits))
+            raise Invalid(msg("must be a whole number written with digits only (like 150000), not '{value}'",
+                              value=written))
         if minimum is not None and value < minimum:
-            raise Invalid(msg("must be {minimum} or more, not {value}", minimum=minimum, value=value))
+            raise Invalid(below or msg("must be {minimum} or more, not {value}", minimum=minimum, value=value))
         return value
 
     return convert
@@ -123,10 +148,20 @@ def choice(*allowed: str) -> Converter:
     def convert(value: Any) -> str:
         word = text(value)
         if word not in allowed:
+            close = closest(word, allowed)
+            if close:
+                raise Invalid(msg("must be one of {allowed}, not '{value}'; did you mean '{close}'?",
+                                  allowed=", ".join(allowed), value=word, close=close))
             raise Invalid(msg("must be one of {allowed}, not '{value}'", allowed=", ".join(allowed), value=word))
         return word
 
     return convert
+
+
+def one_of(kind: type[StrEnum]) -> Converter:
+    """A member of an enumeration, written as its value."""
+    pick = choice(*(member.value for member in kind))
+    return lambda value: kind(pick(value))
 
 
 def text_list(value: Any) -> tuple[str, ...]:
@@ -159,10 +194,38 @@ def key_list(value: Any) -> tuple[str, ...]:
 
 
 def url(value: Any) -> str:
+    """A link: a web address, or mailto:."""
     word = text(value)
-    if not re.match(r"^(https?://[^\s/]+[^\s]*|mailto:[^\s]+|tel:[+0-9][0-9 \-]*)$", word):
-        raise Invalid(msg("'{value}' must be a full web address starting with https:// (or mailto:, tel:)", value=word))
+    if word.startswith("mailto:") and re.match(r"^mailto:[^\s@]+@[^\s@]+$", word):
+        return word
+    return _web_address(word, secure_only=False)
+
+
+def https_url(value: Any) -> str:
+    """A web address that must be https:// (where people type personal details)."""
+    return _web_address(text(value), secure_only=True)
+
+
+def _web_address(word: str, secure_only: bool) -> str:
+    if re.search(r"\s", word):
+        raise Invalid(msg("'{value}' contains a space; a web address has none (copy it again from the browser's "
+                          "address bar)", value=word))
+    parts = urlsplit(word)
+    if parts.scheme == "http" and secure_only:
+        raise Invalid(msg("'{value}' starts with http://; write the secure address, starting with https://",
+                          value=word))
+    if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
+        raise Invalid(msg("'{value}' must be a full web address starting with https://", value=word))
     return word
+
+
+def phone(value: Any) -> Phone:
+    word = text(value)
+    try:
+        return parse_phone(word)
+    except NotAPhoneNumber:
+        raise Invalid(msg("'{value}' is not a phone number that can be dialled; write it like 0812-3456-7890 or "
+                          "(0341) 551234, in quotes", value=word)) from None
 
 
 def calendar_date(value: Any) -> date:
@@ -174,12 +237,16 @@ def calendar_date(value: Any) -> date:
 
 
 def local_datetime(value: Any) -> datetime:
-    """A wall-clock time like ``2026-02-10 08:00``; the zone comes from elsewhere."""
+    """A wall-clock time like ``2026-02-10 08:00``; the zone comes from elsewhere. A date
+    alone is refused: midnight is never a guess we publish."""
     word = text(value)
     try:
         moment = datetime.fromisoformat(word)
     except ValueError:
         raise Invalid(msg("'{value}' is not a real date and time written as YYYY-MM-DD HH:MM", value=word)) from None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+        raise Invalid(msg("'{value}' has no time of day; write the date and the time, like {value} 08:00",
+                          value=word))
     if moment.tzinfo is not None:
         raise Invalid(msg("'{value}' must be a local time without an offset; set 'timezone' instead", value=word))
     return moment

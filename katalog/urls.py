@@ -34,6 +34,17 @@ class Urls:
     def page(self, lang: str, slug: str) -> str:
         return f"{self.home(lang)}{slug}/"
 
+    # Calendar files are named after what they hold: a downloaded "calendar.ics" says nothing.
+    def schedule_calendar(self, lang: str) -> str:
+        segment = self.config.language(lang).sections["schedule"]
+        return f"{self.section(lang, 'schedule')}{segment}.ics"
+
+    def course_calendar(self, course_url: str, slug: str) -> str:
+        return f"{course_url}{slug}.ics"
+
+    def session_calendar(self, course_url: str, slug: str, session_id: str) -> str:
+        return f"{course_url}{slug}-{session_id}.ics"
+
     def root_file(self, name: str) -> str:
         return self.config.path_prefix + name
 

@@ -59,7 +59,21 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
         mapping.key_lines[key] = key_node.start_mark.line + 1
 
 
+class WrittenFloat(float):
+    """A YAML number with a fraction that remembers how it was written: ``fee: 150.000`` is
+    read as 150.0, and only the text says that the editor meant a hundred and fifty thousand."""
+
+    written: str
+
+
+def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> WrittenFloat:
+    number = WrittenFloat(loader.construct_yaml_float(node))
+    number.written = node.value
+    return number
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 # Dates stay text: the schema parses them itself, so that "2026-02-30" becomes a message
 # naming the field instead of an exception from deep inside the YAML library.
 _LineLoader.yaml_implicit_resolvers = {

@@ -193,3 +193,27 @@ def run_cli(*args: str, cwd: Path = PROJECT) -> Run:
 
 def build_site(root: Path, out: Path, *extra: str, now: str = NOW) -> Run:
     return run_cli("build", "--site", str(root), "--output", str(out), "--now", now, *extra)
+
+
+def replaced(name: str, old: str, new: str) -> dict[str, str]:
+    """The fixture file ``name`` with one piece of text replaced (asserting it is there)."""
+    text = textwrap.dedent(FILES[name])
+    assert old in text, (name, old)
+    return {name: text.replace(old, new, 1)}
+
+
+def assert_refused(root: Path, out: Path, change: dict[str, str | bytes | None], *expected: str,
+                   strict: bool = False) -> Run:
+    """Build a good site, apply ``change``, build again: exit 1, every expected fragment in the
+    messages, no traceback, and the first site left byte for byte as it was."""
+    first = build_site(root, out)
+    assert first.code == 0, first.err
+    before = snapshot(out)
+    write_site(root, change)
+    result = build_site(root, out, *(["--strict"] if strict else []))
+    assert result.code == 1, result.err
+    for fragment in expected:
+        assert fragment in result.err, f"{fragment!r} not in:\n{result.err}"
+    assert "Traceback" not in result.err + result.out and "internal error" not in result.err
+    assert snapshot(out) == before
+    return result

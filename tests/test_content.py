@@ -6,8 +6,9 @@ from pathlib import Path
 
 from sitefactory import write_site
 
-from katalog.content import group_translations, inherit_facts, read_sources
+from katalog.content import read_sources
 from katalog.errors import Problems
+from katalog.translations import group_translations, merged_fields
 
 
 def sources(site: Path, kind: str = "course"):
@@ -51,7 +52,7 @@ def test_two_files_claiming_the_same_course_and_language(site: Path) -> None:
 
 def test_facts_are_inherited_field_by_field(site: Path) -> None:
     found, _ = sources(site)
-    merged = inherit_facts(group_translations(found)["koperasi"], ("id", "en"))
+    merged = merged_fields(group_translations(found)["koperasi"], ("id", "en"))
     english = merged["en"]
     assert english["category"] == "koperasi" and english["duration_hours"] == 24 and english["trainers"] == ("sri",)
     assert english["tags"] == ("cooperatives",)  # written in English, so kept

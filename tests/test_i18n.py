@@ -32,12 +32,11 @@ def test_every_string_used_by_templates_exists() -> None:
 
 
 def test_every_status_level_and_mode_has_a_label() -> None:
-    from katalog.model import LEVELS, MODES
-    from katalog.schedules import STATUSES
+    from katalog.model import Level, Mode, Status
 
     for lang in ("id", "en"):
         keys = set(yaml.safe_load((PROJECT / f"templates/strings/{lang}.yaml").read_text(encoding="utf-8")))
-        wanted = {f"status_{s}" for s in STATUSES} | {f"level_{v}" for v in LEVELS} | {f"mode_{m}" for m in MODES}
+        wanted = {f"status_{s}" for s in Status} | {f"level_{v}" for v in Level} | {f"mode_{m}" for m in Mode}
         assert wanted <= keys, wanted - keys
 
 

@@ -1,11 +1,13 @@
-"""Calendar feeds parse back with the icalendar library, with stable UIDs and the right instants."""
+"""Calendar files parse back with the icalendar library: stable UIDs, the right instants,
+daily hours as a daily recurrence, a file per course and per session named after the course."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import icalendar
+from dateutil.rrule import rrulestr
 from sitefactory import build_site, write_site
 
 SESSIONS = """\
@@ -17,6 +19,7 @@ sessions:
     timezone: Asia/Makassar
     mode: online
     online_platform: Google Meet
+    fee: 0
     registration: {closes: 2026-07-10, url: "https://example.org/daftar"}
   - id: kop-batal
     course: koperasi
@@ -25,14 +28,38 @@ sessions:
     mode: hybrid
     venue: upt
     online_platform: Zoom
+    fee: 0
     status: cancelled
     sequence: 2
+  - id: kop-tunda
+    course: koperasi
+    start: 2026-08-10 08:00
+    end: 2026-08-12 16:00
+    mode: offline
+    venue: upt
+    fee: 250000
+    status: postponed
+  - id: kop-lalu
+    course: koperasi
+    start: 2026-05-04 08:00
+    end: 2026-05-05 16:00
+    mode: offline
+    venue: upt
+    fee: 0
+  - id: kop-malam
+    course: koperasi
+    start: 2026-09-05 20:00
+    end: 2026-09-06 06:00
+    mode: offline
+    venue: upt
+    fee: 0
   - id: pem-1
     course: pemasaran
     start: 2026-09-01 09:00
     end: 2026-09-01 12:00
     mode: online
     online_platform: Zoom
+    fee: 0
 """
 
 
@@ -41,16 +68,30 @@ def events(path: Path) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
 
 
-def test_feeds_parse_with_stable_uids_zones_and_statuses(site: Path, tmp_path: Path) -> None:
+def occurrences(event: icalendar.Event) -> list[tuple[datetime, datetime]]:
+    """Each (start, end) the event stands for, its RRULE expanded by dateutil, not by our code."""
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    if "RRULE" not in event:
+        return [(start, end)]
+    rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
+    return [(moment, moment + (end - start)) for moment in rule]
+
+
+def build(site: Path, tmp_path: Path) -> Path:
     write_site(site, {"content/schedules/2026.yaml": SESSIONS})
     out = tmp_path / "out"
     result = build_site(site, out, now="2026-06-15T09:00:00+07:00")
     assert result.code == 0, result.err
+    return out
 
-    indonesian = events(out / "jadwal/calendar.ics")
-    english = events(out / "en/schedule/calendar.ics")
-    assert set(indonesian) == set(english) == {"kop-wita@uji.example.org", "kop-batal@uji.example.org",
-                                                "pem-1@uji.example.org"}
+
+def test_feeds_parse_with_stable_uids_zones_and_statuses(site: Path, tmp_path: Path) -> None:
+    out = build(site, tmp_path)
+    indonesian = events(out / "jadwal/jadwal.ics")
+    english = events(out / "en/schedule/schedule.ics")
+    everything = {f"{sid}@uji.example.org" for sid in ("kop-wita", "kop-batal", "kop-tunda", "kop-lalu",
+                                                         "kop-malam", "pem-1")}
+    assert set(indonesian) == set(english) == everything  # the site's feed keeps past sessions
     wita = indonesian["kop-wita@uji.example.org"]
     start = wita.decoded("DTSTART")
     assert str(start.tzinfo) == "Asia/Makassar"
@@ -65,26 +106,51 @@ def test_feeds_parse_with_stable_uids_zones_and_statuses(site: Path, tmp_path: P
     cancelled = indonesian["kop-batal@uji.example.org"]
     assert str(cancelled["STATUS"]) == "CANCELLED" and int(cancelled["SEQUENCE"]) == 2
     assert "Gedung UPT" in str(cancelled["LOCATION"]) and "Zoom" in str(cancelled["LOCATION"])
+    assert str(indonesian["kop-tunda@uji.example.org"]["STATUS"]) == "TENTATIVE"
 
-    calendar = icalendar.Calendar.from_ical((out / "jadwal/calendar.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((out / "jadwal/jadwal.ics").read_bytes())
     zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
     assert zones == {"Asia/Makassar", "Asia/Jakarta"}
-
-    # One feed per course, in each language it exists in; the English feed of an
-    # Indonesian-only course does not exist, but its sessions are in the English all-sessions feed.
-    assert set(events(out / "pelatihan/koperasi/calendar.ics")) == {"kop-wita@uji.example.org",
-                                                                     "kop-batal@uji.example.org"}
-    assert set(events(out / "pelatihan/pemasaran/calendar.ics")) == {"pem-1@uji.example.org"}
-    assert str(english["pem-1@uji.example.org"]["SUMMARY"]) == "Pemasaran Digital"
-
     # The page shows the zone the session is held in.
-    page = (out / "pelatihan/koperasi/index.html").read_text()
-    assert "08.00–16.00 WITA" in page
-    assert 'href="/pelatihan/koperasi/calendar.ics"' in page
+    assert "08.00–16.00 WITA" in (out / "pelatihan/koperasi/index.html").read_text()
+
+
+def test_daily_hours_recur_daily_and_a_night_session_is_one_stretch(site: Path, tmp_path: Path) -> None:
+    found = events(build(site, tmp_path) / "jadwal/jadwal.ics")
+    postponed = occurrences(found["kop-tunda@uji.example.org"])
+    wib = postponed[0][0].tzinfo
+    assert [(s.replace(tzinfo=None), e.replace(tzinfo=None)) for s, e in postponed] == [
+        (datetime(2026, 8, day, 8, 0), datetime(2026, 8, day, 16, 0)) for day in (10, 11, 12)]
+    assert str(wib) == "Asia/Jakarta"
+    assert all(end - start == timedelta(hours=8) for start, end in postponed)  # never 56 hours in one block
+    night = occurrences(found["kop-malam@uji.example.org"])
+    assert len(night) == 1 and night[0][1] - night[0][0] == timedelta(hours=10)
+    one_day = occurrences(found["pem-1@uji.example.org"])
+    assert len(one_day) == 1 and "RRULE" not in found["pem-1@uji.example.org"]
+
+
+def test_a_calendar_per_course_and_per_session_named_after_the_course(site: Path, tmp_path: Path) -> None:
+    out = build(site, tmp_path)
+    course_dir = out / "pelatihan/koperasi"
+    # The course's file holds its coming sessions (the past one is left out).
+    assert set(events(course_dir / "koperasi.ics")) == {f"{sid}@uji.example.org" for sid in
+                                                         ("kop-wita", "kop-batal", "kop-tunda", "kop-malam")}
+    assert set(events(course_dir / "koperasi-kop-wita.ics")) == {"kop-wita@uji.example.org"}
+    assert not (course_dir / "koperasi-kop-lalu.ics").exists()
+    english_dir = out / "en/courses/cooperative-management"
+    assert set(events(english_dir / "cooperative-management-kop-wita.ics")) == {"kop-wita@uji.example.org"}
+    assert not list(out.rglob("calendar.ics"))
+    # An Indonesian-only course has no English files, but its sessions are in the English site feed.
+    assert not (out / "en/courses/pemasaran").exists()
+    assert set(events(out / "pelatihan/pemasaran/pemasaran.ics")) == {"pem-1@uji.example.org"}
+    page = (course_dir / "index.html").read_text()
+    assert 'href="/pelatihan/koperasi/koperasi.ics"' in page
+    assert 'href="/pelatihan/koperasi/koperasi-kop-wita.ics"' in page
+    assert 'href="/pelatihan/koperasi/koperasi-kop-lalu.ics"' not in page
 
 
 def test_uids_and_stamps_are_the_same_in_every_build(site: Path, tmp_path: Path) -> None:
     write_site(site, {"content/schedules/2026.yaml": SESSIONS})
     assert build_site(site, tmp_path / "a").code == 0
     assert build_site(site, tmp_path / "b").code == 0
-    assert (tmp_path / "a/jadwal/calendar.ics").read_bytes() == (tmp_path / "b/jadwal/calendar.ics").read_bytes()
+    assert (tmp_path / "a/jadwal/jadwal.ics").read_bytes() == (tmp_path / "b/jadwal/jadwal.ics").read_bytes()

@@ -21,8 +21,8 @@ URLS = {ROOT / "content/courses/b.id.md": "/pelatihan/b/", ROOT / "content/pages
 
 def render(body: str, sanitize: bool = True) -> tuple[str, list[str]]:
     problems = Problems(ROOT)
-    html = MarkdownRenderer(sanitize, 2).render(source(body), URLS.get, lambda _p: None, problems)
-    return html, [str(p) for p in problems.items]
+    body_html = MarkdownRenderer(sanitize, 2).render(source(body), URLS.get, lambda _p: None, problems).html
+    return body_html, [str(p) for p in problems.items]
 
 
 def test_links_to_source_files_become_urls_and_keep_fragments() -> None:
@@ -31,6 +31,13 @@ def test_links_to_source_files_become_urls_and_keep_fragments() -> None:
     assert '<a href="/tentang/">t</a>' in html
     assert '<a href="https://example.org/x.md">web</a>' in html
     assert problems == []
+
+
+def test_each_link_remembers_its_line_in_the_markdown_file() -> None:
+    body = MarkdownRenderer(True, 2).render(source("Intro\n\n[b](b.id.md)\n\n[lost](/pelatihan/hilang/)\n"),
+                                            URLS.get, lambda _p: None, Problems(ROOT))
+    assert body.line_of("/pelatihan/b/") == 12
+    assert body.line_of("/pelatihan/hilang/") == 14
 
 
 def test_link_to_a_missing_file_is_a_warning_with_its_line() -> None:
@@ -63,7 +70,7 @@ def test_nested_lists_with_two_spaces_tables_and_heading_ids() -> None:
 
 def test_headings_are_levelled_under_the_pages_own_heading() -> None:
     def headings(body: str, top: int) -> list[str]:
-        html = MarkdownRenderer(True, top).render(source(body), URLS.get, lambda _p: None, Problems(ROOT))
+        html = MarkdownRenderer(True, top).render(source(body), URLS.get, lambda _p: None, Problems(ROOT)).html
         return re.findall(r"<(h\d) ", html)
 
     assert headings("## A\n\n### B\n", 3) == ["h3", "h4"]

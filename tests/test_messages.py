@@ -36,7 +36,7 @@ def test_cli_messages_in_indonesian(site: Path, tmp_path: Path) -> None:
     result = run_cli("--messages", "id", "build", "--site", str(site), "--output", str(tmp_path / "out"))
     assert result.code == 1
     assert "content/courses/pemasaran.id.md:2: summary: wajib diisi tetapi tidak ada" in result.err
-    assert "1 masalah; tidak ada yang diterbitkan, situs sebelumnya tidak berubah." in result.err
+    assert "kesalahan: 1, peringatan: 1; tidak ada yang diterbitkan, situs sebelumnya tidak berubah." in result.err
 
 
 def test_message_language_from_the_environment(site: Path, tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ sessions:
   - {id: kop-full, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-21 16:00, mode: offline, venue: upt,
      quota: 20, seats_taken: 20, fee: 150000, registration: {opens: 2026-06-01, closes: 2026-07-10}}
   - {id: kop-online, course: koperasi, start: 2026-08-03 09:00, end: 2026-08-03 12:00, mode: online,
-     online_platform: Zoom, registration: {opens: 2026-07-01, closes: 2026-07-31}}
+     online_platform: Zoom, fee: 0, registration: {opens: 2026-07-01, closes: 2026-07-31}}
   - {id: kop-batal, course: koperasi, start: 2026-09-01 08:00, end: 2026-09-01 16:00, mode: hybrid,
-     venue: upt, online_platform: Zoom, status: cancelled}
+     venue: upt, online_platform: Zoom, fee: 0, status: cancelled}
 """
 
 

@@ -11,7 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sitefactory import FILES, build_site, write_site
 
-from katalog.schedules import STATUSES, status_at
+from katalog.model import Status
+from katalog.sessions import status_at
+
+STATUSES = [status.value for status in Status]
 
 WIB = ZoneInfo("Asia/Jakarta")
 # The fixture site's one session (free here), changed one field at a time below.
@@ -77,9 +80,10 @@ def broken(site: Path, tmp_path: Path, old: str, new: str) -> str:
     ("mode: offline\n    venue: upt", "mode: online",
      "2026.yaml:6: kop-1.online_platform: is required when mode is online"),
     ("mode: offline", "mode: hybrid", "2026.yaml:6: kop-1.online_platform: is required when mode is hybrid"),
-    ("quota: 30", "quota: -1", "2026.yaml:8: kop-1.quota: must be 0 or more, not -1"),
+    ("quota: 30", "quota: 0", "2026.yaml:8: kop-1.quota: must be 1 or more; leave quota out when there is no limit"),
     ("fee: 0", "fee: -5000", "2026.yaml:10: kop-1.fee: must be 0 or more, not -5000"),
-    ("fee: 0", "fee: gratis", "2026.yaml:10: kop-1.fee: must be a whole number, not 'gratis'"),
+    ("fee: 0", "fee: gratis",
+     "2026.yaml:10: kop-1.fee: must be a whole number written with digits only (like 150000), not 'gratis'"),
     ("seats_taken: 10", "seats_taken: 31", "2026.yaml:9: kop-1.seats_taken: is 31, more than the quota of 30"),
     ("    fee: 0\n", "    fee: 0\n    timezone: Asia/Malang\n",
      "2026.yaml:11: kop-1.timezone: 'Asia/Malang' is not a known time zone"),
@@ -115,29 +119,29 @@ def test_sessions_of_a_draft_course_are_hidden_with_it(site: Path, tmp_path: Pat
     out = tmp_path / "out"
     assert build_site(site, out).code == 0
     assert "kop-1" not in (out / "jadwal/index.html").read_text()
-    assert "kop-1" not in (out / "jadwal/calendar.ics").read_text()
+    assert "kop-1" not in (out / "jadwal/jadwal.ics").read_text()
 
 
 STATUS_SESSIONS = """\
 sessions:
   - {id: s-cancelled, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-20 16:00, mode: online,
-     online_platform: Zoom, status: cancelled}
+     online_platform: Zoom, fee: 0, status: cancelled}
   - {id: s-postponed, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-20 16:00, mode: online,
-     online_platform: Zoom, status: postponed}
+     online_platform: Zoom, fee: 0, status: postponed}
   - {id: s-past, course: koperasi, start: 2026-05-01 08:00, end: 2026-05-01 16:00, mode: online,
-     online_platform: Zoom}
+     online_platform: Zoom, fee: 0}
   - {id: s-running, course: koperasi, start: 2026-06-14 08:00, end: 2026-06-16 16:00, mode: online,
-     online_platform: Zoom}
+     online_platform: Zoom, fee: 0}
   - {id: s-full, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-20 16:00, mode: online,
-     online_platform: Zoom, quota: 20, seats_taken: 20}
+     online_platform: Zoom, fee: 0, quota: 20, seats_taken: 20}
   - {id: s-closed, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-20 16:00, mode: online,
-     online_platform: Zoom, registration: {closes: 2026-06-14}}
+     online_platform: Zoom, fee: 0, registration: {closes: 2026-06-14}}
   - {id: s-not-yet-open, course: koperasi, start: 2026-09-20 08:00, end: 2026-09-20 16:00, mode: online,
-     online_platform: Zoom, registration: {opens: 2026-08-01, closes: 2026-09-10}}
+     online_platform: Zoom, fee: 0, registration: {opens: 2026-08-01, closes: 2026-09-10}}
   - {id: s-closing-soon, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-20 16:00, mode: online,
-     online_platform: Zoom, registration: {closes: 2026-06-22, url: "https://example.org/a"}}
+     online_platform: Zoom, fee: 0, registration: {closes: 2026-06-22, url: "https://example.org/a"}}
   - {id: s-open, course: koperasi, start: 2026-07-20 08:00, end: 2026-07-20 16:00, mode: online,
-     online_platform: Zoom, registration: {closes: 2026-07-10, url: "https://example.org/b"}}
+     online_platform: Zoom, fee: 0, registration: {closes: 2026-07-10, url: "https://example.org/b"}}
 """
 
 BADGES = {
@@ -193,5 +197,5 @@ def test_contact_person_on_the_course_page(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert build_site(site, out).code == 0
     page = (out / "pelatihan/koperasi/index.html").read_text()
-    assert 'Bu Rina, <a href="tel:0341000111">(0341) 000-111</a>' in page
+    assert 'Bu Rina, <a href="tel:+62341000111">+62 341 000111</a>' in page
     assert '<a href="https://wa.me/6281200000001">+62 812-0000-0001</a>' in page

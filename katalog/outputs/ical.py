@@ -1,22 +1,23 @@
-"""iCalendar feeds (RFC 5545) with the icalendar library: all sessions, and one per course.
+"""iCalendar files (RFC 5545) with the icalendar library: all sessions, one per course, one per session.
 
 UIDs come from the session id and the site's host, so they are the same in every build
-and in both languages' feeds; DTSTAMP is the build's ``now``, so builds are reproducible.
+and in both languages' files; DTSTAMP is the build's ``now``, so builds are reproducible.
+A session held on several days with the same hours each day is one event that recurs
+daily (RRULE), never one block running through the nights.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import icalendar
 
 from ..assemble import Site
-from ..model import Session
+from ..model import DeclaredStatus, Session
 
-CALENDAR_FILE = "calendar.ics"
-ICAL_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+ICAL_STATUS = {DeclaredStatus.CANCELLED: "CANCELLED", DeclaredStatus.POSTPONED: "TENTATIVE"}
 END = b"END:VCALENDAR\r\n"
 
 
@@ -27,7 +28,7 @@ def session_uid(site: Site, session: Session) -> str:
 @dataclass
 class CalendarWriter:
     """Writes the calendars of one build. Each VTIMEZONE and each event is serialised once
-    and reused by every feed that holds it (the all-sessions feed and the course's own)."""
+    and reused by every file that holds it (the site's, the course's and the session's own)."""
 
     site: Site
     zones: dict[str, bytes] = field(default_factory=dict)
@@ -42,8 +43,7 @@ class CalendarWriter:
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", self.site.config.timezone)
         header = cal.to_ical()
-        assert header.endswith(END)
-        parts = [header[: -len(END)]]
+        parts = [header.removesuffix(END)]
         parts += [self._zone(tzid) for tzid in sorted({s.timezone for s in sessions})]
         parts += [self._event(lang, session) for session in sessions]
         return b"".join([*parts, END])
@@ -62,13 +62,19 @@ class CalendarWriter:
 
 def _event(site: Site, lang: str, session: Session) -> icalendar.Event:
     course = site.course(session.course, lang)
-    assert course is not None  # sessions of unknown courses were rejected when loading
+    if course is None:
+        raise LookupError(f"session {session.id} belongs to no published course")
     url = site.config.absolute(course.url)
     event = icalendar.Event()
     event.add("uid", session_uid(site, session))
     event.add("dtstamp", site.now.astimezone(UTC))
     event.add("dtstart", session.start)
-    event.add("dtend", session.end)
+    if session.daily:
+        # The first day's hours, repeated on each day of the session.
+        event.add("dtend", datetime.combine(session.start.date(), session.end.timetz()))
+        event.add("rrule", {"freq": "daily", "count": session.days})
+    else:
+        event.add("dtend", session.end)
     event.add("sequence", session.sequence)
     event.add("status", ICAL_STATUS.get(session.declared_status, "CONFIRMED"))
     event.add("summary", course.title)

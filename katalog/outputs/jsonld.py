@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..assemble import Site
-from ..model import Course, Session
+from ..model import Course, Price, Session, Status
 
 COURSE_MODE = {"offline": "Onsite", "online": "Online", "hybrid": "Blended"}
 EVENT_STATUS = {"cancelled": "https://schema.org/EventCancelled", "postponed": "https://schema.org/EventPostponed"}
@@ -38,9 +38,11 @@ def course(site: Site, item: Course) -> dict[str, Any]:
         "inLanguage": item.lang,
         "provider": provider(site, item.lang),
         "about": item.category.name[item.lang],
-        "isAccessibleForFree": item.is_free,
-        "offers": _course_offer(item),
     }
+    price = item.price
+    if price is not None:  # with no coming session, nothing is said about the fee
+        data["isAccessibleForFree"] = price.free
+        data["offers"] = _course_offer(price)
     if item.level:
         data["educationalLevel"] = item.level.capitalize()
     if item.duration_hours:
@@ -68,7 +70,8 @@ def course_instance(site: Site, item: Course, session: Session) -> dict[str, Any
             "price": session.fee,
             "priceCurrency": "IDR",
             "category": "Free" if session.fee == 0 else "Paid",
-            "availability": "https://schema.org/SoldOut" if session.status == "full" else "https://schema.org/InStock",
+            "availability": "https://schema.org/SoldOut" if session.status is Status.FULL
+            else "https://schema.org/InStock",
             "url": session.registration_url or site.config.absolute(item.url),
         },
     }
@@ -133,14 +136,13 @@ def breadcrumbs(site: Site, trail: list[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
-def _course_offer(item: Course) -> dict[str, Any]:
+def _course_offer(price: Price) -> dict[str, Any]:
     """What taking the course costs across its coming sessions: free, one price, or a range."""
-    fees = sorted({s.fee for s in item.upcoming_sessions if s.status != "cancelled"})
-    if not fees or fees == [0]:
+    if price.free:
         return {"@type": "Offer", "category": "Free", "price": 0, "priceCurrency": "IDR"}
-    if len(fees) == 1:
-        return {"@type": "Offer", "category": "Paid", "price": fees[0], "priceCurrency": "IDR"}
-    return {"@type": "AggregateOffer", "lowPrice": fees[0], "highPrice": fees[-1], "priceCurrency": "IDR"}
+    if price.low == price.high:
+        return {"@type": "Offer", "category": "Paid", "price": price.low, "priceCurrency": "IDR"}
+    return {"@type": "AggregateOffer", "lowPrice": price.low, "highPrice": price.high, "priceCurrency": "IDR"}
 
 
 def _hours(value: float) -> str:

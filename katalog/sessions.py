@@ -1,0 +1,90 @@
+"""Sessions in the site model: records resolved against courses and venues, with their status
+at the build's moment. The precedence of statuses lives here and nowhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from . import schema as s
+from .errors import Problems
+from .messages import msg
+from .model import DeclaredStatus, Session, SessionRecord, SharedData, Status
+
+
+def status_at(now: datetime, *, declared: DeclaredStatus | str, start: datetime, end: datetime, quota: int | None,
+              seats_taken: int, opens: date | None, closes: date | None, closing_soon_days: int) -> Status:
+    """The status of a session at ``now``: the first that applies, in the order of ``Status``.
+    Registration days are whole days in the session's own time zone, both inclusive."""
+    if declared == DeclaredStatus.CANCELLED:
+        return Status.CANCELLED
+    if declared == DeclaredStatus.POSTPONED:
+        return Status.POSTPONED
+    if now >= end:
+        return Status.PAST
+    if now >= start:
+        return Status.RUNNING
+    if quota is not None and seats_taken >= quota:
+        return Status.FULL
+    today = now.astimezone(start.tzinfo).date()
+    if closes is not None and today > closes:
+        return Status.CLOSED
+    if opens is not None and today < opens:
+        return Status.NOT_YET_OPEN
+    if closes is not None and (closes - today).days <= closing_soon_days:
+        return Status.CLOSING_SOON
+    return Status.OPEN
+
+
+def resolve_sessions(records: Iterable[SessionRecord], data: SharedData, course_keys: Collection[str],
+                     published: Collection[str], now: datetime, closing_soon_days: int,
+                     problems: Problems) -> tuple[Session, ...]:
+    """Sessions of published courses, sorted by start. Every record's references are checked,
+    also those of unpublished courses and of records with other mistakes, so that one run
+    reports everything."""
+    sessions = []
+    for record in records:
+        known = _check_references(record, data, course_keys, problems)
+        if not (known and record.complete and record.course in published):
+            continue
+        sessions.append(_session(record, data, now, closing_soon_days))
+    return tuple(sorted(sessions, key=lambda x: (x.start, x.id)))
+
+
+def _check_references(record: SessionRecord, data: SharedData, course_keys: Collection[str],
+                      problems: Problems) -> bool:
+    ok = True
+    if record.course is not None and record.course not in course_keys:
+        close = s.closest(record.course, course_keys)
+        problems.error(record.source, msg("'{value}' is not a course in content/courses/; did you mean '{close}'?",
+                                          value=record.course, close=close) if close else
+                       msg("'{value}' is not a course in content/courses/", value=record.course),
+                       record.lines.get("course", record.line), f"{record.id}.course")
+        ok = False
+    if record.venue is not None and record.venue not in data.venues:
+        close = s.closest(record.venue, data.venues)
+        problems.error(record.source, msg("'{value}' is not in content/data/venues.yaml; did you mean '{close}'?",
+                                          value=record.venue, close=close) if close else
+                       msg("'{value}' is not in content/data/venues.yaml", value=record.venue),
+                       record.lines.get("venue", record.line), f"{record.id}.venue")
+        ok = False
+    return ok
+
+
+def _session(record: SessionRecord, data: SharedData, now: datetime, closing_soon_days: int) -> Session:
+    assert record.course and record.start and record.end and record.mode and record.fee is not None  # complete
+    zone = ZoneInfo(record.timezone)
+    start, end = record.start.replace(tzinfo=zone), record.end.replace(tzinfo=zone)
+    status = status_at(now, declared=record.declared_status, start=start, end=end, quota=record.quota,
+                       seats_taken=record.seats_taken, opens=record.registration_opens,
+                       closes=record.registration_closes, closing_soon_days=closing_soon_days)
+    return Session(
+        id=record.id, course=record.course, start=start, end=end, timezone=record.timezone, mode=record.mode,
+        venue=data.venues.get(record.venue) if record.venue else None, online_platform=record.online_platform,
+        quota=record.quota, seats_taken=record.seats_taken, fee=record.fee,
+        registration_opens=record.registration_opens, registration_closes=record.registration_closes,
+        registration_url=record.registration_url, contact=record.contact, declared_status=record.declared_status,
+        language=record.language, status=status, sequence=record.sequence, notes=record.notes,
+        source=record.source, line=record.line,
+    )
