@@ -54,6 +54,20 @@ def test_scripts_handlers_and_javascript_urls_are_removed() -> None:
     assert any("was removed" in p for p in problems)
 
 
+def test_what_the_warning_does_not_look_for_is_removed_all_the_same() -> None:
+    """The sanitiser, not the warning's pattern, keeps the page safe: data: addresses, plug-ins
+    and forms are removed even though nothing in them triggers the warning."""
+    html, problems = render('<a href="data:text/html;base64,PHNjcmlwdD4=">a</a>\n\n'
+                            '<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="x">\n\n'
+                            '<object data="/static/x.swf"><embed src="/static/x.swf"></object>\n\n'
+                            '<form action="https://phish.example/login"><input name="pin">'
+                            '<button>Kirim</button></form>\n\n<p>tetap</p>\n')
+    assert problems == []  # nothing here matches the warning's pattern
+    for bad in ("data:", "<object", "<embed", "<form", "<input", "<button", "phish.example"):
+        assert bad not in html, bad
+    assert "<p>tetap</p>" in html
+
+
 def test_sanitiser_keeps_ordinary_markup() -> None:
     kept = '<p><a href="/x/" title="t">a</a> <strong>b</strong> <abbr title="Usaha Mikro">UMKM</abbr></p>'
     assert clean_html(kept) == kept

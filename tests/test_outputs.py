@@ -68,6 +68,19 @@ def test_atom_feeds_announce_courses_and_sessions(site: Path, tmp_path: Path) ->
     assert any("Cooperative Management" in e.find("a:title", ns).text for e in english.findall("a:entry", ns))
 
 
+def test_atom_leaves_past_sessions_out(site: Path, tmp_path: Path) -> None:
+    past = ("  - {id: kop-lalu, course: koperasi, start: 2026-05-04 08:00, end: 2026-05-05 16:00, mode: online,\n"
+            "     online_platform: Zoom, fee: 0, registration: {opens: 2026-04-01, closes: 2026-04-30}}\n")
+    write_site(site, {"content/schedules/2026.yaml": SESSIONS + past})
+    out = tmp_path / "out"
+    assert build_site(site, out, now="2026-07-05T09:00:00+07:00").code == 0
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for path in ("feed.xml", "en/feed.xml"):
+        ids = [e.find("a:id", ns).text for e in ET.parse(out / path).getroot().findall("a:entry", ns)]
+        assert any(i.endswith("/session-kop-full") for i in ids), ids
+        assert not any("kop-lalu" in i for i in ids), ids
+
+
 def test_robots_and_sitemap_point_at_each_other(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert build_site(site, out).code == 0

@@ -63,8 +63,9 @@ REFUSED = {
         [f"{COURSE}:3: sumary: is not a known field; did you mean 'summary'?",
          f"{COURSE}:2: summary: is required but missing",
          f"{COURSE}:4: category: 'koprasi' is not in content/data/categories.yaml; did you mean 'koperasi'?"]),
-    "a misspelt venue": (replaced(SCHEDULE, "venue: upt", "venue: uptt"),
-                         [f"{SCHEDULE}:7: kop-1.venue: 'uptt' is not in content/data/venues.yaml; did you mean 'upt'?"]),
+    "a misspelt venue": (
+        replaced(SCHEDULE, "venue: upt", "venue: uptt"),
+        [f"{SCHEDULE}:7: kop-1.venue: 'uptt' is not in content/data/venues.yaml; did you mean 'upt'?"]),
     "a misspelt trainer": (replaced(COURSE, "trainers: [sri]", "trainers: [sry]"),
                            [f"{COURSE}:9: trainers: 'sry' is not in content/data/trainers.yaml; did you mean 'sri'?"]),
     "a misspelt mode": (replaced(SCHEDULE, "mode: offline", "mode: ofline"),
@@ -229,8 +230,9 @@ def test_phone_numbers_become_international_links_by_one_rule(site: Path, tmp_pa
 
 
 def test_sessions_of_a_course_that_is_a_draft_in_one_language(site: Path, tmp_path: Path) -> None:
-    write_site(site, {**replaced(COURSE, "tags: [koperasi, RAT]", "tags: [koperasi, RAT]\ndraft: true"),
-                      **replaced(ENGLISH, "slug: cooperative-management", "slug: cooperative-management\ndraft: false")})
+    write_site(site, {
+        **replaced(COURSE, "tags: [koperasi, RAT]", "tags: [koperasi, RAT]\ndraft: true"),
+        **replaced(ENGLISH, "slug: cooperative-management", "slug: cooperative-management\ndraft: false")})
     out = tmp_path / "out"
     assert build_site(site, out).code == 0
     assert not (out / "pelatihan/koperasi").exists()

@@ -5,15 +5,34 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import icalendar
 import pytest
 
-from katalog.linkcheck import links_in, resolve
-
 ORIGIN = "https://pelatihan.example.org"
+
+
+class _Links(HTMLParser):
+    """Every href and src of a page, found by the standard library's HTML parser (not by the
+    regular expression of katalog.linkcheck, which this crawl checks)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src", "action") and value is not None:
+                self.found.append((value, self.getpos()[0]))
+
+
+def links_of(html: str) -> list[tuple[str, int]]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.found
 
 
 def html_pages(out: Path) -> list[Path]:
@@ -25,9 +44,15 @@ def site_path(out: Path, page: Path) -> str:
     return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 
-def target_exists(out: Path, path: str) -> bool:
-    target = out / path.lstrip("/")
-    return (target / "index.html").is_file() if path.endswith("/") else target.is_file()
+def target_of(out: Path, page: Path, link: str) -> Path | None:
+    """The file a link leads to in the built folder, or None for other sites, mail and fragments."""
+    here = ORIGIN + site_path(out, page)
+    absolute = urljoin(here, link)
+    parts = urlsplit(absolute)
+    if f"{parts.scheme}://{parts.netloc}" != ORIGIN or absolute.startswith(here + "#"):
+        return None
+    path = unquote(parts.path)
+    return out / path.lstrip("/") / "index.html" if path.endswith("/") else out / path.lstrip("/")
 
 
 def test_every_internal_link_and_asset_resolves(built_sample_site: Path) -> None:
@@ -36,16 +61,24 @@ def test_every_internal_link_and_asset_resolves(built_sample_site: Path) -> None
     assert len(pages) > 50
     broken, checked = [], 0
     for page in pages:
-        html = page.read_text(encoding="utf-8")
-        for link, line in links_in(html):
-            path = resolve(link, site_path(out, page), ORIGIN)
-            if path is None:
+        for link, line in links_of(page.read_text(encoding="utf-8")):
+            target = target_of(out, page, link)
+            if target is None:
                 continue
             checked += 1
-            if not target_exists(out, path):
+            if not target.is_file():
                 broken.append(f"{page.relative_to(out)}:{line}: {link}")
     assert checked > 1000
     assert broken == []
+
+
+def test_the_crawl_notices_a_broken_link(built_sample_site: Path) -> None:
+    """The crawl above must be able to fail: in a page with one bad link planted, it finds it."""
+    page = built_sample_site / "pelatihan/index.html"
+    html = page.read_text(encoding="utf-8").replace("</main>", '<a href="../tidak-ada/">x</a></main>', 1)
+    found = [target_of(built_sample_site, page, link) for link, _ in links_of(html)]
+    assert built_sample_site / "tidak-ada/index.html" in found
+    assert not (built_sample_site / "tidak-ada/index.html").exists()
 
 
 def test_every_alternate_resolves_and_is_reciprocal(built_sample_site: Path) -> None:
@@ -62,7 +95,8 @@ def test_every_alternate_resolves_and_is_reciprocal(built_sample_site: Path) -> 
         assert "x-default" in links
         for lang, href in links.items():
             assert href.startswith(ORIGIN)
-            assert target_exists(out, urlsplit(href).path), f"{url}: {lang} -> {href}"
+            target = target_of(out, out / "index.html", href)
+            assert target is not None and target.is_file(), f"{url}: {lang} -> {href}"
             if lang != "x-default":
                 assert alternates[href][lang] == href
                 assert url in alternates[href].values(), f"{href} does not point back to {url}"

@@ -1,58 +1,19 @@
-"""Sessions: every validation rule with its message, and statuses at their boundaries."""
+"""Schedule files: every validation rule with its message; statuses on the pages."""
 
 from __future__ import annotations
 
 import re
 import textwrap
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from sitefactory import FILES, build_site, write_site
 
 from katalog.model import Status
-from katalog.sessions import status_at
 
 STATUSES = [status.value for status in Status]
-
-WIB = ZoneInfo("Asia/Jakarta")
 # The fixture site's one session (free here), changed one field at a time below.
 SESSION = textwrap.dedent(FILES["content/schedules/2026.yaml"]).replace("fee: 1500000", "fee: 0")
-
-
-def status(now: str, **changes: object) -> str:
-    fields: dict = dict(declared="scheduled", start=datetime(2026, 7, 20, 8, 0, tzinfo=WIB),
-                        end=datetime(2026, 7, 22, 16, 0, tzinfo=WIB), quota=30, seats_taken=10,
-                        opens=date(2026, 6, 1), closes=date(2026, 7, 10), closing_soon_days=7)
-    fields.update(changes)
-    return status_at(datetime.fromisoformat(now), **fields)
-
-
-@pytest.mark.parametrize(("now", "expected"), [
-    ("2026-05-31T23:59:59+07:00", "not-yet-open"),
-    ("2026-06-01T00:00:00+07:00", "open"),          # first day of registration, first second
-    ("2026-07-02T23:59:59+07:00", "open"),          # 8 days left
-    ("2026-07-03T00:00:00+07:00", "closing-soon"),  # 7 days left
-    ("2026-07-10T23:59:59+07:00", "closing-soon"),  # the last day of registration is still open
-    ("2026-07-11T00:00:00+07:00", "closed"),
-    ("2026-07-10T17:30:00+00:00", "closed"),        # 00:30 WIB on the 11th: whole days in the session's zone
-    ("2026-07-20T07:59:59+07:00", "closed"),
-    ("2026-07-20T08:00:00+07:00", "running"),       # first minute of the session
-    ("2026-07-22T15:59:00+07:00", "running"),       # last minute
-    ("2026-07-22T16:00:00+07:00", "past"),
-])
-def test_status_at_the_boundaries(now: str, expected: str) -> None:
-    assert status(now) == expected
-
-
-def test_status_precedence() -> None:
-    during = "2026-07-21T09:00:00+07:00"
-    assert status(during, declared="cancelled") == "cancelled"
-    assert status(during, declared="postponed") == "postponed"
-    assert status("2026-06-15T09:00:00+07:00", seats_taken=30) == "full"
-    assert status(during, seats_taken=30) == "running"
-    assert status("2026-06-15T09:00:00+07:00", opens=None, closes=None) == "open"
 
 
 def broken(site: Path, tmp_path: Path, old: str, new: str) -> str:

@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 
 import pytest
 from sitefactory import PROJECT, build_site, snapshot
 
 from benchmarks.corpus import generate
+from katalog import write
 from katalog.write import MARKER, prepare_temporary, publish
 
 
@@ -26,6 +28,36 @@ def test_publish_swaps_whole_folders(tmp_path: Path) -> None:
     publish(second, out)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "new.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["public"]
+
+
+def test_the_address_holds_a_whole_site_at_every_step_of_the_swap(tmp_path: Path) -> None:
+    """Observed line by line with a trace function while publishing (nothing is mocked): at
+    every step the output folder holds a whole site, the old one or the new one, never none."""
+    out = tmp_path / "public"
+    first = prepare_temporary(out)
+    (first / "index.html").write_text("old")
+    publish(first, out)
+    second = prepare_temporary(out)
+    (second / "index.html").write_text("new")
+
+    seen: list[str | None] = []
+
+    def observe(frame: FrameType, event: str, _arg: object) -> object:
+        if frame.f_code.co_filename != write.__file__:
+            return None
+        if event == "line":
+            page = out / "index.html"
+            seen.append(page.read_text() if page.exists() and (out / MARKER).exists() else None)
+        return observe
+
+    sys.settrace(observe)
+    try:
+        publish(second, out)
+    finally:
+        sys.settrace(None)
+    assert len(seen) > 3
+    assert None not in seen, seen
+    assert seen[0] == "old" and seen[-1] == "new" and (out / "index.html").read_text() == "new"
 
 
 def test_stale_temporary_folders_of_dead_builds_are_removed(tmp_path: Path) -> None:

@@ -1,0 +1,66 @@
+"""Sessions in the site model: the status at a moment, its boundaries and its precedence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from katalog.model import DeclaredStatus, Status
+from katalog.sessions import status_at
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def status(now: str, **changes: object) -> Status:
+    fields: dict = dict(declared=DeclaredStatus.SCHEDULED, start=datetime(2026, 7, 20, 8, 0, tzinfo=WIB),
+                        end=datetime(2026, 7, 22, 16, 0, tzinfo=WIB), quota=30, seats_taken=10,
+                        opens=date(2026, 6, 1), closes=date(2026, 7, 10), closing_soon_days=7)
+    fields.update(changes)
+    return status_at(datetime.fromisoformat(now), **fields)
+
+
+@pytest.mark.parametrize(("now", "expected"), [
+    ("2026-05-31T23:59:59+07:00", "not-yet-open"),
+    ("2026-06-01T00:00:00+07:00", "open"),          # first day of registration, first second
+    ("2026-07-02T23:59:59+07:00", "open"),          # 8 days left
+    ("2026-07-03T00:00:00+07:00", "closing-soon"),  # 7 days left
+    ("2026-07-10T23:59:59+07:00", "closing-soon"),  # the last day of registration is still open
+    ("2026-07-11T00:00:00+07:00", "closed"),
+    ("2026-07-10T17:30:00+00:00", "closed"),        # 00:30 WIB on the 11th: whole days in the session's zone
+    ("2026-07-20T07:59:59+07:00", "closed"),
+    ("2026-07-20T08:00:00+07:00", "running"),       # first minute of the session
+    ("2026-07-22T15:59:00+07:00", "running"),       # last minute
+    ("2026-07-22T16:00:00+07:00", "past"),
+])
+def test_status_at_the_boundaries(now: str, expected: str) -> None:
+    assert status(now) == expected
+
+
+BEFORE_REGISTRATION = "2026-05-20T09:00:00+07:00"
+DURING_REGISTRATION = "2026-06-15T09:00:00+07:00"
+AFTER_REGISTRATION = "2026-07-15T09:00:00+07:00"
+DURING = "2026-07-21T09:00:00+07:00"
+AFTER = "2026-08-01T09:00:00+07:00"
+FULL = {"seats_taken": 30}
+
+
+@pytest.mark.parametrize(("now", "changes", "expected", "over"), [
+    # Each pair of neighbours in the order of precedence: when both apply, the first wins.
+    (DURING, {"declared": DeclaredStatus.CANCELLED}, Status.CANCELLED, Status.RUNNING),
+    (AFTER, {"declared": DeclaredStatus.CANCELLED}, Status.CANCELLED, Status.PAST),
+    (AFTER, {"declared": DeclaredStatus.POSTPONED}, Status.POSTPONED, Status.PAST),
+    (DURING_REGISTRATION, {"declared": DeclaredStatus.POSTPONED, **FULL}, Status.POSTPONED, Status.FULL),
+    (AFTER, FULL, Status.PAST, Status.FULL),
+    (DURING, FULL, Status.RUNNING, Status.FULL),
+    (AFTER_REGISTRATION, FULL, Status.FULL, Status.CLOSED),
+    (BEFORE_REGISTRATION, FULL, Status.FULL, Status.NOT_YET_OPEN),
+    (DURING_REGISTRATION, {"closes": date(2026, 6, 14)}, Status.CLOSED, Status.OPEN),
+    (BEFORE_REGISTRATION, {"closes": date(2026, 5, 25)}, Status.NOT_YET_OPEN, Status.CLOSING_SOON),
+    (DURING_REGISTRATION, {"closes": date(2026, 6, 20)}, Status.CLOSING_SOON, Status.OPEN),
+    (DURING_REGISTRATION, {"opens": None, "closes": None}, Status.OPEN, None),
+])
+def test_status_precedence(now: str, changes: dict, expected: Status, over: Status | None) -> None:
+    assert status(now, **changes) is expected
+    assert list(Status).index(expected) < list(Status).index(over or Status.OPEN) or expected is Status.OPEN
