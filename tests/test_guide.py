@@ -23,9 +23,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitefactory import PROJECT, run_cli
-
 from conftest import SAMPLE_NOW
+from sitefactory import PROJECT, run_cli
 
 GUIDE = PROJECT / "docs/panduan-editor.md"
 EXAMPLE = re.compile(r"<!-- contoh (\{.*?\}) -->\n```[a-z]*\n(.*?)```", re.S)
