@@ -170,9 +170,13 @@ def course_facts(out: Path) -> dict[str, object]:
     # A past paid session does not make a coming free one paid.
     ([session("a", "2026-03-20", 2500000), session("b", "2026-08-20", 0)], "2026-06-15T09:00+07:00",
      {"data-fee": "free", "badge": True, "isAccessibleForFree": True}),
-    # A cancelled free session does not make a coming paid one free.
+    # A cancelled session says nothing about the fee: neither a free one nor a paid one counts.
     ([session("a", "2026-07-20", 0, "status: cancelled"), session("b", "2026-08-20", 350000)],
-     "2026-06-15T09:00+07:00", {"data-fee": "paid", "badge": False, "isAccessibleForFree": False}),
+     "2026-06-15T09:00+07:00", {"data-fee": "paid", "badge": False, "isAccessibleForFree": False,
+                                "offers": {"@type": "Offer", "category": "Paid", "price": 350000,
+                                           "priceCurrency": "IDR"}}),
+    ([session("a", "2026-07-20", 350000, "status: cancelled"), session("b", "2026-08-20", 0)],
+     "2026-06-15T09:00+07:00", {"data-fee": "free", "badge": True, "isAccessibleForFree": True}),
 ])
 def test_free_is_said_only_when_every_coming_session_is_free(sessions: list[str], now: str, expected: dict,
                                                              site: Path, tmp_path: Path) -> None:
