@@ -1,25 +1,29 @@
-"""From validated sources to the site model: translations paired, URLs fixed, bodies rendered.
+"""From validated records to the site model: translations paired, URLs fixed, bodies rendered,
+sessions resolved and their statuses computed.
 
-Pure: reads no files except through the Markdown renderer's link checks, writes nothing.
+Pure: reads no files and writes none; given the same records and moment, the same model.
 """
 
 from __future__ import annotations
 
 import heapq
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from .config import SiteConfig
+from .cache import Store
+from .config import CONFIG_FILE, SiteConfig
 from .content import SourceSet
 from .errors import Problems
-from .markup import MarkdownRenderer
+from .markup import render_bodies
 from .messages import Message, msg
 from .model import Artifact, Body, Category, Course, Link, Page, Session, SessionRecord, SharedData, Source, Trainer
 from .scaffold import placeholder_in
 from .schema import closest
-from .sessions import resolve_sessions
+from .sessions import day_start, resolve_sessions
 from .translations import Group, group_translations, is_draft, merged_fields, published_languages
 from .urls import Urls
 
@@ -34,6 +38,12 @@ class Site:
     sessions: tuple[Session, ...]
     now: datetime
     files: tuple[Artifact, ...] = ()  # images and other files travelling with bundle folders
+
+    @property
+    def day_began(self) -> datetime:
+        """The first moment of the build's day in the site's zone: a timestamp for calendars and
+        feeds that changes once a day, not with every build (see sessions.stable_between)."""
+        return day_start(self.now.astimezone(ZoneInfo(self.config.timezone)).date(), self.config.timezone)
 
     def courses_in(self, lang: str) -> list[Course]:
         """The catalogue of one language: its own courses, plus courses that exist only in
@@ -68,6 +78,8 @@ def assemble(
     include_drafts: bool,
     static_url: Callable[[str], str | None],
     problems: Problems,
+    markdown_store: Store,
+    jobs: int = 1,
 ) -> Site:
     urls = Urls(config)
     languages = config.language_codes
@@ -77,13 +89,13 @@ def assemble(
     page_fields = {key: {lang: src.meta for lang, src in group.items()} for key, group in page_groups.items()}
     # Every published page's URL first, so that bodies can link to any of them; a file with a
     # mistake keeps its URL, so that links to it are not reported as a second mistake.
-    url_of: dict[Path, str] = {}
+    url_of: dict[str, str] = {}
     for group in _publishable(course_groups, course_fields, include_drafts).values():
         for lang, src in group.items():
-            url_of[src.path.resolve()] = urls.course(lang, src.meta.get("slug") or src.key)
+            url_of[_place(src.path)] = urls.course(lang, src.meta.get("slug") or src.key)
     for group in _publishable(page_groups, page_fields, include_drafts).values():
         for lang, src in group.items():
-            url_of[src.path.resolve()] = urls.page(lang, src.meta.get("slug") or src.key)
+            url_of[_place(src.path)] = urls.page(lang, src.meta.get("slug") or src.key)
     # What will have a page: complete files of the published languages.
     course_groups = _complete(_publishable(course_groups, course_fields, include_drafts))
     page_groups = _complete(_publishable(page_groups, page_fields, include_drafts))
@@ -92,12 +104,12 @@ def assemble(
             _refuse_placeholder(src, course_fields[key][lang], problems)
 
     def resolve(path: Path) -> str | None:
-        return url_of.get(path.resolve())
+        return url_of.get(_place(path))
 
-    files, bundle_urls = _bundle_files([*course_groups.values(), *page_groups.values()], languages, url_of, problems)
+    files, bundle_urls = _bundle_files([*course_groups.values(), *page_groups.values()], languages, url_of)
 
     def asset_url(path: Path) -> str | None:
-        return bundle_urls.get(path.resolve())
+        return bundle_urls.get(_place(path))
 
     published = {key for key, group in course_groups.items() if group}
     sessions = resolve_sessions(records, data, course_fields.keys(), published, now,
@@ -115,14 +127,15 @@ def assemble(
             _trainers(source, fields, data, problems)
 
     # A course body sits under the page's own h2 section; a page body right under its h1.
-    renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=3)
-    page_renderer = MarkdownRenderer(config.build.sanitize_html, top_heading_level=2)
+    to_render = [(src, 3) for group in course_groups.values() for src in group.values()]
+    to_render += [(src, 2) for group in page_groups.values() for src in group.values()]
+    bodies = render_bodies(to_render, config.build.sanitize_html, resolve, asset_url, markdown_store, jobs, problems)
     courses: dict[str, dict[str, Course]] = {}
     for key, group in course_groups.items():
         built = {}
         for lang, src in group.items():
-            course = _course(src, course_fields[key][lang], url_of[src.path.resolve()], data, problems,
-                             renderer.render(src, resolve, asset_url, problems), key in courses_read.unreadable)
+            course = _course(src, course_fields[key][lang], url_of[_place(src.path)], data, problems,
+                             bodies[src.path], key in courses_read.unreadable)
             if course is not None:
                 image = _image_url(src, group, course.image, asset_url, static_url, problems)
                 built[lang] = replace(course, image=image, sessions=tuple(sessions_of.get(key, ())))
@@ -133,9 +146,9 @@ def assemble(
     pages: dict[str, dict[str, Page]] = {}
     for key, group in page_groups.items():
         built_pages = {
-            lang: Page(key=key, lang=lang, url=url_of[src.path.resolve()], slug=src.meta.get("slug") or key,
+            lang: Page(key=key, lang=lang, url=url_of[_place(src.path)], slug=src.meta.get("slug") or key,
                        title=src.meta["title"], summary=src.meta.get("summary"), weight=src.meta.get("weight") or 0,
-                       body=page_renderer.render(src, resolve, asset_url, problems), source=src.display,
+                       body=bodies[src.path], source=src.display,
                        draft=is_draft(src.meta))
             for lang, src in group.items()
         }
@@ -155,6 +168,11 @@ def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, dict]],
     return kept
 
 
+def _place(path: Path) -> str:
+    """A path as a key: normalised text, so that `a/../b.md` and `b.md` meet."""
+    return posixpath.normpath(path.as_posix())
+
+
 def _complete(groups: dict[str, Group]) -> dict[str, Group]:
     return {key: {lang: src for lang, src in group.items() if src.complete} for key, group in groups.items()}
 
@@ -168,26 +186,21 @@ def _refuse_placeholder(src: Source, fields: dict, problems: Problems) -> None:
                        line, name)
 
 
-def _bundle_files(groups: list[dict[str, Source]], languages: tuple[str, ...], url_of: dict[Path, str],
-                  problems: Problems) -> tuple[list[Artifact], dict[Path, str]]:
+def _bundle_files(groups: list[dict[str, Source]], languages: tuple[str, ...], url_of: dict[str, str]
+                  ) -> tuple[list[Artifact], dict[str, str]]:
     """Files beside a bundle's index.*.md (images) are published once, next to the page in the
     first of the site's languages that the bundle has; every language's page links to that copy."""
     files: list[Artifact] = []
-    urls: dict[Path, str] = {}
+    urls: dict[str, str] = {}
     for group in groups:
         for src in [group[lang] for lang in languages if lang in group][:1]:
             if src.bundle is None:
                 continue
-            page_url = url_of[src.path.resolve()]
-            for path in sorted(src.bundle.rglob("*")):
-                if not path.is_file() or path.suffix == ".md" or path.name.startswith("."):
-                    continue
-                if not _inside(path, src.bundle):
-                    problems.error(path, msg("is a link to a file outside the site folder; copy the file in instead"))
-                    continue
+            page_url = url_of[_place(src.path)]
+            for path in src.bundle_files:
                 relative = path.relative_to(src.bundle).as_posix()
-                files.append(Artifact(page_url + relative, copy_from=path, source=problems.where(path)))
-                urls[path.resolve()] = page_url + relative
+                files.append(Artifact(page_url + relative, copy_from=path, source=src.display))
+                urls[_place(path)] = page_url + relative
     return files, urls
 
 
@@ -207,10 +220,6 @@ def _image_url(src: Source, group: dict[str, Source], image: str | None, asset_u
                                           "static/ (written /img/name.jpg)", value=image),
                          src.meta_lines["image"], "image")
     return url
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return folder.resolve() in path.resolve().parents
 
 
 def _category(src: Source, fields: dict, data: SharedData, problems: Problems,
@@ -306,3 +315,13 @@ def _add_related(courses: dict[str, dict[str, Course]], limit: int) -> dict[str,
 
 def _tags(course: Course) -> set[str]:
     return {tag.casefold() for tag in course.tags}
+
+
+def check_menus(site: Site, problems: Problems) -> None:
+    """A menu item naming a page that does not exist is left out of the menu, and said."""
+    for lang, items in site.config.menus.items():
+        for number, item in enumerate(items, start=1):
+            if item.page and item.page not in site.pages:
+                problems.warning(CONFIG_FILE, msg("the page '{page}' does not exist in content/pages/; the menu "
+                                                  "leaves it out", page=item.page), item.line,
+                                 f"menus.{lang}[{number}].page")

@@ -19,7 +19,6 @@ from babel.messages.catalog import Catalog
 from .errors import ContentError, Problem
 from .messages import LANGUAGES, Message, load_catalog, msg
 from .pipeline import PROJECT_ROOT, BuildRequest, build, check
-from .write import OutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_BUG = 0, 1, 70  # argparse itself exits 2 on a wrong command line
 
@@ -58,6 +57,11 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--site", type=Path, default=PROJECT_ROOT,
                              help="folder with site_config.yaml and content/ (default: the project)")
 
+    def engine_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--no-cache", action="store_true",
+                             help="neither use nor keep the build cache (.katalog-cache/): a clean build")
+        command.add_argument("--jobs", type=int, help="processes to render with (default: one per core)")
+
     b = commands.add_parser("build", help="build the whole site into the output folder", parents=[anywhere])
     site_option(b)
     b.add_argument("--output", type=Path, help="output folder (default: build.output of site_config.yaml)")
@@ -65,12 +69,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--now", type=_moment, help="moment session statuses are computed for (ISO-8601)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--drafts", action="store_true", help="include courses and pages marked draft")
+    engine_options(b)
 
     c = commands.add_parser("check", help="validate everything, drafts included, and report, without writing",
                             parents=[anywhere])
     site_option(c)
     c.add_argument("--now", type=_moment, help="moment session statuses are computed for (ISO-8601)")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    engine_options(c)
 
     s = commands.add_parser("serve", help="preview the site with live reload", parents=[anywhere])
     site_option(s)
@@ -99,9 +105,6 @@ def main(argv: list[str] | None = None) -> int:
                           "unchanged.", **counts))
         else:
             say.error(msg("errors: {errors}, warnings: {warnings}.", **counts))
-        return EXIT_CONTENT
-    except OutputError as exc:
-        say.error(exc.message)
         return EXIT_CONTENT
     except KeyboardInterrupt:
         say.error(msg("stopped; the previous site is unchanged"))
@@ -135,19 +138,23 @@ class _Printer:
 def _run(args: argparse.Namespace, say: _Printer) -> int:
     if args.command == "build":
         request = BuildRequest(site_dir=args.site, output=args.output, base_url=args.base_url, now=args.now,
-                               strict=args.strict, drafts=args.drafts)
-        outputs = build(request)
-        say.problems(list(outputs.warnings))
-        out = request.output or (args.site / outputs.site.config.build.output)
-        files = sum(1 for path in out.rglob("*") if path.is_file())  # the search index included
-        say.info(msg("built {pages} pages ({files} files in all) into {output}", pages=len(outputs.pages),
-                     files=files, output=out))
+                               strict=args.strict, drafts=args.drafts, use_cache=not args.no_cache, jobs=args.jobs)
+        result = build(request)
+        say.problems(list(result.warnings))
+        if result.unchanged:
+            say.info(msg("nothing changed since the last build: {output} is up to date ({pages} pages, {files} files)",
+                         output=result.output, pages=result.pages, files=result.files))
+        else:
+            say.info(msg("built {pages} pages ({files} files in all) into {output}; {written} written, {linked} "
+                         "carried over unchanged", pages=result.pages, files=result.files, output=result.output,
+                         written=result.written, linked=result.linked))
         return EXIT_OK
     if args.command == "check":
         from .report import missing_translations
 
         # Drafts are checked too: an editor wants to hear about a mistake before publishing.
-        request = BuildRequest(site_dir=args.site, now=args.now, strict=args.strict, drafts=True)
+        request = BuildRequest(site_dir=args.site, now=args.now, strict=args.strict, drafts=True,
+                               use_cache=not args.no_cache, jobs=args.jobs)
         warnings = check(request)
         say.problems(warnings)
         missing = missing_translations(request)

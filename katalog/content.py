@@ -7,14 +7,15 @@ language (``key.md``) is in the default language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import schema as s
-from .errors import ContentError, Problems
+from .cache import Store, digest
+from .errors import ContentError, Problem, Problems
 from .messages import msg
 from .model import Level, Mode, Source
-from .yamlio import read_text, split_front_matter
+from .yamlio import decode_text, read_bytes, split_front_matter
 
 COURSES_DIR = Path("content") / "courses"
 PAGES_DIR = Path("content") / "pages"
@@ -91,33 +92,72 @@ class SourceSet:
     files: tuple[Path, ...] = ()  # every file taken: Markdown files and the other files of bundle folders
 
 
-def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str, problems: Problems) -> SourceSet:
-    folder = COURSES_DIR if kind == "course" else PAGES_DIR
-    spec = course_spec() if kind == "course" else page_spec()
+def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str, problems: Problems,
+                 store: Store | None = None) -> SourceSet:
+    """Every course or page file, validated; each file's result is kept in ``store`` by the
+    digest of its bytes, so an unchanged file is not parsed again."""
+    store = store or Store(None)
     sources = []
     unreadable = set()
-    found = discover(root, folder, languages, default, problems)
+    found = discover(root, COURSES_DIR if kind == "course" else PAGES_DIR, languages, default, problems)
     taken = [path for path, *_ in found]
-    for bundle in sorted({bundle for *_, bundle in found if bundle is not None}):
-        taken += [p for p in bundle.rglob("*") if p.is_file() and p.suffix != ".md"]
+    listings = {bundle: _bundle_listing(bundle, root, problems)
+                for bundle in sorted({bundle for *_, bundle in found if bundle is not None})}
+    for listing in listings.values():
+        taken += listing
     for path, file_key, lang, bundle in found:
         display = problems.where(path)
         try:
-            document = split_front_matter(read_text(path, root, display), display)
+            data = read_bytes(path, root, display)
         except ContentError as exc:
             problems.extend(exc.problems)
             unreadable.add(file_key)
             continue
-        before = len(problems.errors)
-        meta = s.check(document.meta, spec, problems, display, unknown_is_error=False)
-        if not meta.get("slug") and not _is_slug(file_key):
-            problems.error(display, msg("the file name '{name}' cannot be used as a web address; rename the file "
-                                        "with lowercase letters, digits and '-' (like foto-produk.id.md) or set a "
-                                        "slug", name=file_key))
-        key = meta.get("translation_key") or file_key
-        sources.append(Source(kind, key, lang, path, display, meta, dict(document.meta.key_lines),
-                              document.body, document.body_line, bundle, complete=len(problems.errors) == before))
+        key = digest("source", kind, display, str(path), data, languages, default, str(bundle))
+        result = store.get(key)
+        if result is None:
+            result = _parse(kind, path, display, data, file_key, lang, bundle, root)
+            store.put(key, result)
+        source, said = result
+        problems.extend(list(said))
+        if source is None:
+            unreadable.add(file_key)
+            continue
+        sources.append(replace(source, bundle_files=tuple(listings.get(bundle, ()))) if bundle else source)
     return SourceSet(_unique(sources, problems), frozenset(unreadable), tuple(taken))
+
+
+def _parse(kind: str, path: Path, display: str, data: bytes, file_key: str, lang: str, bundle: Path | None,
+           root: Path) -> tuple[Source | None, tuple[Problem, ...]]:
+    """One file's source and what reading it said: a pure function of the file's bytes."""
+    problems = Problems(root)
+    try:
+        document = split_front_matter(decode_text(data, display), display)
+    except ContentError as exc:
+        return None, tuple(exc.problems)
+    meta = s.check(document.meta, course_spec() if kind == "course" else page_spec(), problems, display,
+                   unknown_is_error=False)
+    if not meta.get("slug") and not _is_slug(file_key):
+        problems.error(display, msg("the file name '{name}' cannot be used as a web address; rename the file "
+                                    "with lowercase letters, digits and '-' (like foto-produk.id.md) or set a "
+                                    "slug", name=file_key))
+    key = meta.get("translation_key") or file_key
+    source = Source(kind, key, lang, path, display, meta, dict(document.meta.key_lines), document.body,
+                    document.body_line, bundle, complete=not problems.errors)
+    return source, tuple(problems.items)
+
+
+def _bundle_listing(bundle: Path, root: Path, problems: Problems) -> list[Path]:
+    """The files travelling with a bundle's pages (images); a link to outside the site is refused."""
+    files = []
+    for path in sorted(bundle.rglob("*")):
+        if not path.is_file() or path.suffix == ".md" or path.name.startswith("."):
+            continue
+        if bundle.resolve() not in path.resolve().parents:
+            problems.error(path, msg("is a link to a file outside the site folder; copy the file in instead"))
+            continue
+        files.append(path)
+    return files
 
 
 def _is_slug(word: str) -> bool:

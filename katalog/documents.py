@@ -1,108 +1,175 @@
-"""The HTML pages of the site, as Documents: one per page kind, language and item."""
+"""The HTML pages of the site as Documents: where each goes, its template, its head and its view."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2.utils import htmlsafe_json_dumps
 
 from .assemble import Site
 from .errors import Problems
 from .messages import msg
-from .model import Course, Document, Link
+from .model import Body, Link
 from .outputs import jsonld
+from .views import Views
 
 
-def build_documents(site: Site, t: Callable[[str, str], str]) -> list[Document]:
-    """Every HTML page; ``t(lang, key)`` gives a UI string (used for titles and breadcrumbs)."""
-    docs: list[Document] = []
-    codes = site.config.language_codes
-    for lang in codes:
-        docs += _section_documents(site, lang, t)
-    for by_lang in site.courses.values():
-        docs += [_course_document(site, course, t) for course in by_lang.values()]
-    for by_lang in site.pages.values():
-        for lang, page in by_lang.items():
-            trail = [(t(lang, "home"), site.urls.home(lang)), (page.title, page.url)]
-            docs.append(Document(page.url, "page.html", lang, page.title, page.summary or site.config.description[lang],
-                                 page.translations, {"item": page, "breadcrumbs": trail}, page.source,
-                                 body=page.body))
-    docs.append(Document(site.urls.root_file("404.html"), "404.html", site.config.default_language,
-                         t(site.config.default_language, "not_found_title"), "", (), {},
-                         in_sitemap=False, all_languages=True))
-    return docs
+@dataclass(frozen=True)
+class SwitchTarget:
+    lang: str
+    name: str
+    url: str
+    available: bool  # False: the page is not translated; the link goes to that language's catalogue
 
 
-def _everywhere(site: Site, make_url: Callable[[str], str], title: Callable[[str], str]) -> tuple[Link, ...]:
-    return tuple(Link(lang, make_url(lang), title(lang)) for lang in site.config.language_codes)
+@dataclass(frozen=True)
+class Head:
+    """What a page says about itself: title, addresses, language alternates, structured data."""
+
+    title: str
+    description: str
+    canonical: str
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute URL), x-default last
+    switcher: tuple[SwitchTarget, ...]
+    breadcrumbs: tuple[tuple[str, str], ...]  # (name, URL)
+    jsonld: tuple[str, ...]  # serialised JSON-LD blocks
+    image: str | None = None  # site path of the picture that represents the page
 
 
-def _section_documents(site: Site, lang: str, t: Callable[[str, str], str]) -> list[Document]:
-    urls, config = site.urls, site.config
-    home = Document(
-        urls.home(lang), "home.html", lang, config.title[lang], config.description[lang],
-        _everywhere(site, urls.home, lambda lg: config.title[lg]),
-        {"courses": site.courses_in(lang), "sessions": site.upcoming_sessions()[: config.build.home_sessions]},
-    )
-    courses = site.courses_in(lang)
-    catalogue_url = urls.section(lang, "courses")
-    trail_home = (t(lang, "home"), urls.home(lang))
-    catalogue = Document(
-        catalogue_url, "catalogue.html", lang, t(lang, "catalogue_title"), t(lang, "catalogue_intro"),
-        _everywhere(site, lambda lg: urls.section(lg, "courses"), lambda lg: t(lg, "catalogue_title")),
-        {"courses": courses, "breadcrumbs": [trail_home, (t(lang, "catalogue_title"), catalogue_url)],
-         "jsonld": [jsonld.item_list(site, courses)]},
-    )
-    categories_url = urls.section(lang, "categories")
-    categories = Document(
-        categories_url, "categories.html", lang, t(lang, "categories_title"), t(lang, "categories_intro"),
-        _everywhere(site, lambda lg: urls.section(lg, "categories"), lambda lg: t(lg, "categories_title")),
-        {"breadcrumbs": [trail_home, (t(lang, "categories_title"), categories_url)], "courses": courses},
-    )
-    schedule_url = urls.section(lang, "schedule")
-    schedule = Document(
-        schedule_url, "schedule.html", lang, t(lang, "schedule_title"), t(lang, "schedule_intro"),
-        _everywhere(site, lambda lg: urls.section(lg, "schedule"), lambda lg: t(lg, "schedule_title")),
-        {"sessions": site.upcoming_sessions(), "breadcrumbs": [trail_home, (t(lang, "schedule_title"), schedule_url)]},
-    )
-    search_url = urls.section(lang, "search")
-    search = Document(
-        search_url, "search.html", lang, t(lang, "search_title"), t(lang, "search_intro"),
-        _everywhere(site, lambda lg: urls.section(lg, "search"), lambda lg: t(lg, "search_title")),
-        {"breadcrumbs": [trail_home, (t(lang, "search_title"), search_url)]},
-    )
-    docs = [home, catalogue, categories, schedule, search]
-    by_category: dict[str, list[Course]] = defaultdict(list)
-    for course in courses:
-        by_category[course.category.key].append(course)
-    for category in site.categories_by_weight(lang):
-        url = urls.category(lang, category.key)
-        members = by_category.get(category.key, [])
-        docs.append(Document(
-            url, "category.html", lang, category.name[lang], category.description[lang] or config.description[lang],
-            _everywhere(site, lambda lg, key=category.key: urls.category(lg, key), lambda lg, c=category: c.name[lg]),
-            {"category": category, "courses": members,
-             "breadcrumbs": [trail_home, (t(lang, "categories_title"), categories_url), (category.name[lang], url)],
-             "jsonld": [jsonld.item_list(site, members)]},
-        ))
-    return docs
+@dataclass(frozen=True)
+class Document:
+    url: str  # site path, e.g. "/en/courses/photo/"
+    template: str
+    lang: str
+    head: Head
+    view: Any  # the template's view (views.py)
+    links: tuple[Link, ...]  # the same page in every language it exists in
+    source: str = ""  # the content file behind it, for messages
+    body: Body | None = None  # the Markdown body it shows, for messages about its links
+    in_sitemap: bool = True
+    searchable: tuple | None = None  # the text the search index holds of it (None: not indexed)
 
 
-def _course_document(site: Site, course: Course, t: Callable[[str, str], str]) -> Document:
-    lang, urls = course.lang, site.urls
-    trail = [
-        (t(lang, "home"), urls.home(lang)),
-        (t(lang, "catalogue_title"), urls.section(lang, "courses")),
-        (course.category.name[lang], urls.category(lang, course.category.key)),
-        (course.title, course.url),
-    ]
-    return Document(
-        course.url, "course.html", lang, course.title, course.summary, course.translations,
-        {"item": course, "breadcrumbs": trail,
-         "jsonld": [jsonld.course(site, course), jsonld.breadcrumbs(site, trail)]},
-        course.source,
-        image=course.image,
-        body=course.body,
-    )
+def build_documents(site: Site, views: Views) -> list[Document]:
+    """Every HTML page of the site."""
+    return _Builder(site, views).documents()
+
+
+class _Builder:
+    def __init__(self, site: Site, views: Views) -> None:
+        self.site, self.views, self.urls, self.config = site, views, site.urls, site.config
+        self.t: Callable[..., str] = views.t
+
+    def documents(self) -> list[Document]:
+        docs: list[Document] = []
+        for lang in self.config.language_codes:
+            docs += self.sections(lang)
+        for by_lang in self.site.courses.values():
+            docs += [self.course(course) for course in by_lang.values()]
+        for by_lang in self.site.pages.values():
+            docs += [self.page(page) for page in by_lang.values()]
+        docs.append(self.not_found())
+        return docs
+
+    def head(self, url: str, lang: str, title: str, description: str, links: tuple[Link, ...],
+             trail: list[tuple[str, str]], data: list[dict[str, Any]], image: str | None = None) -> Head:
+        return Head(title=title, description=description, canonical=self.config.absolute(url),
+                    alternates=self.alternates(links), switcher=self.switcher(lang, links),
+                    breadcrumbs=tuple(trail), jsonld=tuple(str(htmlsafe_json_dumps(d, sort_keys=True)) for d in data),
+                    image=self.config.absolute(image) if image else None)
+
+    def alternates(self, links: tuple[Link, ...]) -> tuple[tuple[str, str], ...]:
+        """hreflang links: every language the page exists in, plus x-default."""
+        if len(links) < 2:
+            return ()
+        default = next((link for link in links if link.lang == self.config.default_language), links[0])
+        return (*((link.lang, self.config.absolute(link.url)) for link in links),
+                ("x-default", self.config.absolute(default.url)))
+
+    def switcher(self, lang: str, links: tuple[Link, ...]) -> tuple[SwitchTarget, ...]:
+        translated = {link.lang: link for link in links}
+        return tuple(
+            SwitchTarget(language.code, language.name, translated[language.code].url, True)
+            if language.code in translated else
+            SwitchTarget(language.code, language.name, self.urls.section(language.code, "courses"), False)
+            for language in self.config.languages if language.code != lang)
+
+    def everywhere(self, make_url: Callable[[str], str], title: Callable[[str], str]) -> tuple[Link, ...]:
+        return tuple(Link(lang, make_url(lang), title(lang)) for lang in self.config.language_codes)
+
+    def section(self, lang: str, section: str, template: str, title_key: str, intro_key: str, view: Any,
+                data: list[dict[str, Any]] | None = None) -> Document:
+        url = self.urls.section(lang, section)
+        links = self.everywhere(lambda lg: self.urls.section(lg, section), lambda lg: self.t(lg, title_key))
+        trail = [(self.t(lang, "home"), self.urls.home(lang)), (self.t(lang, title_key), url)]
+        head = self.head(url, lang, self.t(lang, title_key), self.t(lang, intro_key), links, trail, data or [])
+        return Document(url, template, lang, head, view, links)
+
+    def sections(self, lang: str) -> list[Document]:
+        urls, config, views = self.urls, self.config, self.views
+        courses = self.site.courses_in(lang)
+        home_links = self.everywhere(urls.home, lambda lg: config.title[lg])
+        home = Document(urls.home(lang), "home.html", lang,
+                        self.head(urls.home(lang), lang, config.title[lang], config.description[lang], home_links, [],
+                                  []),
+                        views.home(lang, config.build.home_sessions), home_links)
+        docs = [
+            home,
+            self.section(lang, "courses", "catalogue.html", "catalogue_title", "catalogue_intro", views.catalogue(lang),
+                         [jsonld.item_list(self.site, courses)]),
+            self.section(lang, "categories", "categories.html", "categories_title", "categories_intro",
+                         views.categories_view(lang)),
+            self.section(lang, "schedule", "schedule.html", "schedule_title", "schedule_intro", views.schedule(lang)),
+            self.section(lang, "search", "search.html", "search_title", "search_intro", views.search()),
+        ]
+        categories_url = urls.section(lang, "categories")
+        for category in self.site.categories_by_weight(lang):
+            url = urls.category(lang, category.key)
+            members = [c for c in courses if c.category.key == category.key]
+            links = self.everywhere(lambda lg, key=category.key: urls.category(lg, key),
+                                    lambda lg, c=category: c.name[lg])
+            trail = [(self.t(lang, "home"), urls.home(lang)), (self.t(lang, "categories_title"), categories_url),
+                     (category.name[lang], url)]
+            head = self.head(url, lang, category.name[lang], category.description[lang] or config.description[lang],
+                             links, trail, [jsonld.item_list(self.site, members)])
+            docs.append(Document(url, "category.html", lang, head, views.category(category, members, lang), links))
+        return docs
+
+    def course(self, course: Any) -> Document:
+        lang, urls = course.lang, self.urls
+        trail = [
+            (self.t(lang, "home"), urls.home(lang)),
+            (self.t(lang, "catalogue_title"), urls.section(lang, "courses")),
+            (course.category.name[lang], urls.category(lang, course.category.key)),
+            (course.title, course.url),
+        ]
+        head = self.head(course.url, lang, course.title, course.summary, course.translations, trail,
+                         [jsonld.course(self.site, course), jsonld.breadcrumbs(self.site, trail)], course.image)
+        view = self.views.course(course)
+        card = view.card
+        searchable = (card.title, card.summary, card.category, card.level, card.mode, card.duration_hours,
+                      view.certificate, view.audience, view.prerequisites, view.body.html, view.trainers, view.tags)
+        return Document(course.url, "course.html", lang, head, view, course.translations, course.source, course.body,
+                        searchable=searchable)
+
+    def page(self, page: Any) -> Document:
+        lang = page.lang
+        trail = [(self.t(lang, "home"), self.urls.home(lang)), (page.title, page.url)]
+        head = self.head(page.url, lang, page.title, page.summary or self.config.description[lang], page.translations,
+                         trail, [])
+        view = self.views.page(page)
+        return Document(page.url, "page.html", lang, head, view, page.translations, page.source, page.body,
+                        searchable=(view.title, view.summary, view.body.html))
+
+    def not_found(self) -> Document:
+        """One page for every language: hosts serve it for any missing address."""
+        lang = self.config.default_language
+        url = self.urls.root_file("404.html")
+        head = Head(title=self.t(lang, "not_found_title"), description="", canonical=self.config.absolute(url),
+                    alternates=(), switcher=(), breadcrumbs=(), jsonld=())
+        return Document(url, "404.html", lang, head, self.views.not_found(), (), in_sitemap=False)
 
 
 def check_unique_urls(docs: list[Document], other_urls: list[tuple[str, str]], problems: Problems) -> None:

@@ -86,10 +86,6 @@ class Problems:
     def extend(self, problems: list[Problem]) -> None:
         self.items.extend(problems)
 
-    def errors_in(self, path: Path | str) -> bool:
-        where = self.where(path)
-        return any(p.path == where for p in self.errors)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.ERROR]

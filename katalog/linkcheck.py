@@ -9,11 +9,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problems
 from .messages import msg
-from .model import Document
+
+if TYPE_CHECKING:
+    from .documents import Document
 
 _LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 
@@ -62,17 +65,28 @@ def _join(base: str, relative: str) -> str:
     return "/".join(parts) or "/"
 
 
-def report_broken_links(pages: dict[str, str], docs: Iterable[Document], other_files: Iterable[str], origin: str,
-                        problems: Problems) -> None:
+def internal_targets(page: str, page_url: str, origin: str) -> tuple[tuple[str, str], ...]:
+    """Each distinct link of a page to this site, with the site path it leads to."""
+    found: dict[str, str] = {}
+    for link, _line in links_in(page):
+        if link not in found:
+            target = resolve(link, page_url, origin)
+            if target is not None:
+                found[link] = target
+    return tuple(found.items())
+
+
+def report_broken_links(targets: dict[str, tuple[tuple[str, str], ...]], docs: Iterable[Document],
+                        other_files: Iterable[str], problems: Problems) -> None:
     """Warn about every internal link of the rendered pages that leads nowhere: at its line in
     the Markdown file when an editor wrote it, else once per link for the templates."""
     known = set(other_files)
-    for url in pages:
+    for url in targets:
         known |= {url, url + "index.html"} if url.endswith("/") else {url}
     from_templates: dict[str, list[Document]] = {}
     for doc in docs:
-        for link, _line in broken_links(pages[doc.url], doc.url, known, origin):
-            if link.split("#")[0].endswith(".md"):
+        for link, target in targets.get(doc.url, ()):
+            if target in known or link.split("#")[0].endswith(".md"):
                 continue  # a link to a missing source file: already reported at its line in that file
             line = doc.body.line_of(link) if doc.body else None
             if line is not None:

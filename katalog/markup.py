@@ -20,7 +20,9 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .errors import Problems
+from . import parallel
+from .cache import Store, digest
+from .errors import Problem, Problems
 from .messages import msg
 from .model import Body, Source
 
@@ -52,6 +54,18 @@ class _Target:
     asset_url: Callable[[Path], str | None] | None = None
     broken: list[str] = field(default_factory=list)
     written: list[tuple[str, str]] = field(default_factory=list)  # (as written, as in the HTML)
+    # Every file looked up and what it was found to be: the body is valid as long as each
+    # lookup still gives the same answer (this is what the cache checks).
+    lookups: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A body and what rendering it said and looked up: everything needed to reuse it."""
+
+    body: Body
+    problems: tuple[Problem, ...]
+    lookups: tuple[tuple[str, str, str | None], ...]
 
 
 class _HeadingLeveller(Treeprocessor):
@@ -97,8 +111,10 @@ class _LinkRewriter(Treeprocessor):
         wanted = Path(posixpath.normpath((source.path.parent / parts.path).as_posix()))
         if parts.path.endswith(".md"):
             url = target.resolve(wanted)
+            target.lookups.append(("page", wanted.as_posix(), url))
         else:
             url = target.asset_url(wanted) if target.asset_url else None
+            target.lookups.append(("asset", wanted.as_posix(), url))
         if url is None:
             target.broken.append(href)
             return href
@@ -127,7 +143,7 @@ class MarkdownRenderer:
     def render(self, source: Source, resolve: LinkResolver, asset_url: Callable[[Path], str | None],
                problems: Problems) -> Body:
         self.target.source, self.target.resolve, self.target.asset_url = source, resolve, asset_url
-        self.target.broken, self.target.written = [], []
+        self.target.broken, self.target.written, self.target.lookups = [], [], []
         self.md.reset()
         html = self.md.convert(source.body)
         for href in self.target.broken:
@@ -162,3 +178,49 @@ def _line_of(source: Source, needle: str) -> int | None:
         if needle in line:
             return source.body_line + number
     return None
+
+
+@dataclass(frozen=True)
+class _Job:
+    renderers: dict[int, MarkdownRenderer]  # by the level of the body's top heading
+    sources: list[tuple[Source, int]]
+    resolve: LinkResolver
+    asset_url: Callable[[Path], str | None]
+    root: Path
+
+
+def _render_one(job: _Job, index: int) -> Rendered:
+    source, level = job.sources[index]
+    problems = Problems(job.root)
+    renderer = job.renderers[level]
+    body = renderer.render(source, job.resolve, job.asset_url, problems)
+    return Rendered(body, tuple(problems.items), tuple(renderer.target.lookups))
+
+
+def render_bodies(sources: list[tuple[Source, int]], sanitize: bool, resolve: LinkResolver,
+                  asset_url: Callable[[Path], str | None], store: Store, jobs: int,
+                  problems: Problems) -> dict[Path, Body]:
+    """Every body as HTML, by source path: from the cache where the text and every file it
+    links to are unchanged, else rendered (on every core). What rendering said is repeated."""
+    lookup = {"page": resolve, "asset": asset_url}
+    results: dict[int, Rendered] = {}
+    keys = [digest("markdown", source.display, str(source.path), source.body, source.body_line, sanitize, level)
+            for source, level in sources]
+    missing = []
+    for index, key in enumerate(keys):
+        cached = store.get(key)
+        if isinstance(cached, Rendered) and all(lookup[kind](Path(path)) == found
+                                                 for kind, path, found in cached.lookups):
+            results[index] = cached
+        else:
+            missing.append(index)
+    renderers = {level: MarkdownRenderer(sanitize, level) for level in {level for _s, level in sources}}
+    job = _Job(renderers, sources, resolve, asset_url, problems.root)
+    for index, rendered in zip(missing, parallel.run(_render_one, job, missing, jobs), strict=True):
+        store.put(keys[index], rendered)
+        results[index] = rendered
+    bodies = {}
+    for index, (source, _level) in enumerate(sources):
+        problems.extend(list(results[index].problems))
+        bodies[source.path] = results[index].body
+    return bodies

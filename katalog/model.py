@@ -142,6 +142,7 @@ class Source:
     body_line: int
     bundle: Path | None = None  # the folder of a bundle (its images are copied along)
     complete: bool = True
+    bundle_files: tuple[Path, ...] = ()  # the bundle's other files (images), as listed when read
 
     def line_of(self, field: str) -> int | None:
         return self.meta_lines.get(field)

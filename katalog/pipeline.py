@@ -1,10 +1,15 @@
 """The only place that knows the order of the stages:
 
-configuration -> content, data and schedules (validated) -> site model -> rendering -> atomic write.
+configuration -> content, data and schedules (read and validated) -> site model -> views and
+documents -> pages and other files -> link check -> atomic write (incremental) -> search index.
+
+Every stage takes its results from the build cache when what made them is unchanged
+(cache.py), and a build whose inputs and moment change nothing leaves the output alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterator
@@ -12,26 +17,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .assemble import Site, assemble
-from .assets import Assets, collect_assets
+from .cache import TOOL, Cache, digest
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .content import SourceSet, read_sources
-from .data import data_files, load_shared_data
-from .documents import build_documents, check_unique_urls
 from .errors import ContentError, Problem, Problems
-from .i18n import Strings, load_strings
-from .inventory import report_unread
-from .linkcheck import report_broken_links
 from .messages import msg
-from .model import Artifact, Document, SessionRecord, SharedData
-from .outputs import atom, ical, search, sitemap
-from .render import Renderer, RenderError, make_environment
-from .schedules import read_schedules, schedule_files
-from .write import copy_file, discard, prepare_temporary, publish, write_file
+from .write import Entry, Manifest, OutputWriter
+
+if TYPE_CHECKING:
+    from .assemble import Site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INPUT_FOLDERS = ("content", "templates", "static")
+BACKGROUND_REMOVAL = 2000  # previous outputs with more files are removed after the swap, in the background
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,13 @@ class BuildRequest:
     now: datetime | None = None
     strict: bool = False
     drafts: bool = False
+    use_cache: bool = True
+    jobs: int | None = None
 
 
 @dataclass
 class Stopwatch:
-    """Seconds spent in each stage of one build, for the benchmark and `--verbose`-style reports."""
+    """Seconds spent in each stage of one build, for the benchmark and the build summary."""
 
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -59,14 +61,19 @@ class Stopwatch:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
 
 
-@dataclass(frozen=True)
-class Outputs:
-    """Everything a build would write, in memory: HTML pages and other files."""
+@dataclass
+class BuildResult:
+    """What a build did, for the command line's summary and for the benchmark."""
 
-    site: Site
-    pages: dict[str, str] = field(default_factory=dict)  # site path -> HTML
-    artifacts: tuple[Artifact, ...] = ()
+    output: Path | None
+    pages: int = 0
+    files: int = 0
+    written: int = 0
+    linked: int = 0
+    unchanged: bool = False  # nothing to do: inputs and moment as in the previous build
     warnings: tuple[Problem, ...] = ()
+    sessions_by_status: dict[str, int] = field(default_factory=dict)
+    courses: int = 0
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
 
 
@@ -87,164 +94,204 @@ def layers(site_dir: Path) -> list[Path]:
     return [PROJECT_ROOT] if site_dir == PROJECT_ROOT else [PROJECT_ROOT, site_dir]
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """Everything read from the site folder, validated."""
-
-    config: SiteConfig
-    now: datetime
-    data: SharedData
-    strings: Strings
-    courses: SourceSet
-    pages: SourceSet
-    sessions: tuple[SessionRecord, ...]
-    assets: Assets
-    read: tuple[Path, ...]  # every file under content/ that was read, for the unread-file warning
-
-
-def load_site(request: BuildRequest, problems: Problems,
-              stopwatch: Stopwatch | None = None) -> tuple[Site, Inputs]:
-    """Read and validate everything, then assemble the site model. Raises ContentError."""
-    stopwatch = stopwatch or Stopwatch()
-    with stopwatch.stage("read and validate"):
-        inputs = read_inputs(request, problems)
-    # No stop between reading and assembling: assembling what did validate finds the remaining
-    # mistakes (unknown categories, trainers), so that an editor sees every problem in one run.
-    with stopwatch.stage("assemble"):
-        site = assemble(inputs.config, inputs.data, inputs.courses, inputs.pages, inputs.sessions, inputs.now,
-                        include_drafts=request.drafts, static_url=inputs.assets.urls.get, problems=problems)
-        report_unread(inputs.config.root, inputs.read, problems)
-        _check_menus(site, problems)
-    problems.raise_if_errors()
-    return site, inputs
-
-
-def read_inputs(request: BuildRequest, problems: Problems) -> Inputs:
-    root = request.site_dir.resolve()
-    config = load_config(root, problems)
-    problems.raise_if_errors()
-    assert config is not None
-    if request.base_url:
-        config = config.with_base_url(request.base_url)
-    zone = ZoneInfo(config.timezone)
-    moment = request.now or default_now(config.timezone)
-    # A --now without an offset is read as the site's local time.
-    now = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-    codes = config.language_codes
-    data = load_shared_data(root, codes, problems)
-    courses = read_sources(root, "course", codes, config.default_language, problems)
-    pages = read_sources(root, "page", codes, config.default_language, problems)
-    schedules = schedule_files(root)
-    return Inputs(
-        config=config,
-        now=now,
-        data=data,
-        strings=load_strings(layers(root), codes, problems),
-        courses=courses,
-        pages=pages,
-        sessions=read_schedules(root, config, problems),
-        assets=collect_assets(layers(root), config.path_prefix, problems),
-        read=(*data_files(root), *schedules, *courses.files, *pages.files),
-    )
-
-
-def render_site(request: BuildRequest, problems: Problems) -> Outputs:
-    """The whole site in memory, with every internal link checked. Raises ContentError."""
-    stopwatch = Stopwatch()
-    site, inputs = load_site(request, problems, stopwatch)
-    config, strings, assets = inputs.config, inputs.strings, inputs.assets
-    with stopwatch.stage("feeds, calendars, sitemap"):
-        docs = build_documents(site, strings.get)
-        artifacts = [*assets.artifacts, *site.files, *machine_readable(site, docs, strings)]
-    check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
-    problems.raise_if_errors()
-    renderer = Renderer(make_environment([folder / "templates" for folder in reversed(layers(request.site_dir))]),
-                        site, strings, assets)
-    pages: dict[str, str] = {}
-    failed_at: set[tuple[str, int | None]] = set()
-    with stopwatch.stage("render pages"):
-        for doc in docs:
-            try:
-                pages[doc.url] = renderer.render(doc)
-            except RenderError as exc:
-                place = (exc.problem.path, exc.problem.line)
-                if place not in failed_at:  # one message per broken template line, not one per page
-                    failed_at.add(place)
-                    problems.error(exc.problem.path, exc.problem.message, exc.problem.line)
-    problems.raise_if_errors()
-    with stopwatch.stage("check links"):
-        report_broken_links(pages, docs, [a.url for a in artifacts], config.origin, problems)
-    problems.raise_if_errors(strict=request.strict)
-    return Outputs(site, pages, tuple(artifacts), tuple(problems.warnings), stopwatch)
-
-
-def machine_readable(site: Site, docs: list[Document], strings: Strings) -> list[Artifact]:
-    """sitemap.xml, robots.txt, and per language an Atom feed and the calendars."""
-    urls, config = site.urls, site.config
-    files = [
-        Artifact(urls.root_file("sitemap.xml"), sitemap.sitemap(config, docs)),
-        Artifact(urls.root_file("robots.txt"), sitemap.robots(config)),
-    ]
-    calendars = ical.CalendarWriter(site)
-    for lang in config.language_codes:
-        files.append(Artifact(urls.home(lang) + atom.FEED_FILE, atom.feed(site, lang, strings.get)))
-        name = f"{config.title[lang]}: {strings.get(lang, 'schedule_title')}"
-        files.append(Artifact(urls.schedule_calendar(lang), calendars.calendar(lang, list(site.sessions), name)))
-        for key in site.courses:
-            course = site.courses[key].get(lang)
-            if course is None or not course.upcoming_sessions:
-                continue
-            files.append(Artifact(urls.course_calendar(course.url, course.slug),
-                                  calendars.calendar(lang, list(course.upcoming_sessions), course.title),
-                                  source=course.source))
-            for session in course.upcoming_sessions:
-                files.append(Artifact(urls.session_calendar(course.url, course.slug, session.id),
-                                      calendars.calendar(lang, [session], course.title), source=session.source))
-    return files
-
-
-def _check_menus(site: Site, problems: Problems) -> None:
-    for lang, items in site.config.menus.items():
-        for number, item in enumerate(items, start=1):
-            if item.page and item.page not in site.pages:
-                problems.warning(CONFIG_FILE, msg("the page '{page}' does not exist in content/pages/; the menu "
-                                                  "leaves it out", page=item.page), item.line,
-                                 f"menus.{lang}[{number}].page")
-
-
-def build(request: BuildRequest) -> Outputs:
-    """Render everything, then write it into a temporary folder and swap it in."""
-    problems = Problems(request.site_dir.resolve())
-    outputs = render_site(request, problems)
-    config = outputs.site.config
-    output = request.output or (request.site_dir / config.build.output)
-    temporary = prepare_temporary(output)
-    stage = outputs.stopwatch.stage
-    try:
-        with stage("write files"):
-            for url, html in outputs.pages.items():
-                write_file(temporary, outputs.site.urls.output_path(url), html.encode("utf-8"))
-            for artifact in outputs.artifacts:
-                target = outputs.site.urls.output_path(artifact.url)
-                if artifact.copy_from is not None:
-                    copy_file(temporary, target, artifact.copy_from)
-                else:
-                    write_file(temporary, target, artifact.content or b"")
-        with stage("search index"):
-            search.index_site(temporary)
-        with stage("swap in (atomic)"):
-            publish(temporary, output)
-    except BaseException:
-        discard(temporary)
-        raise
-    return outputs
+def build(request: BuildRequest) -> BuildResult:
+    """Build the site into its output folder, replacing it atomically; only what changed is
+    made again. Raises ContentError with every problem found."""
+    return _Build(request).run(write=True)
 
 
 def check(request: BuildRequest) -> list[Problem]:
     """Everything a build validates, without writing; returns warnings, raises on errors."""
-    problems = Problems(request.site_dir.resolve())
-    outputs = render_site(request, problems)
-    return list(outputs.warnings)
+    return list(_Build(request).run(write=False).warnings)
 
 
-__all__ = ["BuildRequest", "ContentError", "build", "check", "default_now", "render_site"]
+class _Build:
+    def __init__(self, request: BuildRequest) -> None:
+        self.request = request
+        self.root = request.site_dir.resolve()
+        self.problems = Problems(self.root)
+        self.stopwatch = Stopwatch()
+        self.cache = Cache.open(self.root, request.use_cache)
+        from .parallel import jobs_wanted
+
+        self.jobs = jobs_wanted(request.jobs)
+
+    def run(self, write: bool) -> BuildResult:
+        request, problems, stage = self.request, self.problems, self.stopwatch.stage
+        with stage("read and validate"):
+            config = load_config(self.root, problems)
+            problems.raise_if_errors()
+            assert config is not None  # no errors: loaded
+            if request.base_url:
+                config = config.with_base_url(request.base_url)
+            now = _local(request.now or default_now(config.timezone), config.timezone)
+            output = (request.output or self.root / config.build.output).resolve()
+            manifests = self.cache.store("outputs")
+            manifest_key = digest("output", str(output))
+            previous = manifests.get(manifest_key) if write else None
+            fingerprint = self.fingerprint(config)
+        if write and isinstance(previous, Manifest) and _still_valid(previous, fingerprint, now, output):
+            return self.unchanged(previous, output)
+        result = self.make(config, now, output if write else None, previous, fingerprint)
+        if write:
+            manifests.put(manifest_key, result[1])
+        self.cache.save()
+        return result[0]
+
+    def fingerprint(self, config: SiteConfig) -> str:
+        """The digest of every input file and option: equal fingerprints, equal inputs."""
+        h = hashlib.sha256(TOOL.encode())
+        h.update(repr((config.base_url, self.request.drafts, self.jobs > 0)).encode())
+        for folder in layers(self.root):
+            for name in (CONFIG_FILE, *INPUT_FOLDERS):
+                top = folder / name
+                paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) \
+                    if top.is_dir() else []
+                for path in paths:
+                    h.update(str(path).encode() + b"\0")
+                    try:
+                        h.update(hashlib.sha256(path.read_bytes()).digest())
+                    except OSError:
+                        h.update(b"unreadable")
+        return h.hexdigest()
+
+    def unchanged(self, previous: Manifest, output: Path) -> BuildResult:
+        warnings = tuple(previous.extra.get("warnings", ()))  # type: ignore[arg-type]
+        if self.request.strict and warnings:
+            raise ContentError(list(warnings))
+        return BuildResult(output=output, pages=int(previous.extra.get("pages", 0)),  # type: ignore[arg-type]
+                           files=len(previous.files), unchanged=True, warnings=warnings,
+                           stopwatch=self.stopwatch)
+
+    def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
+             fingerprint: str) -> tuple[BuildResult, Manifest]:
+        # Imported here, not above: a build with nothing to do never pays for loading them.
+        from .assemble import assemble, check_menus
+        from .assets import collect_assets
+        from .content import read_sources
+        from .data import data_files, load_shared_data
+        from .documents import build_documents, check_unique_urls
+        from .i18n import load_strings
+        from .inventory import report_unread
+        from .linkcheck import report_broken_links
+        from .outputs import search
+        from .outputs.machine import machine_readable
+        from .pages import page_keys, render_pages, template_digests
+        from .render import Renderer, make_environment
+        from .schedules import read_schedules, schedule_files
+        from .views import Views
+
+        problems, stage, cache, root, codes = self.problems, self.stopwatch.stage, self.cache, self.root, \
+            config.language_codes
+        with stage("read and validate"):
+            data = load_shared_data(root, codes, problems)
+            strings = load_strings(layers(root), codes, problems)
+            courses = read_sources(root, "course", codes, config.default_language, problems, cache.store("sources"))
+            pages = read_sources(root, "page", codes, config.default_language, problems, cache.store("sources"))
+            records = read_schedules(root, config, problems, cache.store("schedules"))
+            assets = collect_assets(layers(root), config.path_prefix, problems)
+        # No stop between reading and assembling: assembling what did validate finds the remaining
+        # mistakes (unknown categories, trainers), so that an editor sees every problem in one run.
+        with stage("assemble"):
+            site = assemble(config, data, courses, pages, records, now, include_drafts=self.request.drafts,
+                            static_url=assets.urls.get, problems=problems, markdown_store=cache.store("markdown"),
+                            jobs=self.jobs)
+            check_menus(site, problems)
+            report_unread(root, (*data_files(root), *schedule_files(root), *courses.files, *pages.files), problems)
+        problems.raise_if_errors()
+        with stage("views"):
+            views = Views(site, strings)
+            docs = build_documents(site, views)
+        with stage("feeds, calendars, sitemap"):
+            artifacts = [*assets.artifacts, *site.files,
+                         *machine_readable(site, docs, strings, cache.store("events"), self.jobs)]
+        check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
+        problems.raise_if_errors()
+
+        writer = OutputWriter(output, previous) if output is not None else None
+        try:
+            with stage("render pages"):
+                env = make_environment([folder / "templates" for folder in reversed(layers(root))])
+                chrome = {lang: views.chrome(lang) for lang in codes}
+                renderer = Renderer(env, strings, assets, chrome, {lang.code: lang.locale for lang in config.languages})
+                common = {lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}
+                templates = template_digests(env)
+                keys = page_keys(docs, templates, common)
+                paths = [site.urls.output_path(doc.url) for doc in docs]
+                targets = render_pages(docs, renderer, keys, paths, writer, cache.store("pages"), self.jobs,
+                                       config.origin, problems)
+            problems.raise_if_errors()
+            with stage("check links"):
+                report_broken_links(targets, docs, [a.url for a in artifacts], problems)
+            problems.raise_if_errors(strict=self.request.strict)
+            if writer is None:
+                return self.result(None, site, docs, None), Manifest()
+            with stage("write files"):
+                for artifact in artifacts:
+                    path = site.urls.output_path(artifact.url)
+                    if artifact.copy_from is None:
+                        writer.write_or_reuse(path, artifact.content or b"")
+                    else:
+                        key = hashlib.sha256(artifact.copy_from.read_bytes()).hexdigest()
+                        writer.reuse(path, key) or writer.copy(path, artifact.copy_from, key)
+            with stage("search index"):
+                search.index_site(writer, docs, digest(sorted({templates[d.template] for d in docs if d.searchable})))
+            with stage("swap in (atomic)"):
+                writer.manifest.extra.update(self.facts(site, docs, fingerprint, records, now))
+                writer.publish(dispose_in_background=len(previous.files) > BACKGROUND_REMOVAL
+                               if previous else False)
+        except BaseException:
+            if writer is not None:
+                writer.discard()
+            raise
+        return self.result(writer.output, site, docs, writer), writer.manifest
+
+    def facts(self, site: Site, docs: list, fingerprint: str, records: tuple, now: datetime) -> dict[str, object]:
+        """What the next build needs to know to leave this output alone."""
+        from .sessions import stable_between
+
+        begins, ends = stable_between(records, now, site.config.build.closing_soon_days, site.config.timezone)
+        return {"fingerprint": fingerprint, "stable_from": begins, "stable_until": ends,
+                "warnings": tuple(self.problems.warnings), "pages": len(docs)}
+
+    def result(self, output: Path | None, site: Site, docs: list, writer: OutputWriter | None) -> BuildResult:
+        by_status: dict[str, int] = {}
+        for session in site.sessions:
+            by_status[session.status.value] = by_status.get(session.status.value, 0) + 1
+        return BuildResult(
+            output=output, pages=len(docs), files=len(writer.manifest.files) if writer else 0,
+            written=len(writer.written) if writer else 0, linked=writer.linked if writer else 0,
+            warnings=tuple(self.problems.warnings), sessions_by_status=by_status,
+            courses=len(site.courses), stopwatch=self.stopwatch)
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    """A --now without an offset is read as the site's local time."""
+    return moment.replace(tzinfo=ZoneInfo(zone)) if moment.tzinfo is None else moment.astimezone(ZoneInfo(zone))
+
+
+def _still_valid(previous: Manifest, fingerprint: str, now: datetime, output: Path) -> bool:
+    """The previous build stands: same inputs, a moment in the same stretch of unchanging
+    statuses, and the output folder exactly as that build left it."""
+    extra = previous.extra
+    if extra.get("fingerprint") != fingerprint:
+        return False
+    begins, ends = extra.get("stable_from"), extra.get("stable_until")
+    if not (isinstance(begins, datetime) and isinstance(ends, datetime) and begins <= now < ends):
+        return False
+    from .write import _marker_token
+
+    if _marker_token(output) != previous.token:
+        return False
+    return all(_intact(output / relative, entry) for relative, entry in previous.files.items())
+
+
+def _intact(path: Path, entry: Entry) -> bool:
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (entry.size, entry.mtime_ns, entry.inode)
+
+
+__all__ = ["BuildRequest", "BuildResult", "ContentError", "build", "check", "default_now"]

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as s
+from .cache import Store, digest
 from .config import SiteConfig, _timezone
-from .errors import Problems
+from .errors import ContentError, Problems
 from .messages import Message, msg
 from .model import Contact, DeclaredStatus, Mode, SessionRecord
-from .yamlio import Mapping, read_yaml
+from .yamlio import Mapping, decode_text, parse_yaml, read_bytes
 
 SCHEDULES_DIR = Path("content") / "schedules"
 SCHEDULE_SUFFIXES = (".yaml", ".yml")
@@ -62,12 +63,29 @@ def schedule_files(root: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def read_schedules(root: Path, config: SiteConfig, problems: Problems) -> tuple[SessionRecord, ...]:
-    """Every session record of every schedule file, in file order. Ids are unique."""
+def read_schedules(root: Path, config: SiteConfig, problems: Problems,
+                   store: Store | None = None) -> tuple[SessionRecord, ...]:
+    """Every session record of every schedule file, in file order. Ids are unique. Each file's
+    records are kept in ``store`` by the digest of its bytes."""
+    store = store or Store(None)
     records: list[SessionRecord] = []
     seen: dict[str, str] = {}
     for path in schedule_files(root):
-        for record in read_schedule(path, root, config, problems):
+        display = problems.where(path)
+        try:
+            data = read_bytes(path, root, display)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        key = digest("schedule", display, data, config.language_codes, config.timezone)
+        result = store.get(key)
+        if result is None:
+            said = Problems(root)
+            result = (read_schedule(data, display, config, said), tuple(said.items))
+            store.put(key, result)
+        file_records, said_before = result
+        problems.extend(list(said_before))
+        for record in file_records:
             if record.id in seen:
                 problems.error(record.source, msg("the id is used twice (also in {other}); ids must be unique because "
                                                   "calendars identify sessions by them", other=seen[record.id]),
@@ -78,14 +96,18 @@ def read_schedules(root: Path, config: SiteConfig, problems: Problems) -> tuple[
     return tuple(records)
 
 
-def read_schedule(path: Path, root: Path, config: SiteConfig, problems: Problems) -> list[SessionRecord]:
-    display = problems.where(path)
-    if path.stat().st_size == 0:
+def read_schedule(data: bytes, display: str, config: SiteConfig, problems: Problems) -> list[SessionRecord]:
+    """The records of one schedule file: a pure function of its bytes."""
+    if not data:
         problems.warning(display, msg("is empty: it holds no sessions; add them under 'sessions:' or delete the "
                                       "file"))
         return []
-    document = read_yaml(path, root, display, problems)
-    if document is None and not problems.errors_in(display):
+    try:
+        document = parse_yaml(decode_text(data, display), display)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return []
+    if document is None:
         problems.warning(display, msg("holds no sessions; add them under 'sessions:' or delete the file"))
         return []
     entries = document.get("sessions") if isinstance(document, dict) else None

@@ -16,7 +16,7 @@ from livereload import Server
 from .errors import ContentError, Problem
 from .messages import msg
 from .pipeline import PROJECT_ROOT, BuildRequest, build
-from .write import OutputError
+from .write import output_error
 
 WATCHED = ("site_config.yaml", "content", "templates", "static")
 
@@ -28,15 +28,15 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, catalog: Catalog |
     def rebuild() -> None:
         try:
             outputs = build(request)
-        except (ContentError, OutputError) as exc:
-            problems = exc.problems if isinstance(exc, ContentError) else [Problem("output", exc.message)]
+        except ContentError as exc:
+            problems = exc.problems
             for problem in problems:
                 print(problem.render(catalog))
             show_error(preview, problems, catalog)
             return
         for warning in outputs.warnings:
             print(warning.render(catalog))
-        print(msg("rebuilt {pages} pages", pages=len(outputs.pages)).translated(catalog))
+        print(msg("rebuilt {pages} pages", pages=outputs.pages).translated(catalog))
 
     rebuild()
     server = Server()
@@ -48,7 +48,7 @@ def serve(site_dir: Path, host: str, port: int, drafts: bool, catalog: Catalog |
     try:
         server.serve(root=str(preview), host=host, port=port, restart_delay=0)
     except OSError as exc:
-        raise OutputError(msg("cannot serve on {host}:{port}: {reason}; choose another --port", host=host,
+        raise output_error(msg("cannot serve on {host}:{port}: {reason}; choose another --port", host=host,
                               port=port, reason=exc.strerror or exc)) from None
     return 0
 

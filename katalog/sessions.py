@@ -4,7 +4,7 @@ at the build's moment. The precedence of statuses lives here and nowhere else.""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from . import schema as s
@@ -88,3 +88,41 @@ def _session(record: SessionRecord, data: SharedData, now: datetime, closing_soo
         language=record.language, status=status, sequence=record.sequence, notes=record.notes,
         source=record.source, line=record.line,
     )
+
+
+def day_start(day: date, zone: ZoneInfo | str) -> datetime:
+    """The first moment of a day in a time zone."""
+    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone) if isinstance(zone, str) else zone)
+
+
+def moments_of_change(record: SessionRecord, closing_soon_days: int) -> list[datetime]:
+    """Every moment at which something published about a session can change by itself: its
+    status (start, end, the registration days) and its announcement in the feeds."""
+    if record.start is None or record.end is None:
+        return []
+    zone = ZoneInfo(record.timezone)
+    moments = [record.start.replace(tzinfo=zone), record.end.replace(tzinfo=zone),
+               day_start(record.start.date(), zone)]
+    if record.registration_opens:
+        moments.append(day_start(record.registration_opens, zone))
+    if record.registration_closes:
+        closes = record.registration_closes
+        moments += [day_start(closes + timedelta(days=1), zone),
+                    day_start(closes - timedelta(days=closing_soon_days), zone)]
+    return moments
+
+
+def stable_between(records: Iterable[SessionRecord], now: datetime, closing_soon_days: int,
+                   site_zone: str) -> tuple[datetime, datetime]:
+    """The stretch of time around ``now`` in which no output changes by the clock alone: a
+    build at any moment of it, from the same files, gives the same site. Days turn at
+    midnight in the site's zone ("status as of" dates, calendar stamps)."""
+    today = now.astimezone(ZoneInfo(site_zone)).date()
+    earliest, latest = day_start(today, site_zone), day_start(today + timedelta(days=1), site_zone)
+    for record in records:
+        for moment in moments_of_change(record, closing_soon_days):
+            if moment <= now:
+                earliest = max(earliest, moment)
+            else:
+                latest = min(latest, moment)
+    return earliest, latest

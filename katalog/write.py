@@ -2,35 +2,61 @@
 
 The previous site stays complete until the new one is whole: a failed build, or one killed
 with SIGKILL half-way, leaves only a stray temporary folder that the next build removes.
+
+Incremental: a file made from the same inputs as in the previous build (the manifest records
+what made each file) is carried into the temporary folder as a hard link to the previous
+output's file, without copying a byte; only the rest is written, and only what was written
+is synced to disk.
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import shutil
+import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .messages import Message, msg
+from .errors import ContentError, Problem
+from .messages import msg
 
 MARKER = ".katalog-build"  # proves a folder was written by this tool, so it may be replaced
+FEW_WRITES = 300  # up to this many written files are synced one by one; beyond, the whole file system
 
 
-class OutputError(Exception):
-    """The output folder cannot be used; the message says why in plain words."""
+def output_error(message: object) -> ContentError:
+    """A problem with the output folder, reported like any other problem."""
+    return ContentError([Problem("output", message)])  # type: ignore[arg-type]
 
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a written output: what made it, what it holds, and how to recognise it
+    unchanged on disk (size, modification time and inode from the last build)."""
+
+    key: str
+    sha: str
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+@dataclass
+class Manifest:
+    token: str = ""  # written into the marker file: proves the folder is the one described
+    files: dict[str, Entry] = field(default_factory=dict)  # path relative to the output -> entry
+    extra: dict[str, object] = field(default_factory=dict)  # per-build facts (search index digest …)
 
 
 def prepare_temporary(output: Path) -> Path:
     output = output.resolve()
     if output.exists() and not output.is_dir():
-        raise OutputError(msg("the output {output} is a file, not a folder", output=output))
+        raise output_error(msg("the output {output} is a file, not a folder", output=output))
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
-        raise OutputError(msg("the output folder {output} already holds files that this tool did not write; "
-                              "choose another --output or empty it", output=output))
+        raise output_error(msg("the output folder {output} already holds files that this tool did not write; "
+                               "choose another --output or empty it", output=output))
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(output)
     temporary = output.parent / f".{output.name}.tmp-{os.getpid()}"
@@ -40,44 +66,165 @@ def prepare_temporary(output: Path) -> Path:
     return temporary
 
 
-def write_file(root: Path, relative: PurePosixPath, data: bytes) -> None:
-    target = _inside(root, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+class OutputWriter:
+    """Fills a temporary folder for ``output``: unchanged files linked from the previous build,
+    the others written; then swaps it in."""
+
+    def __init__(self, output: Path, previous: Manifest | None) -> None:
+        self.output = output.resolve()
+        self.previous = previous if previous and _marker_token(self.output) == previous.token else None
+        self.temporary = prepare_temporary(self.output)
+        self.manifest = Manifest()
+        self.written: list[Path] = []
+        self.linked = 0
+        self._folders: set[PurePosixPath] = set()
+
+    def reuse(self, relative: PurePosixPath, key: str) -> Entry | None:
+        """Link the previous build's file if it was made from the same inputs and is still
+        as that build left it; None when it must be made again."""
+        old = self.previous.files.get(relative.as_posix()) if self.previous else None
+        if old is None or old.key != key:
+            return None
+        source = self.output / relative
+        try:
+            stat = source.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
+            return None  # changed by something else since: not trusted
+        self._folder(relative.parent)
+        os.link(source, self.temporary / relative)
+        self.manifest.files[relative.as_posix()] = old
+        self.linked += 1
+        return old
+
+    def previous_entry(self, relative: PurePosixPath) -> Entry | None:
+        return self.previous.files.get(relative.as_posix()) if self.previous else None
+
+    def write(self, relative: PurePosixPath, data: bytes, key: str) -> Entry:
+        target = self._target(relative)
+        with target.open("wb") as handle:
+            handle.write(data)
+        return self._record(relative, target, key, hashlib.sha256(data).hexdigest())
+
+    def copy(self, relative: PurePosixPath, source: Path, key: str) -> Entry:
+        target = self._target(relative)
+        shutil.copyfile(source, target)
+        return self._record(relative, target, key, key)
+
+    def write_or_reuse(self, relative: PurePosixPath, data: bytes) -> Entry:
+        """For files that are cheap to make: keyed by their own bytes."""
+        key = hashlib.sha256(data).hexdigest()
+        return self.reuse(relative, key) or self.write(relative, data, key)
+
+    def adopt(self, relative: PurePosixPath, key: str) -> Entry:
+        """Record a file that something else (the search indexer) wrote into the folder."""
+        target = self.temporary / relative
+        self.written.append(target)
+        return self._record(relative, target, key, key, written=False)
+
+    def _target(self, relative: PurePosixPath) -> Path:
+        if relative.is_absolute() or ".." in relative.parts:
+            raise output_error(msg("refusing to write {path}: it lies outside the output folder", path=relative))
+        self._folder(relative.parent)
+        target = self.temporary / relative
+        self.written.append(target)
+        return target
+
+    def _folder(self, relative: PurePosixPath) -> None:
+        if relative not in self._folders:
+            (self.temporary / relative).mkdir(parents=True, exist_ok=True)
+            self._folders.update([relative, *relative.parents])
+
+    def _record(self, relative: PurePosixPath, target: Path, key: str, sha: str, written: bool = True) -> Entry:
+        stat = target.stat()
+        entry = Entry(key, sha, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        self.manifest.files[relative.as_posix()] = entry
+        return entry
+
+    def publish(self, dispose_in_background: bool = False) -> None:
+        # The token names the content, so that equal sites stay byte-for-byte equal.
+        self.manifest.token = hashlib.sha256(repr(sorted((path, entry.sha) for path, entry in
+                                                         self.manifest.files.items())).encode()).hexdigest()[:32]
+        (self.temporary / MARKER).write_text("Written by Katalog Pelatihan; replaced whole on every build.\n"
+                                             f"{self.manifest.token}\n")
+        _sync(self.written, self.temporary)
+        publish(self.temporary, self.output, dispose_in_background)
+
+    def discard(self) -> None:
+        discard(self.temporary)
 
 
-def copy_file(root: Path, relative: PurePosixPath, source: Path) -> None:
-    target = _inside(root, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-
-
-def _inside(root: Path, relative: PurePosixPath) -> Path:
-    target = (root / relative).resolve()
-    if root.resolve() not in target.parents:
-        raise OutputError(msg("refusing to write {path}: it lies outside the output folder", path=relative))
-    return target
-
-
-def publish(temporary: Path, output: Path) -> None:
+def publish(temporary: Path, output: Path, dispose_in_background: bool = False) -> None:
     """Swap the finished temporary folder in place of the output folder."""
-    (temporary / MARKER).write_text("Written by Katalog Pelatihan; replaced whole on every build.\n")
-    os.sync()  # the new files reach the disk before the swap: a power cut cannot publish empty files
     output = output.resolve()
+    if not (temporary / MARKER).exists():
+        (temporary / MARKER).write_text("Written by Katalog Pelatihan; replaced whole on every build.\n")
     if output.exists() and _exchange(temporary, output):
-        shutil.rmtree(temporary)  # now holds the previous site
+        _dispose(temporary, dispose_in_background)  # now holds the previous site
         return
     if output.exists():
         old = output.parent / f".{output.name}.old-{os.getpid()}"
         os.replace(output, old)
         os.replace(temporary, output)
-        shutil.rmtree(old)
+        _dispose(old, dispose_in_background)
     else:
         os.replace(temporary, output)
 
 
 def discard(temporary: Path) -> None:
     shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _dispose(folder: Path, in_background: bool) -> None:
+    """Remove the previous site. Removing thousands of folders takes longer than building what
+    changed, so large sites are removed by a detached ``rm`` after the swap (the next build
+    removes whatever a killed one left)."""
+    if in_background and shutil.which("rm"):
+        try:
+            subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sync(written: list[Path], folder: Path) -> None:
+    """Make the new files durable before the swap, so that a power cut cannot publish empty
+    files: a few are synced one by one with their folders; many, with their file system."""
+    if len(written) <= FEW_WRITES:
+        folders = {folder}
+        for path in written:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            folders.add(path.parent)
+        for path in folders:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return
+    if not _syncfs(folder):
+        os.sync()
+
+
+def _syncfs(folder: Path) -> bool:
+    """Linux syncfs(2): flush one file system, not the whole machine."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return syncfs(fd) == 0
+    finally:
+        os.close(fd)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -92,8 +239,16 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def _marker_token(output: Path) -> str | None:
+    try:
+        lines = (output / MARKER).read_text().splitlines()
+    except OSError:
+        return None
+    return lines[1].strip() if len(lines) > 1 else None
+
+
 def _remove_stale(output: Path) -> None:
-    """Temporary folders of builds that were killed: their process is gone."""
+    """Temporary and old folders of builds that were killed: their process is gone."""
     for leftover in output.parent.glob(f".{output.name}.*-*"):
         pid = leftover.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _alive(int(pid)):

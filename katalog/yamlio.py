@@ -84,6 +84,11 @@ _LineLoader.yaml_implicit_resolvers = {
 
 def read_text(path: Path, root: Path, display: str) -> str:
     """Read an editor's file as text: UTF-8 (a byte-order mark is dropped), LF line endings."""
+    return decode_text(read_bytes(path, root, display), display)
+
+
+def read_bytes(path: Path, root: Path, display: str) -> bytes:
+    """An editor's file as bytes, refused when it lies outside the site or is too large."""
     # Resolving catches a linked file and a file inside a linked folder alike.
     if not _inside(path.resolve(), root.resolve()):
         raise ContentError([Problem(display, msg("is a link to a file outside the site folder; copy the file in "
@@ -95,9 +100,12 @@ def read_text(path: Path, root: Path, display: str) -> str:
                 [Problem(display, msg("is too large ({size} KiB; the limit is {limit} KiB)", size=size // 1024,
                                       limit=MAX_FILE_BYTES // 1024))]
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ContentError([Problem(display, msg("cannot be read: {reason}", reason=exc.strerror))]) from None
+
+
+def decode_text(data: bytes, display: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

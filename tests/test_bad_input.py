@@ -148,7 +148,7 @@ def test_raw_script_and_javascript_links_are_sanitised_by_default(site: Path, tm
 
 def test_template_error_names_the_template_line_and_page(site: Path, tmp_path: Path) -> None:
     write_site(site, {"templates/page.html": '{% extends "base.html" %}\n{% block content %}\n'
-                                             "<h1>{{ item.no_such_field }}</h1>\n{% endblock %}\n"})
+                                             "<h1>{{ view.no_such_field }}</h1>\n{% endblock %}\n"})
     result = build_site(site, tmp_path / "out")
     assert result.code == 1
     assert result.err.startswith("templates/page.html:3: template error:")

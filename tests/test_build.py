@@ -171,7 +171,7 @@ def test_base_url_with_sub_path_prefixes_every_link(site: Path, tmp_path: Path) 
 
 def test_site_templates_and_static_override_the_projects_file_by_file(site: Path, tmp_path: Path) -> None:
     write_site(site, {
-        "templates/page.html": '{% extends "base.html" %}{% block content %}<h1>CUSTOM {{ item.title }}</h1>'
+        "templates/page.html": '{% extends "base.html" %}{% block content %}<h1>CUSTOM {{ view.title }}</h1>'
                                '{% endblock %}',
         "static/css/site.css": "body { color: black; }\n",
     })

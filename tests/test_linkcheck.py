@@ -11,12 +11,12 @@ from katalog.linkcheck import broken_links
 PLANTED = """\
 {% extends "base.html" %}
 {% block content %}
-<h1>{{ item.title }}</h1>
+<h1>{{ view.title }}</h1>
 <p><a href="/tidak-ada/">absolute</a> <img src="/static/img/hilang.png" alt="">
 <a href="../bukan-halaman/">relative</a> <a href="https://uji.example.org/juga-tidak/">own origin</a>
 <a href="https://example.org/x/">elsewhere</a> <a href="mailto:a@example.org">mail</a> <a href="#top">top</a>
 <a href="/pelatihan/">fine</a> <a href="./">fine too</a></p>
-{{ item.body.html|safe }}
+{{ view.body.html|safe }}
 {% endblock %}
 """
 

@@ -1,1 +1,1 @@
-"""Machine-readable outputs: one small module each (JSON-LD, sitemap, robots, feeds, calendars)."""
+"""Files other than HTML pages: one small module each (JSON-LD, sitemap and robots, feeds, calendars, search)."""

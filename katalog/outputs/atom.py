@@ -51,7 +51,7 @@ def feed(site: Site, lang: str, t: Callable[..., str]) -> bytes:
     _text(root, "id", home)
     _text(root, "title", site.config.title[lang])
     _text(root, "subtitle", site.config.description[lang])
-    _text(root, "updated", (entries[0][0] if entries else site.now).isoformat())
+    _text(root, "updated", (entries[0][0] if entries else site.day_began).isoformat())
     ET.SubElement(root, f"{{{ATOM_NS}}}link", {"rel": "self", "href": home + FEED_FILE})
     ET.SubElement(root, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": home})
     author = ET.SubElement(root, f"{{{ATOM_NS}}}author")

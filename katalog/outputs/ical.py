@@ -1,7 +1,8 @@
 """iCalendar files (RFC 5545) with the icalendar library: all sessions, one per course, one per session.
 
 UIDs come from the session id and the site's host, so they are the same in every build
-and in both languages' files; DTSTAMP is the build's ``now``, so builds are reproducible.
+and in both languages' files; DTSTAMP is the start of the build's day, so builds are
+reproducible and a calendar changes at most once a day by the clock alone.
 A session held on several days with the same hours each day is one event that recurs
 daily (RRULE), never one block running through the nights.
 """
@@ -14,7 +15,9 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from .. import parallel
 from ..assemble import Site
+from ..cache import Store, digest
 from ..model import DeclaredStatus, Session
 
 ICAL_STATUS = {DeclaredStatus.CANCELLED: "CANCELLED", DeclaredStatus.POSTPONED: "TENTATIVE"}
@@ -28,11 +31,38 @@ def session_uid(site: Site, session: Session) -> str:
 @dataclass
 class CalendarWriter:
     """Writes the calendars of one build. Each VTIMEZONE and each event is serialised once
-    and reused by every file that holds it (the site's, the course's and the session's own)."""
+    and reused by every file that holds it (the site's, the course's and the session's own);
+    events are kept in ``store`` between builds, keyed by everything they are made from."""
 
     site: Site
+    store: Store = field(default_factory=lambda: Store(None))
+    jobs: int = 1
     zones: dict[str, bytes] = field(default_factory=dict)
     events: dict[tuple[str, str], bytes] = field(default_factory=dict)
+
+    def prepare(self, wanted: list[tuple[str, Session]]) -> None:
+        """Serialise every wanted (language, session) event: from the store when its inputs are
+        unchanged, the rest on every core."""
+        missing, keys = [], {}
+        for lang, session in wanted:
+            if (lang, session.id) in self.events:
+                continue
+            key = self._key(lang, session)
+            found = self.store.get(key)
+            if found is None:
+                missing.append((lang, session))
+                keys[(lang, session.id)] = key
+            else:
+                self.events[(lang, session.id)] = found
+        for (lang, session), data in zip(missing, parallel.run(_event_bytes, self.site, missing, self.jobs),
+                                         strict=True):
+            self.store.put(keys[(lang, session.id)], data)
+            self.events[(lang, session.id)] = data
+
+    def _key(self, lang: str, session: Session) -> str:
+        course = self.site.course(session.course, lang)
+        return digest("event", lang, session, course.title if course else "", course.url if course else "",
+                      course.summary if course else "", self.site.day_began, self.site.config.base_url)
 
     def calendar(self, lang: str, sessions: list[Session], name: str) -> bytes:
         cal = icalendar.Calendar()
@@ -43,9 +73,10 @@ class CalendarWriter:
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", self.site.config.timezone)
         header = cal.to_ical()
+        self.prepare([(lang, session) for session in sessions])
         parts = [header.removesuffix(END)]
         parts += [self._zone(tzid) for tzid in sorted({s.timezone for s in sessions})]
-        parts += [self._event(lang, session) for session in sessions]
+        parts += [self.events[(lang, session.id)] for session in sessions]
         return b"".join([*parts, END])
 
     def _zone(self, tzid: str) -> bytes:
@@ -53,11 +84,10 @@ class CalendarWriter:
             self.zones[tzid] = icalendar.Timezone.from_tzid(tzid).to_ical()
         return self.zones[tzid]
 
-    def _event(self, lang: str, session: Session) -> bytes:
-        key = (lang, session.id)
-        if key not in self.events:
-            self.events[key] = _event(self.site, lang, session).to_ical()
-        return self.events[key]
+
+def _event_bytes(site: Site, item: tuple[str, Session]) -> bytes:
+    lang, session = item
+    return _event(site, lang, session).to_ical()
 
 
 def _event(site: Site, lang: str, session: Session) -> icalendar.Event:
@@ -67,7 +97,7 @@ def _event(site: Site, lang: str, session: Session) -> icalendar.Event:
     url = site.config.absolute(course.url)
     event = icalendar.Event()
     event.add("uid", session_uid(site, session))
-    event.add("dtstamp", site.now.astimezone(UTC))
+    event.add("dtstamp", site.day_began.astimezone(UTC))
     event.add("dtstart", session.start)
     if session.daily:
         # The first day's hours, repeated on each day of the session.

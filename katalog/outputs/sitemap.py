@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..config import SiteConfig
-from ..model import Document
+from ..documents import Document
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -18,9 +18,9 @@ def sitemap(config: SiteConfig, docs: list[Document]) -> bytes:
     for doc in sorted((d for d in docs if d.in_sitemap), key=lambda d: d.url):
         entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = config.absolute(doc.url)
-        if len(doc.alternates) > 1:
-            default = next((a for a in doc.alternates if a.lang == config.default_language), doc.alternates[0])
-            for lang, url in [(a.lang, a.url) for a in doc.alternates] + [("x-default", default.url)]:
+        if len(doc.links) > 1:
+            default = next((a for a in doc.links if a.lang == config.default_language), doc.links[0])
+            for lang, url in [(a.lang, a.url) for a in doc.links] + [("x-default", default.url)]:
                 ET.SubElement(entry, f"{{{XHTML_NS}}}link",
                               {"rel": "alternate", "hreflang": lang, "href": config.absolute(url)})
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,170 @@
+"""The persistent build cache in the site folder (``.katalog-cache/``): results kept between builds.
+
+Each kind of result (parsed files, Markdown bodies, calendar events, the manifest of an
+output folder) is one file holding a mapping from a key to a value. A key is a digest of
+everything that made the value plus the tool's version (``TOOL``), so a value is never
+looked up with inputs other than its own. A file that is missing, truncated, corrupt,
+written by another version, or otherwise not what this tool wrote is ignored and rebuilt:
+the cache can only make a build faster, never different. Files are replaced atomically,
+so a build killed while saving leaves the previous file whole.
+
+The cache is a pickle, which runs code when loaded: it must be written by this tool only.
+Nothing reads it from anywhere but the site folder, which is as trusted as the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+CACHE_DIR = ".katalog-cache"
+FORMAT = b"katalog-cache 1\n"
+PACKAGE = Path(__file__).resolve().parent
+
+T = TypeVar("T")
+
+
+def _tool_version() -> str:
+    """The digest of the tool's own code and UI-independent data: any change to the program
+    makes every cached result a miss."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".po") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+TOOL = _tool_version()
+
+
+def digest(*parts: Any) -> str:
+    """A stable digest of texts, bytes and picklable values (the tool's version included)."""
+    h = hashlib.sha256(TOOL.encode())
+    for part in parts:
+        if isinstance(part, bytes):
+            data = part
+        elif isinstance(part, str):
+            data = part.encode()
+        else:
+            data = pickle.dumps(part, protocol=5)
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class Store:
+    """One kind of cached result: ``get`` and ``put`` by key, saved with only the entries used
+    in this build (so the file never grows with what is gone)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path  # None: caching is off (--no-cache)
+        self._old: dict[str, Any] | None = None
+        self.used: dict[str, Any] = {}
+        self.hits = self.misses = 0
+
+    def _load(self) -> dict[str, Any]:
+        if self._old is None:
+            self._old = _read(self.path) if self.path is not None else {}
+        return self._old
+
+    def get(self, key: str) -> Any | None:
+        if key in self.used:
+            return self.used[key]
+        value = self._load().get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def get_or_make(self, key: str, make: Callable[[], T]) -> T:
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.put(key, found)
+        return found
+
+    def save(self) -> None:
+        if self.path is not None:
+            _write(self.path, self.used)
+
+
+class Cache:
+    """The stores of one site folder."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._stores: dict[str, Store] = {}
+
+    @classmethod
+    def open(cls, site_dir: Path, enabled: bool = True) -> Cache:
+        return cls(site_dir / CACHE_DIR if enabled else None)
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def store(self, name: str) -> Store:
+        if name not in self._stores:
+            self._stores[name] = Store(self.root / f"{name}.pickle" if self.root is not None else None)
+        return self._stores[name]
+
+    def save(self, names: Iterable[str] | None = None) -> None:
+        for name, store in self._stores.items():
+            if names is None or name in names:
+                store.save()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The entries of a cache file, or nothing if it is not a whole file of this version."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    header = FORMAT + TOOL.encode() + b"\n"
+    if not data.startswith(header) or len(data) < len(header) + 32:
+        return {}
+    check, body = data[len(header): len(header) + 32], data[len(header) + 32:]
+    if hashlib.sha256(body).digest() != check:
+        return {}  # truncated or changed by something else
+    try:
+        entries = pickle.loads(body)
+    except Exception:  # any unreadable cache is a miss, never an error
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write(path: Path, entries: dict[str, Any]) -> None:
+    """Write beside, then rename over: a crash leaves the old file or the new one, whole."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _ignore_in_git(path.parent)
+        body = pickle.dumps(entries, protocol=5)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        with temporary.open("wb") as handle:
+            handle.write(FORMAT + TOOL.encode() + b"\n")
+            handle.write(hashlib.sha256(body).digest())
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a cache that cannot be written makes the next build slower, nothing else
+
+
+def _ignore_in_git(folder: Path) -> None:
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Katalog Pelatihan's build cache: safe to delete, never to commit.\n*\n")
+
+
+__all__ = ["CACHE_DIR", "TOOL", "Cache", "Store", "digest"]

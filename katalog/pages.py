@@ -1,0 +1,112 @@
+"""Every HTML page of a build: carried over from the previous output when made from the same
+inputs, the rest rendered on every core.
+
+A page's key is the digest of everything it is made from: its view and head (views.py),
+the template and every template it extends, includes or imports, the UI strings, the asset
+addresses, the language's chrome and the tool's version. Equal keys, equal bytes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import jinja2
+from jinja2 import meta
+
+from . import parallel
+from .cache import Store, digest
+from .documents import Document
+from .errors import Problem, Problems
+from .linkcheck import internal_targets
+from .render import Renderer, RenderError
+from .write import OutputWriter
+
+Targets = tuple[tuple[str, str], ...]  # (link as written in the page, site path it leads to)
+
+
+def template_digests(env: jinja2.Environment) -> dict[str, str]:
+    """Each template's digest, covering the templates it extends, includes and imports."""
+    sources: dict[str, str] = {}
+    found: dict[str, str] = {}
+
+    def source(name: str) -> str:
+        if name not in sources:
+            sources[name] = env.loader.get_source(env, name)[0] if env.loader else ""
+        return sources[name]
+
+    def closure(name: str) -> list[str] | None:
+        seen, todo = [], [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.append(current)
+            try:
+                referenced = list(meta.find_referenced_templates(env.parse(source(current))))
+            except jinja2.TemplateSyntaxError:
+                return None  # rendering reports it, with its line
+            if None in referenced:
+                return None  # a name computed at render time: depend on every template
+            todo += [r for r in referenced if r]
+        return sorted(seen)
+
+    names = env.list_templates(extensions=["html", "xml", "txt"])
+    everything = digest(*[(n, source(n)) for n in sorted(names)])
+    for name in names:
+        parts = closure(name)
+        found[name] = everything if parts is None else digest(*[(n, source(n)) for n in parts])
+    return found
+
+
+@dataclass(frozen=True)
+class _Job:
+    renderer: Renderer
+    docs: list[Document]
+    origin: str
+
+
+def _render(job: _Job, index: int) -> tuple[bytes, Targets] | Problem:
+    doc = job.docs[index]
+    try:
+        html = job.renderer.render(doc)
+    except RenderError as exc:
+        return exc.problem
+    return html.encode("utf-8"), internal_targets(html, doc.url, job.origin)
+
+
+def render_pages(docs: list[Document], renderer: Renderer, keys: list[str], paths: list[PurePosixPath],
+                 writer: OutputWriter | None, store: Store, jobs: int, origin: str,
+                 problems: Problems) -> dict[str, Targets]:
+    """Make every page (or, without a writer, check that it can be made); return each page's
+    internal links. A template error is reported once per template line."""
+    targets: dict[str, Targets] = {}
+    todo = []
+    for index, (doc, key) in enumerate(zip(docs, keys, strict=True)):
+        known = store.get(key)
+        if known is not None and (writer is None or writer.reuse(paths[index], key)):
+            targets[doc.url] = known
+        else:
+            todo.append(index)
+    failed_at: set[tuple[str, int | None]] = set()
+    for index, result in zip(todo, parallel.run(_render, _Job(renderer, docs, origin), todo, jobs), strict=True):
+        if isinstance(result, Problem):
+            if (result.path, result.line) not in failed_at:  # one message per broken template line
+                failed_at.add((result.path, result.line))
+                problems.error(result.path, result.message, result.line)
+            continue
+        data, found = result
+        found = tuple((sys.intern(link), sys.intern(target)) for link, target in found)
+        if writer is not None:
+            writer.write(paths[index], data, keys[index])
+        store.put(keys[index], found)
+        targets[docs[index].url] = found
+    return targets
+
+
+def page_keys(docs: Iterable[Document], templates: dict[str, str], common: dict[str, str]) -> list[str]:
+    """``common``: per language, the digest of what its pages share (strings, assets, chrome)."""
+    return [digest("page", common[doc.lang], templates.get(doc.template, ""), doc.url, doc.lang, doc.template,
+                   doc.head, doc.view) for doc in docs]

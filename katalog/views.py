@@ -1,0 +1,438 @@
+"""Typed views: exactly what a template shows, built from the site model once per language.
+
+A template never looks anything up in the site: it receives a view (a frozen dataclass of
+texts, numbers and links) and presents it. A view is therefore also the record of what its
+page was made from: two equal views render to the same bytes, which is what the page cache
+relies on (see ``engine.py``). Dates, times and money are formatted here, once per session
+and language, with the same Babel functions the templates' filters use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from babel import Locale
+
+from . import formatting
+from .assemble import Site
+from .i18n import Strings
+from .model import Body, Category, Contact, Course, Level, Mode, Page, Price, Session, Status, Trainer
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    address: str  # one line: street, city
+    map_url: str | None
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """One session (angkatan) as the public reads it, in one language."""
+
+    id: str
+    status: Status
+    course_title: str
+    course_url: str
+    course_lang: str  # the language of the page the course link leads to
+    category_key: str
+    mode: Mode
+    month_key: str  # "2027-01", for grouping
+    month: str  # "Januari 2027"
+    start_iso: str
+    dates: str  # "19–21 Januari 2027"
+    times: str  # "08.00–16.00 WIB"
+    daily: bool  # held on several days with the same hours
+    days: int
+    place: Place | None
+    platform: str | None
+    fee: int
+    fee_text: str  # "Gratis" or "Rp150.000"
+    quota: int | None
+    seats_left: int | None  # only while one can register
+    opens: str | None  # formatted registration days, only while they matter
+    closes: str | None
+    register_url: str | None  # only while one can register
+    calendar_url: str | None  # the session's own .ics; None once it is past
+    google_calendar_url: str | None
+    contact: Contact | None
+    note: str | None
+    language: str  # of instruction
+    upcoming: bool
+
+
+@dataclass(frozen=True)
+class CourseCard:
+    """A course in a list: what one needs to decide whether to open it."""
+
+    key: str
+    url: str
+    lang: str  # the language of the page the card leads to (another one when untranslated)
+    title: str
+    summary: str
+    category_key: str
+    category: str
+    category_url: str
+    level: Level | None
+    mode: Mode | None
+    duration_hours: float | None
+    price: Price | None
+    price_text: str | None  # None: nothing is said about the fee
+    next_session: SessionView | None  # the next one can register for, else the next at all
+    open: bool  # some session is open for registration
+
+
+@dataclass(frozen=True)
+class CategoryLink:
+    key: str
+    name: str
+    description: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TrainerView:
+    name: str
+    role: str | None
+    bio: str | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    label_key: str  # a UI string key, e.g. "duration"
+    value: str
+    wide: bool = False
+
+
+@dataclass(frozen=True)
+class CourseView:
+    card: CourseCard
+    body: Body
+    image: str | None
+    audience: str | None
+    prerequisites: tuple[str, ...]
+    certificate: bool | None
+    trainers: tuple[TrainerView, ...]
+    tags: tuple[str, ...]
+    decision: SessionView | None  # the session the decision box shows
+    upcoming: tuple[SessionView, ...]
+    past: tuple[SessionView, ...]
+    calendar_url: str | None  # all coming sessions
+    related: tuple[CourseCard, ...]
+    as_of: str
+
+
+@dataclass(frozen=True)
+class PageView:
+    title: str
+    summary: str | None
+    body: Body
+
+
+@dataclass(frozen=True)
+class Options:
+    """The choices of the catalogue's and the agenda's filters."""
+
+    categories: tuple[tuple[str, str], ...]
+    levels: tuple[Level, ...] = tuple(Level)
+    modes: tuple[Mode, ...] = tuple(Mode)
+
+
+@dataclass(frozen=True)
+class HomeView:
+    open_sessions: tuple[SessionView, ...]  # registration open, closing soonest first
+    coming_sessions: tuple[SessionView, ...]  # the rest of what is coming
+    categories: tuple[CategoryLink, ...]
+    featured: tuple[CourseCard, ...]
+    as_of: str
+
+
+@dataclass(frozen=True)
+class CatalogueView:
+    cards: tuple[CourseCard, ...]
+    categories: tuple[CategoryLink, ...]
+    options: Options
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    name: str
+    description: str
+    cards: tuple[CourseCard, ...]
+
+
+@dataclass(frozen=True)
+class CategoriesView:
+    categories: tuple[CategoryLink, ...]
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    months: tuple[tuple[str, tuple[SessionView, ...]], ...]  # (month label, sessions), in order
+    options: Options
+    calendar_url: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class SearchView:
+    pagefind_url: str
+    base: str
+
+
+@dataclass(frozen=True)
+class NotFoundView:
+    languages: tuple[tuple[str, str, str], ...]  # (code, home URL, catalogue URL)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    name: str
+    address: str
+    city_line: str
+    phone: Any  # model.Phone | None
+    whatsapp: Any
+    email: str | None
+    hours: str | None
+    map_url: str | None
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What every page of one language shows around its content: header, menu, footer."""
+
+    lang: str
+    locale: str  # "id_ID", for og:locale
+    site_title: str
+    home_url: str
+    catalogue_url: str
+    categories_url: str
+    schedule_url: str
+    search_url: str
+    feed_url: str
+    menu: tuple[MenuItem, ...]
+    office: OfficeView
+    languages: tuple[tuple[str, str], ...]  # (code, name) of every language, the site's order
+
+
+class Views:
+    """Builds the views of one site. Each session and course card is made once per language
+    and shared by every page that shows it."""
+
+    def __init__(self, site: Site, strings: Strings) -> None:
+        self.site, self.strings = site, strings
+        self.locales = {language.code: Locale.parse(language.locale) for language in site.config.languages}
+        self._sessions: dict[tuple[str, str], SessionView] = {}
+        self.card = cache(self._card)
+
+    def t(self, lang: str, key: str, **values: object) -> str:
+        return self.strings.get(lang, key, **values)
+
+    def as_of(self, lang: str) -> str:
+        return formatting.long_date(self.site.now, self.locales[lang])
+
+    # Sessions ------------------------------------------------------------------------------
+
+    def session(self, session: Session, lang: str) -> SessionView:
+        key = (session.id, lang)
+        if key not in self._sessions:
+            self._sessions[key] = self._session(session, lang)
+        return self._sessions[key]
+
+    def _session(self, session: Session, lang: str) -> SessionView:
+        locale, urls = self.locales[lang], self.site.urls
+        course = self.site.course(session.course, lang)
+        if course is None:  # sessions of unpublished courses never reach the model's list
+            raise LookupError(session.course)
+        venue = session.venue
+        place = Place(venue.name[lang], ", ".join(p for p in (venue.address, venue.city) if p), venue.map_url) \
+            if venue else None
+        calendar = urls.session_calendar(course.url, course.slug, session.id) if session.upcoming else None
+        return SessionView(
+            id=session.id, status=session.status, course_title=course.title, course_url=course.url,
+            course_lang=course.lang, category_key=course.category.key, mode=session.mode,
+            month_key=session.month_key, month=formatting.month_year(session.start, locale),
+            start_iso=session.start.isoformat(), dates=formatting.date_range(session.start, session.end, locale),
+            times=f"{formatting.clock(session.start, locale)}–{formatting.clock(session.end, locale)} {session.zone}",
+            daily=session.daily, days=session.days, place=place, platform=session.online_platform, fee=session.fee,
+            fee_text=self.t(lang, "session_free") if session.fee == 0 else formatting.money(session.fee, locale),
+            quota=session.quota, seats_left=session.seats_left,
+            opens=_day(session.registration_opens, locale) if session.shows_registration else None,
+            closes=_day(session.registration_closes, locale) if session.shows_registration else None,
+            register_url=session.registration_url if session.can_register else None,
+            calendar_url=calendar,
+            google_calendar_url=_google_calendar(session, course, self.site.config.absolute(course.url))
+            if calendar else None,
+            contact=session.contact, note=session.notes[lang] if session.notes else None,
+            language=session.language, upcoming=session.upcoming,
+        )
+
+    def sessions(self, sessions: tuple[Session, ...] | list[Session], lang: str) -> tuple[SessionView, ...]:
+        return tuple(self.session(s, lang) for s in sessions)
+
+    # Courses -------------------------------------------------------------------------------
+
+    def _card(self, key: str, lang: str) -> CourseCard:
+        course = self.site.course(key, lang)
+        if course is None:
+            raise LookupError(key)
+        price = course.price
+        if price is None:
+            price_text = None
+        elif price.free:
+            price_text = self.t(lang, "session_free")
+        elif price.low == price.high:
+            price_text = formatting.money(price.low, self.locales[lang])
+        else:
+            price_text = self.t(lang, "price_range", low=formatting.money(price.low, self.locales[lang]),
+                                high=formatting.money(price.high, self.locales[lang]))
+        upcoming = course.upcoming_sessions
+        following = next((s for s in upcoming if s.can_register), None) or next(
+            (s for s in upcoming if not s.status.called_off), None)
+        return CourseCard(
+            key=key, url=course.url, lang=course.lang, title=course.title, summary=course.summary,
+            category_key=course.category.key, category=course.category.name[lang],
+            category_url=self.site.urls.category(lang, course.category.key), level=course.level,
+            mode=course.mode, duration_hours=course.duration_hours, price=price, price_text=price_text,
+            next_session=self.session(following, lang) if following else None, open=course.has_open_session,
+        )
+
+    def cards(self, courses: list[Course], lang: str) -> tuple[CourseCard, ...]:
+        return tuple(self.card(c.key, lang) for c in courses)
+
+    def course(self, course: Course) -> CourseView:
+        lang, urls = course.lang, self.site.urls
+        upcoming = self.sessions(course.upcoming_sessions, lang)
+        card = self.card(course.key, lang)
+        return CourseView(
+            card=card, body=course.body, image=course.image, audience=course.audience,
+            prerequisites=course.prerequisites, certificate=course.certificate,
+            trainers=tuple(_trainer(t, lang) for t in course.trainers), tags=course.tags,
+            decision=card.next_session or (upcoming[0] if upcoming else None), upcoming=upcoming,
+            past=tuple(reversed(self.sessions(course.past_sessions, lang))),
+            calendar_url=urls.course_calendar(course.url, course.slug) if upcoming else None,
+            related=tuple(self.card(r.key, lang) for r in course.related), as_of=self.as_of(lang),
+        )
+
+    def page(self, page: Page) -> PageView:
+        return PageView(page.title, page.summary, page.body)
+
+    # Lists ---------------------------------------------------------------------------------
+
+    def categories(self, lang: str) -> tuple[CategoryLink, ...]:
+        counts: dict[str, int] = {}
+        for course in self.site.courses_in(lang):
+            counts[course.category.key] = counts.get(course.category.key, 0) + 1
+        return tuple(CategoryLink(c.key, c.name[lang], c.description[lang], self.site.urls.category(lang, c.key),
+                                  counts.get(c.key, 0)) for c in self.site.categories_by_weight(lang))
+
+    def options(self, lang: str) -> Options:
+        return Options(tuple((c.key, c.name[lang]) for c in self.site.categories_by_weight(lang)))
+
+    def home(self, lang: str, limit: int) -> HomeView:
+        coming = [s for s in self.site.upcoming_sessions() if s.status not in (Status.RUNNING,)
+                  and not s.status.called_off]
+        # What one can act on first: open for registration, the soonest to close first.
+        can_act = sorted((s for s in coming if s.can_register),
+                         key=lambda s: (s.registration_closes or s.start.date(), s.start, s.id))
+        rest = [s for s in coming if not s.can_register]
+        open_views = self.sessions(can_act[:limit], lang)
+        return HomeView(open_sessions=open_views, coming_sessions=self.sessions(rest[: max(limit - len(open_views), 0)],
+                                                                                 lang),
+                        categories=self.categories(lang), featured=self.cards(self.site.courses_in(lang)[:6], lang),
+                        as_of=self.as_of(lang))
+
+    def catalogue(self, lang: str) -> CatalogueView:
+        return CatalogueView(self.cards(self.site.courses_in(lang), lang), self.categories(lang), self.options(lang))
+
+    def categories_view(self, lang: str) -> CategoriesView:
+        return CategoriesView(self.categories(lang))
+
+    def category(self, category: Category, members: list[Course], lang: str) -> CategoryView:
+        return CategoryView(category.name[lang], category.description[lang], self.cards(members, lang))
+
+    def search(self) -> SearchView:
+        return SearchView(self.site.urls.root_file("pagefind/pagefind.js"), self.site.config.path_prefix)
+
+    def not_found(self) -> NotFoundView:
+        urls = self.site.urls
+        return NotFoundView(tuple((code, urls.home(code), urls.section(code, "courses"))
+                                  for code in self.site.config.language_codes))
+
+    def schedule(self, lang: str) -> ScheduleView:
+        months: dict[str, list[SessionView]] = {}
+        for session in self.site.upcoming_sessions():
+            view = self.session(session, lang)
+            months.setdefault(view.month_key, []).append(view)
+        return ScheduleView(tuple((views[0].month, tuple(views)) for views in months.values()), self.options(lang),
+                            self.site.urls.schedule_calendar(lang), self.as_of(lang))
+
+    def chrome(self, lang: str) -> Chrome:
+        site, urls = self.site, self.site.urls
+        config, office = site.config, site.config.office
+        return Chrome(
+            lang=lang, locale=str(self.locales[lang]), site_title=config.title[lang], home_url=urls.home(lang),
+            catalogue_url=urls.section(lang, "courses"), categories_url=urls.section(lang, "categories"),
+            schedule_url=urls.section(lang, "schedule"), search_url=urls.section(lang, "search"),
+            feed_url=urls.home(lang) + "feed.xml", menu=tuple(self._menu(lang)),
+            office=OfficeView(office.name[lang], office.address,
+                              " ".join(p for p in (f"{office.city}, {office.region}", office.postal_code) if p),
+                              office.phone, office.whatsapp, office.email,
+                              office.opening_hours[lang] if office.opening_hours else None, office.map_url),
+            languages=tuple((language.code, language.name) for language in config.languages),
+        )
+
+    def _menu(self, lang: str) -> list[MenuItem]:
+        items = [MenuItem(self.t(lang, "home"), self.site.urls.home(lang))]
+        for item in self.site.config.menus.get(lang, ()):
+            if item.section:
+                url = self.site.urls.section(lang, item.section)
+            elif item.page:
+                by_lang = self.site.pages.get(item.page, {})
+                page = by_lang.get(lang) or next(iter(by_lang.values()), None)
+                if page is None:
+                    continue  # reported as a warning; a menu never shows a dead link
+                url = page.url
+            else:
+                url = item.url or ""
+            if url != self.site.urls.home(lang):
+                items.append(MenuItem(item.label, url))
+        return items
+
+
+def _day(day: date | None, locale: Locale) -> str | None:
+    return formatting.long_date(day, locale) if day else None
+
+
+def _trainer(trainer: Trainer, lang: str) -> TrainerView:
+    return TrainerView(trainer.name, trainer.role[lang] if trainer.role else None,
+                       trainer.bio[lang] if trainer.bio else None)
+
+
+def _google_calendar(session: Session, course: Course, url: str) -> str:
+    """A link that opens Google Calendar with the session filled in (the first day's hours,
+    repeated daily for a session over several days)."""
+
+    def stamp(moment: datetime) -> str:
+        return moment.strftime("%Y%m%dT%H%M%S")
+
+    first_end = datetime.combine(session.start.date(), session.end.timetz()) if session.daily else session.end
+    fields = {"action": "TEMPLATE", "text": course.title, "dates": f"{stamp(session.start)}/{stamp(first_end)}",
+              "ctz": session.timezone, "details": f"{course.summary}\n\n{url}"}
+    if session.daily:
+        fields["recur"] = f"RRULE:FREQ=DAILY;COUNT={session.days}"
+    if session.venue:
+        fields["location"] = ", ".join(p for p in (session.venue.name[course.lang], session.venue.address,
+                                                   session.venue.city) if p)
+    return "https://calendar.google.com/calendar/render?" + urlencode(fields, quote_via=quote)
