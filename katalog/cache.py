@@ -15,6 +15,7 @@ Nothing reads it from anywhere but the site folder, which is as trusted as the c
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 from collections.abc import Callable, Iterable
@@ -43,7 +44,11 @@ TOOL = _tool_version()
 
 
 def digest(*parts: Any) -> str:
-    """A stable digest of texts, bytes and picklable values (the tool's version included)."""
+    """A stable digest of texts, bytes and picklable values (the tool's version included).
+
+    Values are pickled without the pickler's memo: with it, the bytes would depend on which
+    parts of a value happen to be the same object in memory (a text read from the cache and
+    the same text parsed afresh), and equal values would get different digests."""
     h = hashlib.sha256(TOOL.encode())
     for part in parts:
         if isinstance(part, bytes):
@@ -51,7 +56,11 @@ def digest(*parts: Any) -> str:
         elif isinstance(part, str):
             data = part.encode()
         else:
-            data = pickle.dumps(part, protocol=5)
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=5)
+            pickler.fast = True  # no memo: every occurrence written out, whatever its identity
+            pickler.dump(part)
+            data = buffer.getvalue()
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
