@@ -141,7 +141,7 @@ def assemble(
                 built[lang] = replace(course, image=image, sessions=tuple(sessions_of.get(key, ())))
         if built:
             courses[key] = _link_translations(built, languages)
-    courses = _add_related(courses, config.build.related_courses)
+    courses = _add_related(courses, config.build.related_courses, languages)
 
     pages: dict[str, dict[str, Page]] = {}
     for key, group in page_groups.items():
@@ -283,13 +283,14 @@ def _link_translations(items: dict, languages: tuple[str, ...]) -> dict:
     return {lang: replace(item, translations=links) for lang, item in ordered.items()}
 
 
-def _add_related(courses: dict[str, dict[str, Course]], limit: int) -> dict[str, dict[str, Course]]:
+def _add_related(courses: dict[str, dict[str, Course]], limit: int,
+                 languages: tuple[str, ...]) -> dict[str, dict[str, Course]]:
     """Related courses in the same language: same category first, then most shared tags.
 
     Candidates come from the course's category and from courses sharing a tag, so the work
     grows with the size of a category, not with the square of the catalogue."""
     result: dict[str, dict[str, Course]] = {key: {} for key in courses}
-    for lang in {lang for by_lang in courses.values() for lang in by_lang}:
+    for lang in languages:  # the site's order: dictionaries made here keep it
         in_lang = [by_lang[lang] for by_lang in courses.values() if lang in by_lang]
         by_category: dict[str, list[Course]] = {}
         by_tag: dict[str, list[Course]] = {}
@@ -297,16 +298,19 @@ def _add_related(courses: dict[str, dict[str, Course]], limit: int) -> dict[str,
             by_category.setdefault(course.category.key, []).append(course)
             for tag in _tags(course):
                 by_tag.setdefault(tag, []).append(course)
+        tags_of = {course.key: _tags(course) for course in in_lang}
         for course in in_lang:
-            tags = _tags(course)
+            tags = tags_of[course.key]
             # Same-category courses always rank first, so others are needed only when those run short.
             candidates = {c.key: c for c in by_category[course.category.key] if c.key != course.key}
             if len(candidates) < limit:
-                for tag in tags:
+                for tag in sorted(tags):
                     candidates.update((c.key, c) for c in by_tag[tag] if c.key != course.key)
 
-            def closeness(other: Course, course: Course = course, tags: set[str] = tags) -> tuple[bool, int, str]:
-                return (other.category.key != course.category.key, -len(_tags(other) & tags), other.title.casefold())
+            def closeness(other: Course, course: Course = course, tags: set[str] = tags,
+                          tags_of: dict[str, set[str]] = tags_of) -> tuple[bool, int, str]:
+                return (other.category.key != course.category.key, -len(tags_of[other.key] & tags),
+                        other.title.casefold())
 
             related = heapq.nsmallest(limit, candidates.values(), key=closeness)
             result[course.key][lang] = replace(course, related=tuple(related))

@@ -70,8 +70,9 @@ class Store:
     """One kind of cached result: ``get`` and ``put`` by key, saved with only the entries used
     in this build (so the file never grows with what is gone)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, keep_unused: int = 0) -> None:
         self.path = path  # None: caching is off (--no-cache)
+        self.keep_unused = keep_unused  # entries of other builds kept as well (manifests of other outputs)
         self._old: dict[str, Any] | None = None
         self.used: dict[str, Any] = {}
         self.hits = self.misses = 0
@@ -103,8 +104,13 @@ class Store:
         return found
 
     def save(self) -> None:
-        if self.path is not None:
-            _write(self.path, self.used)
+        if self.path is None:
+            return
+        kept = {}
+        if self.keep_unused:
+            unused = [(key, value) for key, value in self._load().items() if key not in self.used]
+            kept = dict(unused[-self.keep_unused:])
+        _write(self.path, {**kept, **self.used})
 
 
 class Cache:
@@ -122,9 +128,9 @@ class Cache:
     def enabled(self) -> bool:
         return self.root is not None
 
-    def store(self, name: str) -> Store:
+    def store(self, name: str, keep_unused: int = 0) -> Store:
         if name not in self._stores:
-            self._stores[name] = Store(self.root / f"{name}.pickle" if self.root is not None else None)
+            self._stores[name] = Store(self.root / f"{name}.pickle" if self.root is not None else None, keep_unused)
         return self._stores[name]
 
     def save(self, names: Iterable[str] | None = None) -> None:

@@ -126,7 +126,7 @@ class _Build:
                 config = config.with_base_url(request.base_url)
             now = _local(request.now or default_now(config.timezone), config.timezone)
             output = (request.output or self.root / config.build.output).resolve()
-            manifests = self.cache.store("outputs")
+            manifests = self.cache.store("outputs", keep_unused=8)  # other output folders of this site
             manifest_key = digest("output", str(output))
             previous = manifests.get(manifest_key) if write else None
             fingerprint = self.fingerprint(config)

@@ -28,7 +28,7 @@ UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "
 def index_site(writer: OutputWriter, docs: list[Document], templates: str) -> None:
     """The search index in the writer's folder: carried over when no searchable text and no
     template changed, else written by Pagefind. OutputError if Pagefind fails."""
-    key = digest("search", templates, [(d.url, d.lang, d.searchable) for d in docs if d.searchable is not None])
+    key = digest("search", templates, sorted((d.url, d.lang, d.searchable) for d in docs if d.searchable is not None))
     previous = sorted(rel for rel in (writer.previous.files if writer.previous else {})
                       if rel.startswith(SEARCH_FOLDER + "/"))
     if previous and all(writer.reuse(PurePosixPath(rel), key) for rel in previous):
