@@ -18,15 +18,13 @@ import hashlib
 import io
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 CACHE_DIR = ".katalog-cache"
 FORMAT = b"katalog-cache 1\n"
 PACKAGE = Path(__file__).resolve().parent
-
-T = TypeVar("T")
 
 
 def _tool_version() -> str:
@@ -76,6 +74,7 @@ class Store:
         self._old: dict[str, Any] | None = None
         self.used: dict[str, Any] = {}
         self.hits = self.misses = 0
+        self.changed = False  # something was put
 
     def _load(self) -> dict[str, Any]:
         if self._old is None:
@@ -95,13 +94,7 @@ class Store:
 
     def put(self, key: str, value: Any) -> None:
         self.used[key] = value
-
-    def get_or_make(self, key: str, make: Callable[[], T]) -> T:
-        found = self.get(key)
-        if found is None:
-            found = make()
-            self.put(key, found)
-        return found
+        self.changed = True
 
     def save(self) -> None:
         if self.path is None:
@@ -110,7 +103,10 @@ class Store:
         if self.keep_unused:
             unused = [(key, value) for key, value in self._load().items() if key not in self.used]
             kept = dict(unused[-self.keep_unused:])
-        _write(self.path, {**kept, **self.used})
+        entries = {**kept, **self.used}
+        if not self.changed and entries.keys() == self._load().keys():
+            return  # nothing new and nothing dropped: the file on disk says the same
+        _write(self.path, entries)
 
 
 class Cache:

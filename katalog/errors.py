@@ -72,10 +72,13 @@ class Problems:
 
     def where(self, path: Path | str) -> str:
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        if not path.is_absolute():
+            return path.as_posix()  # already as an editor sees it
+        root = self.root.resolve()
+        for candidate in (path, path.resolve()):
+            if candidate == root or root in candidate.parents:
+                return candidate.relative_to(root).as_posix()
+        return path.as_posix()
 
     def error(self, path: Path | str, message: Message, line: int | None = None, field: str | None = None) -> None:
         self.items.append(Problem(self.where(path), message, line, field, Severity.ERROR))

@@ -234,10 +234,20 @@ class Views:
         self.site, self.strings = site, strings
         self.locales = {language.code: Locale.parse(language.locale) for language in site.config.languages}
         self._sessions: dict[tuple[str, str], SessionView] = {}
+        self._formatted: dict[tuple[Any, ...], str] = {}
         self.card = cache(self._card)
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.strings.get(lang, key, **values)
+
+    def fmt(self, name: str, lang: str, *values: Any) -> str:
+        """A formatting function of ``formatting`` applied once per value and language: the same
+        dates, times and fees recur across thousands of sessions."""
+        key = (name, lang, *values)
+        found = self._formatted.get(key)
+        if found is None:
+            found = self._formatted[key] = getattr(formatting, name)(*values, self.locales[lang])
+        return found
 
     def as_of(self, lang: str) -> str:
         return formatting.long_date(self.site.now, self.locales[lang])
@@ -251,7 +261,7 @@ class Views:
         return self._sessions[key]
 
     def _session(self, session: Session, lang: str) -> SessionView:
-        locale, urls = self.locales[lang], self.site.urls
+        urls = self.site.urls
         course = self.site.course(session.course, lang)
         if course is None:  # sessions of unpublished courses never reach the model's list
             raise LookupError(session.course)
@@ -262,14 +272,15 @@ class Views:
         return SessionView(
             id=session.id, status=session.status, course_title=course.title, course_url=course.url,
             course_lang=course.lang, category_key=course.category.key, mode=session.mode,
-            month_key=session.month_key, month=formatting.month_year(session.start, locale),
-            start_iso=session.start.isoformat(), dates=formatting.date_range(session.start, session.end, locale),
-            times=f"{formatting.clock(session.start, locale)}–{formatting.clock(session.end, locale)} {session.zone}",
+            month_key=session.month_key, month=self.fmt("month_year", lang, session.start.date().replace(day=1)),
+            start_iso=session.start.isoformat(),
+            dates=self.fmt("date_range", lang, session.start.date(), session.end.date()),
+            times=f"{self.fmt('clock', lang, session.start)}–{self.fmt('clock', lang, session.end)} {session.zone}",
             daily=session.daily, days=session.days, place=place, platform=session.online_platform, fee=session.fee,
-            fee_text=self.t(lang, "session_free") if session.fee == 0 else formatting.money(session.fee, locale),
+            fee_text=self.t(lang, "session_free") if session.fee == 0 else self.fmt("money", lang, session.fee),
             quota=session.quota, seats_left=session.seats_left,
-            opens=_day(session.registration_opens, locale) if session.shows_registration else None,
-            closes=_day(session.registration_closes, locale) if session.shows_registration else None,
+            opens=self._day(session.registration_opens, lang) if session.shows_registration else None,
+            closes=self._day(session.registration_closes, lang) if session.shows_registration else None,
             register_url=session.registration_url if session.can_register else None,
             calendar_url=calendar,
             google_calendar_url=_google_calendar(session, course, self.site.config.absolute(course.url))
@@ -277,6 +288,9 @@ class Views:
             contact=session.contact, note=session.notes[lang] if session.notes else None,
             language=session.language, upcoming=session.upcoming,
         )
+
+    def _day(self, day: date | None, lang: str) -> str | None:
+        return self.fmt("long_date", lang, day) if day else None
 
     def sessions(self, sessions: tuple[Session, ...] | list[Session], lang: str) -> tuple[SessionView, ...]:
         return tuple(self.session(s, lang) for s in sessions)
@@ -293,10 +307,10 @@ class Views:
         elif price.free:
             price_text = self.t(lang, "session_free")
         elif price.low == price.high:
-            price_text = formatting.money(price.low, self.locales[lang])
+            price_text = self.fmt("money", lang, price.low)
         else:
-            price_text = self.t(lang, "price_range", low=formatting.money(price.low, self.locales[lang]),
-                                high=formatting.money(price.high, self.locales[lang]))
+            price_text = self.t(lang, "price_range", low=self.fmt("money", lang, price.low),
+                                high=self.fmt("money", lang, price.high))
         upcoming = course.upcoming_sessions
         following = next((s for s in upcoming if s.can_register), None) or next(
             (s for s in upcoming if not s.status.called_off), None)
@@ -409,10 +423,6 @@ class Views:
             if url != self.site.urls.home(lang):
                 items.append(MenuItem(item.label, url))
         return items
-
-
-def _day(day: date | None, locale: Locale) -> str | None:
-    return formatting.long_date(day, locale) if day else None
 
 
 def _trainer(trainer: Trainer, lang: str) -> TrainerView:

@@ -65,19 +65,27 @@ class CalendarWriter:
                       course.summary if course else "", self.site.day_began, self.site.config.base_url)
 
     def calendar(self, lang: str, sessions: list[Session], name: str) -> bytes:
-        cal = icalendar.Calendar()
-        cal.add("prodid", "-//Katalog Pelatihan//NONSGML v1//" + lang.upper())
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("method", "PUBLISH")
-        cal.add("x-wr-calname", name)
-        cal.add("x-wr-timezone", self.site.config.timezone)
-        header = cal.to_ical()
+        header = self._header(lang, name)
         self.prepare([(lang, session) for session in sessions])
         parts = [header.removesuffix(END)]
         parts += [self._zone(tzid) for tzid in sorted({s.timezone for s in sessions})]
         parts += [self.events[(lang, session.id)] for session in sessions]
         return b"".join([*parts, END])
+
+    def _header(self, lang: str, name: str) -> bytes:
+        key = digest("calendar-head", lang, name, self.site.config.timezone)
+        header = self.store.get(key)
+        if header is None:
+            cal = icalendar.Calendar()
+            cal.add("prodid", "-//Katalog Pelatihan//NONSGML v1//" + lang.upper())
+            cal.add("version", "2.0")
+            cal.add("calscale", "GREGORIAN")
+            cal.add("method", "PUBLISH")
+            cal.add("x-wr-calname", name)
+            cal.add("x-wr-timezone", self.site.config.timezone)
+            header = cal.to_ical()
+            self.store.put(key, header)
+        return header
 
     def _zone(self, tzid: str) -> bytes:
         if tzid not in self.zones:
