@@ -102,7 +102,8 @@ HUGO_LAYOUTS = {
 """,
     "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Summary }}</p>
 <dl><dt>Category</dt><dd>{{ range .Params.categories }}{{ . }} {{ end }}</dd></dl>
-{{ .Content }}<ul>{{ range first 3 (.Site.RegularPages.Related .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ .Content }}<ul>{{ range first 3 (.Site.RegularPages.Related .) }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
 </article>{{ end }}
 """,
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}

@@ -96,6 +96,11 @@ class Store:
         self.used[key] = value
         self.changed = True
 
+    def next_build(self) -> None:
+        """Begin another build with the same store in memory (the preview): what this build
+        used is what the next may find; the rest is let go."""
+        self._old, self.used = self.used, {}
+
     def save(self) -> None:
         if self.path is None:
             return
@@ -128,6 +133,10 @@ class Cache:
         if name not in self._stores:
             self._stores[name] = Store(self.root / f"{name}.pickle" if self.root is not None else None, keep_unused)
         return self._stores[name]
+
+    def next_build(self) -> None:
+        for store in self._stores.values():
+            store.next_build()
 
     def save(self, names: Iterable[str] | None = None) -> None:
         for name, store in self._stores.items():

@@ -78,11 +78,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
     engine_options(c)
 
-    s = commands.add_parser("serve", help="preview the site with live reload", parents=[anywhere])
+    s = commands.add_parser("serve", help="preview the site, drafts included, reloading on every save",
+                            parents=[anywhere])
     site_option(s)
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--drafts", action="store_true", help="include drafts in the preview")
+    s.add_argument("--port", type=int, default=8000, help="port to serve on (0: any free one)")
+    s.add_argument("--now", type=_moment, help="a fixed moment for statuses (default: the clock, kept current)")
 
     n = commands.add_parser("new", help="scaffold new content", parents=[anywhere])
     n.add_argument("kind", choices=["course"], help="what to create")
@@ -167,7 +168,7 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(args.site, args.host, args.port, args.drafts, say.catalog)
+        return serve(args.site, args.host, args.port, say.catalog, now=args.now)
     if args.command == "new":
         from .scaffold import new_course
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -11,7 +12,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from .assemble import Site
 from .errors import Problems
 from .messages import msg
-from .model import Body, Link
+from .model import Body, Category, Link
 from .outputs import jsonld
 from .views import Views
 
@@ -54,7 +55,13 @@ class Document:
 
 def build_documents(site: Site, views: Views) -> list[Document]:
     """Every HTML page of the site."""
-    return _Builder(site, views).documents()
+    return [make() for make in plan_documents(site, views).values()]
+
+
+def plan_documents(site: Site, views: Views) -> dict[str, Callable[[], Document]]:
+    """Every page address of the site and how to make its Document, which is made only when
+    asked for (the preview renders just the pages a browser requests)."""
+    return _Builder(site, views).plan()
 
 
 class _Builder:
@@ -62,16 +69,18 @@ class _Builder:
         self.site, self.views, self.urls, self.config = site, views, site.urls, site.config
         self.t: Callable[..., str] = views.t
 
-    def documents(self) -> list[Document]:
-        docs: list[Document] = []
+    def plan(self) -> dict[str, Callable[[], Document]]:
+        plan: dict[str, Callable[[], Document]] = {}
         for lang in self.config.language_codes:
-            docs += self.sections(lang)
+            plan.update(self.sections(lang))
         for by_lang in self.site.courses.values():
-            docs += [self.course(course) for course in by_lang.values()]
+            for course in by_lang.values():
+                plan[course.url] = partial(self.course, course)
         for by_lang in self.site.pages.values():
-            docs += [self.page(page) for page in by_lang.values()]
-        docs.append(self.not_found())
-        return docs
+            for page in by_lang.values():
+                plan[page.url] = partial(self.page, page)
+        plan[self.urls.root_file("404.html")] = self.not_found
+        return plan
 
     def head(self, url: str, lang: str, title: str, description: str, links: tuple[Link, ...],
              trail: list[tuple[str, str]], data: list[dict[str, Any]], image: str | None = None) -> Head:
@@ -107,35 +116,42 @@ class _Builder:
         head = self.head(url, lang, self.t(lang, title_key), self.t(lang, intro_key), links, trail, data or [])
         return Document(url, template, lang, head, view, links)
 
-    def sections(self, lang: str) -> list[Document]:
-        urls, config, views = self.urls, self.config, self.views
-        courses = self.site.courses_in(lang)
-        home_links = self.everywhere(urls.home, lambda lg: config.title[lg])
-        home = Document(urls.home(lang), "home.html", lang,
-                        self.head(urls.home(lang), lang, config.title[lang], config.description[lang], home_links, [],
-                                  []),
-                        views.home(lang, config.build.home_sessions), home_links)
-        docs = [
-            home,
-            self.section(lang, "courses", "catalogue.html", "catalogue_title", "catalogue_intro", views.catalogue(lang),
-                         [jsonld.item_list(self.site, courses)]),
-            self.section(lang, "categories", "categories.html", "categories_title", "categories_intro",
-                         views.categories_view(lang)),
-            self.section(lang, "schedule", "schedule.html", "schedule_title", "schedule_intro", views.schedule(lang)),
-            self.section(lang, "search", "search.html", "search_title", "search_intro", views.search()),
-        ]
-        categories_url = urls.section(lang, "categories")
+    def sections(self, lang: str) -> dict[str, Callable[[], Document]]:
+        urls, views = self.urls, self.views
+        plan: dict[str, Callable[[], Document]] = {
+            urls.home(lang): partial(self.home, lang),
+            urls.section(lang, "courses"): lambda: self.section(
+                lang, "courses", "catalogue.html", "catalogue_title", "catalogue_intro", views.catalogue(lang),
+                [jsonld.item_list(self.site, self.site.courses_in(lang))]),
+            urls.section(lang, "categories"): lambda: self.section(
+                lang, "categories", "categories.html", "categories_title", "categories_intro",
+                views.categories_view(lang)),
+            urls.section(lang, "schedule"): lambda: self.section(
+                lang, "schedule", "schedule.html", "schedule_title", "schedule_intro", views.schedule(lang)),
+            urls.section(lang, "search"): lambda: self.section(
+                lang, "search", "search.html", "search_title", "search_intro", views.search()),
+        }
         for category in self.site.categories_by_weight(lang):
-            url = urls.category(lang, category.key)
-            members = [c for c in courses if c.category.key == category.key]
-            links = self.everywhere(lambda lg, key=category.key: urls.category(lg, key),
-                                    lambda lg, c=category: c.name[lg])
-            trail = [(self.t(lang, "home"), urls.home(lang)), (self.t(lang, "categories_title"), categories_url),
-                     (category.name[lang], url)]
-            head = self.head(url, lang, category.name[lang], category.description[lang] or config.description[lang],
-                             links, trail, [jsonld.item_list(self.site, members)])
-            docs.append(Document(url, "category.html", lang, head, views.category(category, members, lang), links))
-        return docs
+            plan[urls.category(lang, category.key)] = partial(self.category, category, lang)
+        return plan
+
+    def home(self, lang: str) -> Document:
+        urls, config = self.urls, self.config
+        links = self.everywhere(urls.home, lambda lg: config.title[lg])
+        head = self.head(urls.home(lang), lang, config.title[lang], config.description[lang], links, [], [])
+        return Document(urls.home(lang), "home.html", lang, head, self.views.home(lang, config.build.home_sessions),
+                        links)
+
+    def category(self, category: Category, lang: str) -> Document:
+        urls = self.urls
+        url = urls.category(lang, category.key)
+        members = [c for c in self.site.courses_in(lang) if c.category.key == category.key]
+        links = self.everywhere(lambda lg: urls.category(lg, category.key), lambda lg: category.name[lg])
+        trail = [(self.t(lang, "home"), urls.home(lang)),
+                 (self.t(lang, "categories_title"), urls.section(lang, "categories")), (category.name[lang], url)]
+        head = self.head(url, lang, category.name[lang], category.description[lang] or self.config.description[lang],
+                         links, trail, [jsonld.item_list(self.site, members)])
+        return Document(url, "category.html", lang, head, self.views.category(category, members, lang), links)
 
     def course(self, course: Any) -> Document:
         lang, urls = course.lang, self.urls

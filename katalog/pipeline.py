@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +28,11 @@ from .write import Entry, Manifest, OutputWriter
 
 if TYPE_CHECKING:
     from .assemble import Site
+    from .assets import Assets
+    from .documents import Document
+    from .i18n import Strings
+    from .render import Renderer
+    from .views import Views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INPUT_FOLDERS = ("content", "templates", "static")
@@ -59,6 +64,25 @@ class Stopwatch:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
+
+
+@dataclass(frozen=True)
+class Model:
+    """A site read, validated and assembled, ready to render: what a build writes out whole
+    and what the preview renders a page at a time."""
+
+    site: Site
+    records: tuple
+    strings: Strings
+    assets: Assets
+    views: Views
+    plan: dict[str, Callable[[], Document]]  # every page address -> how to make its Document
+    renderer: Renderer
+    templates: dict[str, str]  # template -> digest of it and what it includes
+    common: dict[str, str]  # language -> digest of what all its pages share
+
+    def search_templates(self, docs: list[Document]) -> str:
+        return digest(sorted({self.templates[d.template] for d in docs if d.searchable}))
 
 
 @dataclass
@@ -106,25 +130,29 @@ def check(request: BuildRequest) -> list[Problem]:
 
 
 class _Build:
-    def __init__(self, request: BuildRequest) -> None:
+    def __init__(self, request: BuildRequest, cache: Cache | None = None) -> None:
         self.request = request
         self.root = request.site_dir.resolve()
         self.problems = Problems(self.root)
         self.stopwatch = Stopwatch()
-        self.cache = Cache.open(self.root, request.use_cache)
+        self.cache = cache or Cache.open(self.root, request.use_cache)
         from .parallel import jobs_wanted
 
         self.jobs = jobs_wanted(request.jobs)
 
+    def configuration(self) -> tuple[SiteConfig, datetime]:
+        """The site's configuration (with --base-url) and the moment statuses are computed for."""
+        config = load_config(self.root, self.problems)
+        self.problems.raise_if_errors()
+        assert config is not None  # no errors: loaded
+        if self.request.base_url:
+            config = config.with_base_url(self.request.base_url)
+        return config, _local(self.request.now or default_now(config.timezone), config.timezone)
+
     def run(self, write: bool) -> BuildResult:
-        request, problems, stage = self.request, self.problems, self.stopwatch.stage
+        request, stage = self.request, self.stopwatch.stage
         with stage("read and validate"):
-            config = load_config(self.root, problems)
-            problems.raise_if_errors()
-            assert config is not None  # no errors: loaded
-            if request.base_url:
-                config = config.with_base_url(request.base_url)
-            now = _local(request.now or default_now(config.timezone), config.timezone)
+            config, now = self.configuration()
             output = (request.output or self.root / config.build.output).resolve()
             manifests = self.cache.store("outputs", keep_unused=8)  # other output folders of this site
             manifest_key = digest("output", str(output))
@@ -163,20 +191,18 @@ class _Build:
                            files=len(previous.files), unchanged=True, warnings=warnings,
                            stopwatch=self.stopwatch)
 
-    def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
-             fingerprint: str) -> tuple[BuildResult, Manifest]:
+    def model(self, config: SiteConfig, now: datetime) -> Model:
+        """Read and validate everything and assemble the site: all that a page needs before it
+        is rendered. Raises ContentError with every problem found."""
         # Imported here, not above: a build with nothing to do never pays for loading them.
         from .assemble import assemble, check_menus
         from .assets import collect_assets
         from .content import read_sources
         from .data import data_files, load_shared_data
-        from .documents import build_documents, check_unique_urls
+        from .documents import plan_documents
         from .i18n import load_strings
         from .inventory import report_unread
-        from .linkcheck import report_broken_links
-        from .outputs import search
-        from .outputs.machine import machine_readable
-        from .pages import page_keys, render_pages, template_digests
+        from .pages import template_digests
         from .render import Renderer, make_environment
         from .schedules import read_schedules, schedule_files
         from .views import Views
@@ -199,29 +225,43 @@ class _Build:
             check_menus(site, problems)
             report_unread(root, (*data_files(root), *schedule_files(root), *courses.files, *pages.files), problems)
         problems.raise_if_errors()
+        views = Views(site, strings)
+        env = make_environment([folder / "templates" for folder in reversed(layers(root))])
+        chrome = {lang: views.chrome(lang) for lang in codes}
+        return Model(site=site, records=records, strings=strings, assets=assets, views=views,
+                     plan=plan_documents(site, views),
+                     renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
+                                                                      for lang in config.languages}),
+                     templates=template_digests(env),
+                     common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes})
+
+    def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
+             fingerprint: str) -> tuple[BuildResult, Manifest]:
+        from .documents import check_unique_urls
+        from .linkcheck import report_broken_links
+        from .outputs import search
+        from .outputs.machine import machine_readable
+        from .pages import page_keys, render_pages
+
+        problems, stage, cache = self.problems, self.stopwatch.stage, self.cache
+        model = self.model(config, now)
+        site = model.site
         with stage("views"):
-            views = Views(site, strings)
-            docs = build_documents(site, views)
+            docs = [make() for make in model.plan.values()]
         check_unique_urls(docs, [], problems)
         problems.raise_if_errors()
 
         writer = OutputWriter(output, previous) if output is not None else None
-        indexer = None
         try:
             with stage("render pages"):
-                env = make_environment([folder / "templates" for folder in reversed(layers(root))])
-                chrome = {lang: views.chrome(lang) for lang in codes}
-                renderer = Renderer(env, strings, assets, chrome, {lang.code: lang.locale for lang in config.languages})
-                common = {lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}
-                templates = template_digests(env)
-                keys = page_keys(docs, templates, common)
+                keys = page_keys(docs, model.templates, model.common)
                 paths = [site.urls.output_path(doc.url) for doc in docs]
-                targets = render_pages(docs, renderer, keys, paths, writer, cache.store("pages"), self.jobs,
+                targets = render_pages(docs, model.renderer, keys, paths, writer, cache.store("pages"), self.jobs,
                                        config.origin, problems)
             problems.raise_if_errors()
             with stage("feeds, calendars, sitemap"):
-                artifacts = [*assets.artifacts, *site.files,
-                             *machine_readable(site, docs, strings, cache.store("events"), self.jobs)]
+                artifacts = [*model.assets.artifacts, *site.files,
+                             *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
             check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
             problems.raise_if_errors()
             with stage("check links"):
@@ -238,17 +278,13 @@ class _Build:
                         key = hashlib.sha256(artifact.copy_from.read_bytes()).hexdigest()
                         writer.reuse(path, key) or writer.copy(path, artifact.copy_from, key)
             with stage("search index"):
-                # Not alongside the other work: Pagefind uses every core itself.
-                indexer = search.Indexer(writer, docs, digest(sorted({templates[d.template] for d in docs
-                                                                       if d.searchable})))
-                indexer.finish()
+                # After the rest, not alongside: Pagefind uses every core itself.
+                search.Indexer(writer, docs, model.search_templates(docs)).finish()
             with stage("swap in (atomic)"):
-                writer.manifest.extra.update(self.facts(site, docs, fingerprint, records, now))
+                writer.manifest.extra.update(self.facts(site, docs, fingerprint, model.records, now))
                 writer.publish(dispose_in_background=len(previous.files) > BACKGROUND_REMOVAL
                                if previous else False)
         except BaseException:
-            if indexer is not None:
-                indexer.stop()
             if writer is not None:
                 writer.discard()
             raise

@@ -1,59 +1,198 @@
-"""`serve`: build into a private preview folder, serve it with live reload, rebuild on save.
+"""`serve`: the site in memory, rebuilt on every save, pages rendered when the browser asks.
 
-A failed rebuild replaces the preview's pages with the error messages (the public output
-folder is never touched), and the next successful build brings the site back.
+The preview runs the build engine without writing a site: a save re-reads the files that
+changed (the others come from the in-memory cache), assembles the site again, and tells
+the open pages to reload (the LiveReload protocol, with the ``livereload`` package's own
+client, loaded as a file from the preview's origin so that the pages' Content-Security-Policy
+stays as it is published). While anything is broken, every address shows the problems; the
+first good save brings the site back. Drafts are shown, and marked.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
+import json
+import shutil
+import signal
+import socket
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import livereload
+import watchfiles
 from babel.messages.catalog import Catalog
-from livereload import Server
+from tornado import httpserver, ioloop, netutil, web, websocket
 
+from .cache import Cache
+from .config import CONFIG_FILE
 from .errors import ContentError, Problem
 from .messages import msg
-from .pipeline import PROJECT_ROOT, BuildRequest, build
+from .model import Artifact
+from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, layers
 from .write import output_error
 
-WATCHED = ("site_config.yaml", "content", "templates", "static")
+CLIENT = Path(livereload.__file__).resolve().parent / "vendors" / "livereload.js"
+PREVIEW_CSS = """\
+.katalog-preview{position:fixed;inset:auto 0 0 0;z-index:1000;margin:0;padding:.5rem 1rem;max-height:40vh;
+overflow:auto;background:#fff8d6;border-top:3px solid #b58100;font:14px/1.4 system-ui,sans-serif;color:#1a1a1a}
+.katalog-preview summary{cursor:pointer;font-weight:600}.katalog-preview code{white-space:pre-wrap}
+.katalog-preview-error{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
+.katalog-preview-error h1{color:#8a1c1c}.katalog-preview-error li{margin:.5rem 0}
+"""
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
+         ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
+         ".ics": "text/calendar; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+         ".json": "application/json", ".wasm": "application/wasm"}
 
 
-def serve(site_dir: Path, host: str, port: int, drafts: bool, catalog: Catalog | None = None) -> int:
-    preview = Path(tempfile.mkdtemp(prefix="katalog-preview-")) / "site"
-    request = BuildRequest(site_dir=site_dir, output=preview, base_url=f"http://{host}:{port}/", drafts=drafts)
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    content_type: str = TYPES[".html"]
+    location: str | None = None
 
-    def rebuild() -> None:
+
+@dataclass
+class State:
+    """What the preview shows after one rebuild; replaced whole by the next, so that a page is
+    never made from half of one and half of another."""
+
+    model: Model | None
+    problems: list[Problem]  # errors: nothing but these is shown
+    warnings: list[Problem]
+    stable_until: datetime | None = None  # when statuses turn by the clock alone
+    made: dict[str, Response] = field(default_factory=dict)
+    machine: list[Artifact] | None = None
+    search: Path | None = None  # the search index, made on the first search
+
+    def close(self) -> None:
+        if self.search is not None:
+            shutil.rmtree(self.search, ignore_errors=True)
+
+
+class Preview:
+    """The site of one folder in memory. ``rebuild`` reads what changed and assembles the site
+    again; ``respond`` makes the page at an address, once per rebuild."""
+
+    def __init__(self, site_dir: Path, base_url: str, catalog: Catalog | None = None,
+                 now: datetime | None = None) -> None:
+        self.site_dir, self.base_url, self.catalog = site_dir.resolve(), base_url, catalog
+        self.now = now  # a fixed moment (tests); None: the clock, at each rebuild
+        self.cache = Cache(None)  # in memory, kept from one rebuild to the next
+        self.state = State(None, [], [])
+
+    def rebuild(self) -> float:
+        """Read and assemble the site; returns the seconds it took. Never raises for content."""
+        from .sessions import stable_between
+
+        began = time.perf_counter()
+        self.cache.next_build()
+        request = BuildRequest(site_dir=self.site_dir, base_url=self.base_url, now=self.now, drafts=True, jobs=1)
+        build = _Build(request, self.cache)
         try:
-            outputs = build(request)
+            config, now = build.configuration()
+            model = build.model(config, now)
+            state = State(model, [], list(build.problems.warnings),
+                          stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
         except ContentError as exc:
-            problems = exc.problems
-            for problem in problems:
-                print(problem.render(catalog))
-            show_error(preview, problems, catalog)
-            return
-        for warning in outputs.warnings:
-            print(warning.render(catalog))
-        print(msg("rebuilt {pages} pages", pages=outputs.pages).translated(catalog))
+            state = State(None, exc.errors, exc.warnings)
+        old, self.state = self.state, state
+        old.close()
+        return time.perf_counter() - began
 
-    rebuild()
-    server = Server()
-    for root in {PROJECT_ROOT, site_dir.resolve()}:
-        for name in WATCHED:
-            if (root / name).exists():
-                server.watch(str(root / name), rebuild, delay=0.2)
-    print(msg("preview on {url} (Ctrl+C to stop)", url=f"http://{host}:{port}/").translated(catalog))
-    try:
-        server.serve(root=str(preview), host=host, port=port, restart_delay=0)
-    except OSError as exc:
-        raise output_error(msg("cannot serve on {host}:{port}: {reason}; choose another --port", host=host,
-                              port=port, reason=exc.strerror or exc)) from None
-    return 0
+    def respond(self, path: str) -> Response:
+        state = self.state
+        if path not in state.made:
+            state.made[path] = self._respond(state, path)
+        return state.made[path]
+
+    def _respond(self, state: State, path: str) -> Response:
+        model = state.model
+        if model is None:
+            return Response(500, error_page(state.problems + state.warnings, self.catalog).encode())
+        if path in model.plan:
+            return self._page(model, path, 200)
+        if not path.endswith("/") and path + "/" in model.plan:
+            return Response(301, b"", location=path + "/")
+        return self._file(state, model, path) or self._page(model, model.site.urls.root_file("404.html"), 404)
+
+    def _page(self, model: Model, url: str, status: int) -> Response:
+        from .render import RenderError
+
+        try:
+            page = model.renderer.render(model.plan[url]())
+        except RenderError as exc:
+            return Response(500, error_page([exc.problem], self.catalog).encode())
+        return Response(status, page.encode())
+
+    def _file(self, state: State, model: Model, path: str) -> Response | None:
+        """A static file, a file of a bundle, a feed or calendar, or the search index."""
+        for artifact in (*model.assets.artifacts, *model.site.files):
+            if artifact.url == path and artifact.copy_from is not None:
+                return Response(200, artifact.copy_from.read_bytes(), _type(path))
+        if path.startswith(model.site.urls.root_file("pagefind/")):
+            target = self._search_index(state, model) / path[len(model.site.config.path_prefix):]
+            return Response(200, target.read_bytes(), _type(path)) if target.is_file() else None
+        if state.machine is None:
+            from .outputs.machine import machine_readable
+
+            docs = [make() for make in model.plan.values()]
+            state.machine = machine_readable(model.site, docs, model.strings, self.cache.store("events"), 1)
+        for artifact in state.machine:
+            if artifact.url == path:
+                return Response(200, artifact.content or b"", _type(path))
+        return None
+
+    def _search_index(self, state: State, model: Model) -> Path:
+        """Searching works in the preview too: the index is made on the first search after a save."""
+        if state.search is None:
+            from .outputs.search import run_pagefind
+
+            folder = Path(tempfile.mkdtemp(prefix="katalog-preview-search-"))
+            for url, make in model.plan.items():
+                doc = make()
+                if doc.searchable is not None:
+                    target = folder / model.site.urls.output_path(url)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(model.renderer.render(doc), encoding="utf-8")
+            run_pagefind(folder)
+            state.search = folder
+        return state.search
+
+    def close(self) -> None:
+        self.state.close()
+
+    def with_preview(self, response: Response, port: int) -> bytes:
+        """An HTML page with the live-reload client and the warnings bar."""
+        if not response.content_type.startswith("text/html"):
+            return response.body
+        extra = (f'<link rel="stylesheet" href="/__katalog/preview.css"><script src="/livereload.js?port={port}" '
+                 'defer></script>')
+        state = self.state
+        if state.warnings and state.model is not None:
+            items = "".join(f"<li><code>{html.escape(w.render(self.catalog))}</code></li>" for w in state.warnings)
+            title = html.escape(msg("{count} warning(s): the site is shown, but CI's strict build would stop",
+                                    count=len(state.warnings)).translated(self.catalog))
+            extra += (f'<details class="katalog-preview" role="status"><summary>{title}</summary><ul>{items}</ul>'
+                      "</details>")
+        body = response.body.decode("utf-8")
+        at = body.rfind("</body>")
+        return (body[:at] + extra + body[at:] if at >= 0 else body + extra).encode("utf-8")
+
+
+def _type(path: str) -> str:
+    return TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
 
 
 def error_page(problems: list[Problem], catalog: Catalog | None = None) -> str:
+    """Every address shows this while the site cannot be built; it reloads when it can."""
     items = "\n".join(f"<li><code>{html.escape(p.render(catalog))}</code></li>" for p in problems)
     title = html.escape(msg("The site could not be built").translated(catalog))
     advice = html.escape(msg("Fix the problems below and save; this page reloads by itself.").translated(catalog))
@@ -61,17 +200,126 @@ def error_page(problems: list[Problem], catalog: Catalog | None = None) -> str:
     return (
         f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
-        "<body style=\"font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem\">"
-        f"<h1 style=\"color:#8a1c1c\">{title}</h1><p>{advice}</p><ul>{items}</ul></body></html>"
+        f"<body class=\"katalog-preview-error\"><main><h1>{title}</h1><p>{advice}</p><ul>{items}</ul></main></body>"
+        "</html>"
     )
 
 
-def show_error(preview: Path, problems: list[Problem], catalog: Catalog | None = None) -> None:
-    """Every preview page shows the error, so the browser shows it wherever it is."""
-    page = error_page(problems, catalog)
-    pages = list(preview.rglob("*.html")) if preview.is_dir() else []
-    if not pages:
-        preview.mkdir(parents=True, exist_ok=True)
-        pages = [preview / "index.html"]
-    for path in pages:
-        path.write_text(page, encoding="utf-8")
+class _Reload(websocket.WebSocketHandler):
+    """The LiveReload protocol (hello, then reload commands) for the pages open in browsers."""
+
+    def initialize(self, waiters: set[_Reload]) -> None:
+        self.waiters = waiters
+
+    def check_origin(self, origin: str) -> bool:
+        return True  # loopback only
+
+    def on_message(self, message: str | bytes) -> None:
+        command = json.loads(message).get("command")
+        if command == "hello":
+            self.write_message({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+                                "serverName": "katalog-preview"})
+        elif command == "info":
+            self.waiters.add(self)
+
+    def on_close(self) -> None:
+        self.waiters.discard(self)
+
+
+class _Page(web.RequestHandler):
+    def initialize(self, preview: Preview, port: int) -> None:
+        self.preview, self.port = preview, port
+
+    def get(self, path: str) -> None:
+        response = self.preview.respond("/" + path)
+        self.set_status(response.status)
+        if response.location:
+            self.redirect(response.location, permanent=True)
+            return
+        self.set_header("Content-Type", response.content_type)
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.preview.with_preview(response, self.port))
+
+
+class _Fixed(web.RequestHandler):
+    def initialize(self, body: Callable[[], bytes], content_type: str) -> None:
+        self.body, self.content_type = body, content_type
+
+    def get(self) -> None:
+        self.set_header("Content-Type", self.content_type)
+        self.finish(self.body())
+
+
+def watched_paths(site_dir: Path) -> list[Path]:
+    paths = []
+    for folder in layers(site_dir):
+        paths += [folder / name for name in (CONFIG_FILE, *INPUT_FOLDERS) if (folder / name).exists()]
+    return paths
+
+
+def serve(site_dir: Path, host: str, port: int, catalog: Catalog | None = None,
+          now: datetime | None = None) -> int:
+    """Run the preview until Ctrl+C or SIGTERM; 0 when stopped."""
+    say = lambda message: print(message.translated(catalog), flush=True)  # noqa: E731
+    try:
+        sockets = netutil.bind_sockets(port, host, family=socket.AF_INET)
+    except OSError as exc:
+        # Said before anything else is printed: nothing has been built.
+        raise output_error(msg("cannot serve on {host}:{port}: {reason}; choose another --port", host=host, port=port,
+                               reason=exc.strerror or exc)) from None
+    port = sockets[0].getsockname()[1]
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # before the server: it listens on the loop that is current
+    preview = Preview(site_dir, f"http://{host}:{port}/", catalog, now)
+    report(preview, preview.rebuild(), say)
+    waiters: set[_Reload] = set()
+    app = web.Application([
+        (r"/livereload", _Reload, {"waiters": waiters}),
+        (r"/livereload\.js", _Fixed, {"body": CLIENT.read_bytes, "content_type": TYPES[".js"]}),
+        (r"/__katalog/preview\.css", _Fixed, {"body": PREVIEW_CSS.encode, "content_type": TYPES[".css"]}),
+        (r"/(.*)", _Page, {"preview": preview, "port": port}),
+    ], log_function=lambda _handler: None)  # the terminal is for the editor's problems, not for requests
+    server = httpserver.HTTPServer(app)
+    server.add_sockets(sockets)
+    stop = asyncio.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    say(msg("preview on {url} (Ctrl+C to stop)", url=preview.base_url))
+    try:
+        loop.run_until_complete(_watch(preview, waiters, stop, say))
+    finally:
+        server.stop()
+        preview.close()
+        ioloop.IOLoop.current().close(all_fds=True)
+    say(msg("preview stopped"))
+    return 0
+
+
+async def _watch(preview: Preview, waiters: set[_Reload], stop: asyncio.Event,
+                 say: Callable[[Any], None]) -> None:
+    """Rebuild on every burst of saves and when a day or a session's registration turns;
+    then reload every open page."""
+    changes = watchfiles.awatch(*watched_paths(preview.site_dir), stop_event=stop, debounce=30, step=10,
+                                rust_timeout=200, yield_on_timeout=True)
+    async for changed in changes:
+        turns = preview.state.stable_until
+        due = turns is not None and preview.now is None and datetime.now(UTC) >= turns.astimezone(UTC)
+        if not changed and not due:
+            continue
+        seconds = await asyncio.get_running_loop().run_in_executor(None, preview.rebuild)
+        report(preview, seconds, say)
+        for waiter in list(waiters):
+            waiter.write_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
+
+
+def report(preview: Preview, seconds: float, say: Callable[[Any], None]) -> None:
+    state = preview.state
+    for problem in state.problems + state.warnings:
+        print(problem.render(preview.catalog), flush=True)
+    if state.model is None:
+        say(msg("the site cannot be built: {count} error(s); the preview shows them at every address",
+                count=len(state.problems)))
+    else:
+        say(msg("ready in {seconds} s: {pages} pages", seconds=f"{seconds:.2f}", pages=len(state.model.plan)))
+
+

@@ -84,6 +84,7 @@ class CourseCard:
     price_text: str | None  # None: nothing is said about the fee
     next_session: SessionView | None  # the next one can register for, else the next at all
     open: bool  # some session is open for registration
+    draft: bool = False  # shown only in the preview and with --drafts; marked
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class PageView:
     title: str
     summary: str | None
     body: Body
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,7 @@ class Views:
             category_url=self.site.urls.category(lang, course.category.key), level=course.level,
             mode=course.mode, duration_hours=course.duration_hours, price=price, price_text=price_text,
             next_session=self.session(following, lang) if following else None, open=course.has_open_session,
+            draft=course.draft,
         )
 
     def cards(self, courses: list[Course], lang: str) -> tuple[CourseCard, ...]:
@@ -340,7 +343,7 @@ class Views:
         )
 
     def page(self, page: Page) -> PageView:
-        return PageView(page.title, page.summary, page.body)
+        return PageView(page.title, page.summary, page.body, page.draft)
 
     # Lists ---------------------------------------------------------------------------------
 

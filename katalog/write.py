@@ -16,6 +16,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -181,12 +182,14 @@ def _dispose(folder: Path, in_background: bool) -> None:
     changed, so large sites are removed by a detached ``rm`` after the swap (the next build
     removes whatever a killed one left)."""
     if in_background and shutil.which("rm"):
+        trash = folder.with_name(folder.name.split(".tmp-")[0].split(".old-")[0] + f".trash-{os.getpid()}")
         try:
-            subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
+            os.replace(folder, trash)
+            subprocess.Popen(["rm", "-rf", "--", str(trash)], start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             return
         except OSError:
-            pass
+            folder = trash if trash.exists() else folder
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -248,11 +251,15 @@ def _marker_token(output: Path) -> str | None:
 
 
 def _remove_stale(output: Path) -> None:
-    """Temporary and old folders of builds that were killed: their process is gone."""
+    """Temporary and old folders of builds that were killed: their process is gone. A previous
+    site still being removed in the background is left to that removal, unless it stalled."""
     for leftover in output.parent.glob(f".{output.name}.*-*"):
         pid = leftover.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if ".trash-" in leftover.name and time.time() - leftover.stat().st_mtime < 300:
+            continue
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

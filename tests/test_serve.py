@@ -1,35 +1,42 @@
-"""`serve`: a real preview server on loopback that rebuilds on save, shows build errors in the
-browser's page and recovers when they are fixed."""
+"""`serve`: the preview an editor works in, tried as an editor does: a real server on loopback,
+a real Chromium with the pages' Content-Security-Policy in force, files saved on disk.
+
+Nothing is mocked: the browser reloads by itself through the LiveReload client loaded from the
+preview's origin, or the test fails.
+"""
 
 from __future__ import annotations
 
-import socket
+import os
+import re
+import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitefactory import PROJECT, write_site
+from playwright.sync_api import Browser, expect, sync_playwright
+from quality_tools import launch_chromium
+from sitefactory import PROJECT, replaced, write_site
 
 COURSE = "content/courses/koperasi.id.md"
+SCHEDULE = "content/schedules/2026.yaml"
+NOW = "2026-06-15T09:00:00+07:00"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
+def fetch(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
+        return 0, ""
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
@@ -37,40 +44,148 @@ def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
     while time.monotonic() < deadline:
         if condition():
             return True
-        time.sleep(0.2)
+        time.sleep(0.1)
     return False
 
 
+@dataclass
+class Preview:
+    process: subprocess.Popen[str]
+    url: str
+    scratch: Path  # the preview's TMPDIR: anything it leaves behind shows here
+    said: str  # what it printed before the address
+
+    def output(self) -> str:
+        return self.said + (self.process.stdout.read() if self.process.stdout else "")
+
+
+def start(site: Path, tmp_path: Path, *extra: str) -> Preview:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir(exist_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--site", str(site), "--port", "0", "--now", NOW, *extra],
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TMPDIR": str(scratch)})
+    assert process.stdout is not None
+    lines = []
+    for line in process.stdout:  # the address is printed once the first build is done
+        lines.append(line)
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if found:
+            return Preview(process, found.group(1), scratch, "".join(lines))
+    raise AssertionError("".join(lines))
+
+
+def stop(preview: Preview, signum: int = signal.SIGTERM) -> str:
+    preview.process.send_signal(signum)
+    out = preview.output()
+    assert preview.process.wait(timeout=15) == 0, out
+    return out
+
+
 @pytest.fixture
-def server(site: Path, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--site", str(site),
-                                "--port", str(port)], cwd=PROJECT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
+def preview(site: Path, tmp_path: Path) -> Iterator[Preview]:
+    running = start(site, tmp_path)
     try:
-        assert wait_for(lambda: "<html" in fetch(url)), (tmp_path / "serve.log").read_text()
-        yield url
+        yield running
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait()
 
 
-def test_serve_rebuilds_on_save_shows_errors_and_recovers(server: str, site: Path) -> None:
-    page = server + "pelatihan/koperasi/"
-    first = fetch(page)
-    assert "<h1>Manajemen Koperasi</h1>" in first
-    assert 'href="/pelatihan/pemasaran/"' in first and "livereload" in first  # served with live reload
-    assert '<link rel="canonical" href="' + server + 'pelatihan/koperasi/">' in first
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
 
-    text = (site / COURSE).read_text()
-    (site / COURSE).write_text(text.replace("title: Manajemen Koperasi", "title: Koperasi Modern"))
-    assert wait_for(lambda: "<h1>Koperasi Modern</h1>" in fetch(page))
 
-    (site / COURSE).write_text(text.replace("category: koperasi", "category: koprasi"))
-    assert wait_for(lambda: "The site could not be built" in fetch(page))
-    assert "category: &#x27;koprasi&#x27; is not in content/data/categories.yaml" in fetch(page)
+def test_an_open_page_shows_a_saved_edit_by_itself(preview: Preview, site: Path, browser: Browser) -> None:
+    """Saved in the editor, shown in the browser: no reload by the test, no console error
+    (a blocked inline script would be one), under the same CSP as the published site."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(preview.url + "pelatihan/koperasi/")
+    expect(page.locator("h1")).to_have_text("Manajemen Koperasi")
+    assert "Content-Security-Policy" in page.content()
+    page.wait_for_timeout(500)  # the client connects
+    write_site(site, replaced(COURSE, "Isi pelatihan.", "Isi pelatihan yang baru saja disunting."))
+    expect(page.locator("main")).to_contain_text("yang baru saja disunting", timeout=15_000)
+    write_site(site, replaced(COURSE, "title: Manajemen Koperasi", "title: Koperasi Modern"))
+    expect(page.locator("h1")).to_have_text("Koperasi Modern", timeout=15_000)
+    assert errors == []
+    context.close()
 
-    write_site(site)  # the editor fixes the mistake
-    assert wait_for(lambda: "<h1>Manajemen Koperasi</h1>" in fetch(page))
+
+def test_a_broken_file_is_shown_at_every_address_and_the_page_comes_back(preview: Preview, site: Path,
+                                                                         browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(preview.url + "en/courses/cooperative-management/")
+    expect(page.locator("h1")).to_have_text("Cooperative Management")
+    page.wait_for_timeout(500)
+    write_site(site, replaced(SCHEDULE, "fee: 1500000", "fee: 1.500.000"))
+    expect(page.locator("h1")).to_have_text("The site could not be built", timeout=15_000)
+    for address in ("", "pelatihan/", "jadwal/jadwal.ics", "tidak/ada/"):
+        status, text = fetch(preview.url + address)
+        assert status == 500 and "2026.yaml:10: kop-1.fee:" in text, address
+    write_site(site)  # fixed
+    expect(page.locator("h1")).to_have_text("Cooperative Management", timeout=15_000)  # the same page again
+    page.close()
+
+
+def test_started_on_a_broken_site_it_comes_back_when_fixed(site: Path, tmp_path: Path) -> None:
+    write_site(site, replaced(COURSE, "category: koperasi", "category: koprasi"))
+    running = start(site, tmp_path)
+    try:
+        status, text = fetch(running.url + "pelatihan/koperasi/")
+        assert status == 500 and "koperasi.id.md:4: category: &#x27;koprasi&#x27;" in text
+        assert fetch(running.url + "anything/at/all")[0] == 500
+        write_site(site)
+        assert wait_for(lambda: fetch(running.url + "pelatihan/koperasi/")[0] == 200)
+        assert "<h1>Manajemen Koperasi</h1>" in fetch(running.url + "pelatihan/koperasi/")[1]
+    finally:
+        out = stop(running)
+    assert "the site cannot be built: 1 error(s)" in out
+
+
+def test_a_missing_address_gets_the_sites_404_page(preview: Preview) -> None:
+    status, text = fetch(preview.url + "pelatihan/tidak-ada/")
+    assert status == 404
+    assert "Halaman tidak ditemukan" in text and "Page not found" in text
+    assert fetch(preview.url + "pelatihan")[1] == fetch(preview.url + "pelatihan/")[1]  # redirected
+
+
+def test_drafts_are_shown_and_marked(site: Path, tmp_path: Path) -> None:
+    write_site(site, replaced(COURSE, "tags: [koperasi, RAT]", "tags: [koperasi, RAT]\ndraft: true"))
+    running = start(site, tmp_path)
+    try:
+        status, text = fetch(running.url + "pelatihan/koperasi/")
+        assert status == 200 and "Draf: halaman ini belum diterbitkan" in text
+        assert "Draf</p>" in fetch(running.url + "pelatihan/")[1]
+    finally:
+        stop(running)
+
+
+def test_warnings_show_in_a_bar(site: Path, tmp_path: Path) -> None:
+    write_site(site, replaced(COURSE, "level: beginner", "levle: beginner"))
+    running = start(site, tmp_path)
+    try:
+        text = fetch(running.url + "pelatihan/koperasi/")[1]
+        assert 'class="katalog-preview"' in text and "levle: is not a known field" in text
+    finally:
+        stop(running)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_leaves_nothing_behind(signum: int, site: Path, tmp_path: Path) -> None:
+    running = start(site, tmp_path)
+    assert fetch(running.url + "pagefind/pagefind.js")[0] == 200  # the search index, made in a scratch folder
+    out = stop(running, signum)
+    assert "preview stopped" in out and "Traceback" not in out
+    assert list(running.scratch.iterdir()) == []
+    assert not (site / "public").exists()

@@ -39,23 +39,16 @@ class Indexer:
         if previous and all(writer.reuse(PurePosixPath(rel), self.key) for rel in previous):
             return  # no searchable text and no template changed: the previous index is carried over
         shutil.rmtree(writer.temporary / SEARCH_FOLDER, ignore_errors=True)  # a half carried-over index is not kept
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(writer.temporary), "--output-subdir", SEARCH_FOLDER,
-             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(_command(writer.temporary), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
 
     def finish(self) -> None:
         """Wait for Pagefind and take its files into the output; a failure is a problem."""
         if self.process is None:
             return
         out, _ = self.process.communicate()
-        if self.process.returncode != 0:
-            raise output_error(msg("the search index could not be built: {reason}", reason=out.strip()[-500:]))
+        _tidy(self.writer.temporary, self.process.returncode, out)
         folder = self.writer.temporary / SEARCH_FOLDER
-        for pattern in UNUSED:
-            for path in folder.glob(pattern):
-                path.unlink()
-        shutil.rmtree(folder / "playground", ignore_errors=True)
-        _sort_entry(folder / "pagefind-entry.json")
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 self.writer.adopt(PurePosixPath(path.relative_to(self.writer.temporary).as_posix()), self.key)
@@ -64,6 +57,28 @@ class Indexer:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+def run_pagefind(folder: Path) -> None:
+    """Write the search index of the pages in ``folder`` into ``folder/pagefind/``."""
+    done = subprocess.run(_command(folder), capture_output=True, text=True, check=False)
+    _tidy(folder, done.returncode, done.stdout + done.stderr)
+
+
+def _command(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", SEARCH_FOLDER, "--silent"]
+
+
+def _tidy(folder: Path, returncode: int, said: str) -> None:
+    """Fail with Pagefind's words, or keep only what the site uses, in a reproducible order."""
+    if returncode != 0:
+        raise output_error(msg("the search index could not be built: {reason}", reason=said.strip()[-500:]))
+    index = folder / SEARCH_FOLDER
+    for pattern in UNUSED:
+        for path in index.glob(pattern):
+            path.unlink()
+    shutil.rmtree(index / "playground", ignore_errors=True)
+    _sort_entry(index / "pagefind-entry.json")
 
 
 def _sort_entry(path: Path) -> None:
