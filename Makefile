@@ -28,9 +28,10 @@ test: $(VENV)/.installed tools
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed tools
 	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/preview.py
 
 clean:
 	rm -rf public .pytest_cache

@@ -102,8 +102,7 @@ HUGO_LAYOUTS = {
 """,
     "_default/single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Summary }}</p>
 <dl><dt>Category</dt><dd>{{ range .Params.categories }}{{ . }} {{ end }}</dd></dl>
-{{ .Content }}<ul>{{ range first 3 (.Site.RegularPages.Related .) }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ .Content }}
 </article>{{ end }}
 """,
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}
@@ -114,7 +113,9 @@ HUGO_LAYOUTS = {
 
 def generate_hugo(site: Path, root: Path) -> Path:
     """The same courses as a Hugo site: the same bodies, titles and summaries, a page per
-    course and language, a list per section and per category, related courses."""
+    course and language, a list per section and per category. Hugo is asked for less than
+    this tool makes (no sessions, calendars, feeds of sessions, structured data, related
+    courses or search index), so the comparison flatters Hugo, not us."""
     if root.exists():
         shutil.rmtree(root)
     (root / "content" / "courses").mkdir(parents=True)

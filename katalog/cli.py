@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         say.problems(exc.problems)
         counts = {"errors": len(exc.errors), "warnings": len(exc.warnings)}
-        if args.command in ("build", "serve"):
+        if args.command == "build":
             say.error(msg("errors: {errors}, warnings: {warnings}; nothing was published, the previous site is "
                           "unchanged.", **counts))
         else:

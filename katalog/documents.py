@@ -53,14 +53,21 @@ class Document:
     searchable: tuple | None = None  # the text the search index holds of it (None: not indexed)
 
 
-def build_documents(site: Site, views: Views) -> list[Document]:
-    """Every HTML page of the site."""
-    return [make() for make in plan_documents(site, views).values()]
-
-
-def plan_documents(site: Site, views: Views) -> dict[str, Callable[[], Document]]:
+@dataclass(frozen=True)
+class Plan:
     """Every page address of the site and how to make its Document, which is made only when
     asked for (the preview renders just the pages a browser requests)."""
+
+    makers: dict[str, Callable[[], Document]]
+    addresses: tuple[tuple[str, str], ...]  # (URL, the file behind it), every one, clashes included
+
+
+def build_documents(site: Site, views: Views) -> list[Document]:
+    """Every HTML page of the site."""
+    return [make() for make in plan_documents(site, views).makers.values()]
+
+
+def plan_documents(site: Site, views: Views) -> Plan:
     return _Builder(site, views).plan()
 
 
@@ -69,18 +76,16 @@ class _Builder:
         self.site, self.views, self.urls, self.config = site, views, site.urls, site.config
         self.t: Callable[..., str] = views.t
 
-    def plan(self) -> dict[str, Callable[[], Document]]:
-        plan: dict[str, Callable[[], Document]] = {}
+    def plan(self) -> Plan:
+        entries: list[tuple[str, str, Callable[[], Document]]] = []
         for lang in self.config.language_codes:
-            plan.update(self.sections(lang))
+            entries += [(url, "", make) for url, make in self.sections(lang).items()]
         for by_lang in self.site.courses.values():
-            for course in by_lang.values():
-                plan[course.url] = partial(self.course, course)
+            entries += [(course.url, course.source, partial(self.course, course)) for course in by_lang.values()]
         for by_lang in self.site.pages.values():
-            for page in by_lang.values():
-                plan[page.url] = partial(self.page, page)
-        plan[self.urls.root_file("404.html")] = self.not_found
-        return plan
+            entries += [(page.url, page.source, partial(self.page, page)) for page in by_lang.values()]
+        entries.append((self.urls.root_file("404.html"), "", self.not_found))
+        return Plan({url: make for url, _source, make in entries}, tuple((url, source) for url, source, _ in entries))
 
     def head(self, url: str, lang: str, title: str, description: str, links: tuple[Link, ...],
              trail: list[tuple[str, str]], data: list[dict[str, Any]], image: str | None = None) -> Head:
@@ -188,10 +193,10 @@ class _Builder:
         return Document(url, "404.html", lang, head, self.views.not_found(), (), in_sitemap=False)
 
 
-def check_unique_urls(docs: list[Document], other_urls: list[tuple[str, str]], problems: Problems) -> None:
+def check_unique_urls(addresses: list[tuple[str, str]], problems: Problems) -> None:
     """Two outputs at one address would overwrite each other; hosts differ in case rules."""
     seen: dict[str, str] = {}
-    for url, source in [(d.url, d.source or d.template) for d in docs] + other_urls:
+    for url, source in addresses:
         folded = url.casefold()
         if folded in seen:
             problems.error(source or seen[folded], msg("would be written to {url}, the same address as {other}; "

@@ -69,16 +69,22 @@ class Problems:
 
     root: Path
     items: list[Problem] = field(default_factory=list)
+    _root: str | None = field(default=None, repr=False)
 
     def where(self, path: Path | str) -> str:
-        path = Path(path)
-        if not path.is_absolute():
-            return path.as_posix()  # already as an editor sees it
-        root = self.root.resolve()
-        for candidate in (path, path.resolve()):
-            if candidate == root or root in candidate.parents:
-                return candidate.relative_to(root).as_posix()
-        return path.as_posix()
+        text = str(path)
+        if not text.startswith("/"):
+            return Path(text).as_posix()  # already as an editor sees it
+        root = self._root_text()
+        if text.startswith(root):
+            return text[len(root):]
+        resolved = str(Path(text).resolve())  # reached through a link
+        return resolved[len(root):] if resolved.startswith(root) else Path(text).as_posix()
+
+    def _root_text(self) -> str:
+        if self._root is None:
+            self._root = str(self.root.resolve()).rstrip("/") + "/"
+        return self._root
 
     def error(self, path: Path | str, message: Message, line: int | None = None, field: str | None = None) -> None:
         self.items.append(Problem(self.where(path), message, line, field, Severity.ERROR))

@@ -7,6 +7,7 @@ in the wrong folder would otherwise vanish from the site without a word. Hidden 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,13 +24,13 @@ def report_unread(root: Path, read: Iterable[Path], problems: Problems) -> None:
     content = root / CONTENT_DIR
     if not content.is_dir():
         return
-    known = {path.resolve() for path in read}
-    for path in sorted(content.rglob("*")):
-        relative = path.relative_to(content)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if path.resolve() not in known:
-            problems.warning(path, _advice(relative))
+    known = {os.path.normpath(path) for path in read}
+    for folder, folders, files in os.walk(content):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))  # hidden folders: nobody's content
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if not name.startswith(".") and os.path.normpath(path) not in known:
+                problems.warning(path, _advice(Path(path).relative_to(content)))
 
 
 def _advice(relative: Path) -> Message:

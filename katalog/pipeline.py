@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .cache import TOOL, Cache, digest
@@ -66,7 +67,7 @@ class Stopwatch:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
 
 
-@dataclass(frozen=True)
+@dataclass
 class Model:
     """A site read, validated and assembled, ready to render: what a build writes out whole
     and what the preview renders a page at a time."""
@@ -78,8 +79,14 @@ class Model:
     views: Views
     plan: dict[str, Callable[[], Document]]  # every page address -> how to make its Document
     renderer: Renderer
-    templates: dict[str, str]  # template -> digest of it and what it includes
     common: dict[str, str]  # language -> digest of what all its pages share
+
+    @cached_property
+    def templates(self) -> dict[str, str]:
+        """Template -> digest of it and of what it extends, includes and imports."""
+        from .pages import template_digests
+
+        return template_digests(self.renderer.env)
 
     def search_templates(self, docs: list[Document]) -> str:
         return digest(sorted({self.templates[d.template] for d in docs if d.searchable}))
@@ -136,6 +143,8 @@ class _Build:
         self.problems = Problems(self.root)
         self.stopwatch = Stopwatch()
         self.cache = cache or Cache.open(self.root, request.use_cache)
+        # The preview keeps its Jinja environment: templates are compiled again only when changed.
+        self.environment: Any = None
         from .parallel import jobs_wanted
 
         self.jobs = jobs_wanted(request.jobs)
@@ -199,10 +208,9 @@ class _Build:
         from .assets import collect_assets
         from .content import read_sources
         from .data import data_files, load_shared_data
-        from .documents import plan_documents
+        from .documents import check_unique_urls, plan_documents
         from .i18n import load_strings
         from .inventory import report_unread
-        from .pages import template_digests
         from .render import Renderer, make_environment
         from .schedules import read_schedules, schedule_files
         from .views import Views
@@ -226,13 +234,17 @@ class _Build:
             report_unread(root, (*data_files(root), *schedule_files(root), *courses.files, *pages.files), problems)
         problems.raise_if_errors()
         views = Views(site, strings)
-        env = make_environment([folder / "templates" for folder in reversed(layers(root))])
+        plan = plan_documents(site, views)
+        check_unique_urls([*plan.addresses, *((a.url, a.source) for a in (*assets.artifacts, *site.files))], problems)
+        problems.raise_if_errors()
+        folders = [folder / "templates" for folder in reversed(layers(root))]
+        env = self.environment if self.environment is not None and self.environment.katalog_folders == folders \
+            else make_environment(folders)
         chrome = {lang: views.chrome(lang) for lang in codes}
         return Model(site=site, records=records, strings=strings, assets=assets, views=views,
-                     plan=plan_documents(site, views),
+                     plan=plan.makers,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
                                                                       for lang in config.languages}),
-                     templates=template_digests(env),
                      common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes})
 
     def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
@@ -248,8 +260,6 @@ class _Build:
         site = model.site
         with stage("views"):
             docs = [make() for make in model.plan.values()]
-        check_unique_urls(docs, [], problems)
-        problems.raise_if_errors()
 
         writer = OutputWriter(output, previous) if output is not None else None
         try:
@@ -262,7 +272,7 @@ class _Build:
             with stage("feeds, calendars, sitemap"):
                 artifacts = [*model.assets.artifacts, *site.files,
                              *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
-            check_unique_urls(docs, [(a.url, a.source) for a in artifacts], problems)
+            check_unique_urls([*((d.url, d.source) for d in docs), *((a.url, a.source) for a in artifacts)], problems)
             problems.raise_if_errors()
             with stage("check links"):
                 report_broken_links(targets, docs, [a.url for a in artifacts], problems)

@@ -32,7 +32,9 @@ def make_environment(template_folders: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=True,  # a template changed on disk is compiled again (the preview keeps its environment)
     )
+    env.katalog_folders = template_folders  # type: ignore[attr-defined]
     for name in ("long_date", "month_year", "clock", "money", "number"):
         env.filters[name] = _with_locale(getattr(formatting, name))
     env.filters["date_range"] = jinja2.pass_context(

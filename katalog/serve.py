@@ -35,7 +35,6 @@ from .errors import ContentError, Problem
 from .messages import msg
 from .model import Artifact
 from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, layers
-from .write import output_error
 
 CLIENT = Path(livereload.__file__).resolve().parent / "vendors" / "livereload.js"
 PREVIEW_CSS = """\
@@ -87,6 +86,7 @@ class Preview:
         self.now = now  # a fixed moment (tests); None: the clock, at each rebuild
         self.cache = Cache(None)  # in memory, kept from one rebuild to the next
         self.state = State(None, [], [])
+        self._environment: Any = None
 
     def rebuild(self) -> float:
         """Read and assemble the site; returns the seconds it took. Never raises for content."""
@@ -96,9 +96,11 @@ class Preview:
         self.cache.next_build()
         request = BuildRequest(site_dir=self.site_dir, base_url=self.base_url, now=self.now, drafts=True, jobs=1)
         build = _Build(request, self.cache)
+        build.environment = self.state.model.renderer.env if self.state.model else self._environment
         try:
             config, now = build.configuration()
             model = build.model(config, now)
+            self._environment = model.renderer.env
             state = State(model, [], list(build.problems.warnings),
                           stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
         except ContentError as exc:
@@ -265,8 +267,8 @@ def serve(site_dir: Path, host: str, port: int, catalog: Catalog | None = None,
         sockets = netutil.bind_sockets(port, host, family=socket.AF_INET)
     except OSError as exc:
         # Said before anything else is printed: nothing has been built.
-        raise output_error(msg("cannot serve on {host}:{port}: {reason}; choose another --port", host=host, port=port,
-                               reason=exc.strerror or exc)) from None
+        raise ContentError([Problem("--port", msg("cannot serve on {host}:{port}: {reason}; choose another --port",
+                                                  host=host, port=port, reason=exc.strerror or exc))]) from None
     port = sockets[0].getsockname()[1]
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # before the server: it listens on the loop that is current

@@ -1,0 +1,94 @@
+"""Benchmark of the preview: from saving a course file to the open page showing the edit.
+
+    .venv/bin/python benchmarks/preview.py [--courses 1000] [--saves 7]
+
+The preview runs as an editor runs it (``build.py serve``); a real headless Chromium (Debian's
+``chromium``, driven by Playwright) keeps a course page open; each save appends a paragraph to
+that course's Markdown file, and the clock stops when the paragraph is on the screen. The
+figures are the save-to-browser latency of the bundled sample site and of a generated catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks.corpus import generate
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def save_to_browser(site: Path, page_path: str, source: Path, saves: int) -> list[float]:
+    """Seconds from each save to the edit being shown in the open page."""
+    from quality_tools import launch_chromium
+
+    process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--site", str(site), "--port", "0"],
+                               cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    url = ""
+    for line in process.stdout:
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if found:
+            url = found.group(1)
+            break
+    seconds = []
+    original = source.read_text(encoding="utf-8")
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            page = browser.new_page()
+            page.goto(url + page_path.lstrip("/"))
+            page.wait_for_timeout(1000)  # the reload client connects
+            for number in range(saves):
+                marker = f"Penanda-simpan-{number}-{time.time_ns()}"
+                began = time.perf_counter()
+                source.write_text(original + f"\n{marker}\n", encoding="utf-8")
+                page.wait_for_selector(f"text={marker}", timeout=60_000)
+                seconds.append(time.perf_counter() - began)
+                page.wait_for_timeout(300)
+            browser.close()
+    finally:
+        source.write_text(original, encoding="utf-8")
+        process.terminate()
+        process.wait(timeout=30)
+    return seconds
+
+
+def report(name: str, seconds: list[float]) -> None:
+    print(f"{name:44} median {statistics.median(seconds):5.2f} s, best {min(seconds):5.2f} s, "
+          f"worst {max(seconds):5.2f} s over {len(seconds)} saves")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--courses", type=int, default=1000)
+    parser.add_argument("--saves", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="katalog-preview-bench-") as folder:
+        sample = Path(folder) / "sample"
+        shutil.copytree(PROJECT / "content", sample / "content")
+        shutil.copy(PROJECT / "site_config.yaml", sample / "site_config.yaml")
+        print("save-to-browser latency of the preview (build.py serve, headless Chromium):")
+        report("sample site (13 courses)", save_to_browser(
+            sample, "/pelatihan/manajemen-koperasi/", sample / "content/courses/manajemen-koperasi.id.md",
+            args.saves))
+        site = generate(Path(folder) / "large", args.courses, 3)
+        report(f"{args.courses} courses", save_to_browser(
+            site, "/pelatihan/pelatihan-00007/", site / "content/courses/pelatihan-00007.id.md", args.saves))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
