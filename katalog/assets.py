@@ -22,6 +22,11 @@ class Assets:
     urls: dict[str, str]  # logical name ("css/site.css") -> site path
     artifacts: tuple[Artifact, ...]
 
+    def path(self, name: str) -> Path | None:
+        """The file behind a static name (``img/emblem.png``), or None."""
+        url = self.urls.get(name)
+        return next((a.copy_from for a in self.artifacts if a.url == url), None) if url else None
+
     def url(self, name: str) -> str:
         try:
             return self.urls[name]

@@ -3,6 +3,10 @@
 Exit 0 on success, 1 on content errors, 2 on a wrong command line. A Python traceback is
 shown only for a bug in the program, and only with --debug. Messages are in English, or in
 Indonesian with ``--messages id`` (or KATALOG_MESSAGES=id in the environment).
+
+Run as ``python build.py`` in a checkout or as ``katalog`` once the package is installed.
+A build ends with a short summary; ``--quiet`` prints only problems (for logs); on a terminal a
+build that takes longer than a second shows a progress bar of its stages.
 """
 
 from __future__ import annotations
@@ -10,15 +14,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 import traceback
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 
 from babel.messages.catalog import Catalog
+from babel.numbers import format_decimal
 
 from .errors import ContentError, Problem
 from .messages import LANGUAGES, Message, load_catalog, msg
-from .pipeline import PROJECT_ROOT, BuildRequest, build, check
+from .model import Status
+from .pipeline import PROJECT_ROOT, STAGES, BuildRequest, BuildResult, build, check
 
 EXIT_OK, EXIT_CONTENT, EXIT_BUG = 0, 1, 70  # argparse itself exits 2 on a wrong command line
 
@@ -42,8 +50,15 @@ def _base_url(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc.message)) from None
 
 
+def default_site() -> Path:
+    """The project's own site in a checkout; the current folder for an installed tool, whose
+    package holds only the default templates and static files."""
+    return PROJECT_ROOT if (PROJECT_ROOT / "site_config.yaml").is_file() else Path.cwd()
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="build.py", description="Katalog Pelatihan: build the training catalogue site.")
+    # prog from argv[0]: `build.py` in a checkout, `katalog` when installed.
+    root = argparse.ArgumentParser(description="Katalog Pelatihan: build the training catalogue site.")
     root.add_argument("--debug", action="store_true", help="show Python tracebacks for program errors")
     root.add_argument("--messages", choices=LANGUAGES, default=os.environ.get("KATALOG_MESSAGES", "en"),
                       help="language of messages: en (default) or id; also KATALOG_MESSAGES")
@@ -54,13 +69,16 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def site_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--site", type=Path, default=PROJECT_ROOT,
-                             help="folder with site_config.yaml and content/ (default: the project)")
+        command.add_argument("--site", type=Path, default=default_site(),
+                             help="folder with site_config.yaml and content/ (default: the project in a "
+                                  "checkout, else the current folder)")
 
     def engine_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--no-cache", action="store_true",
                              help="neither use nor keep the build cache (.katalog-cache/): a clean build")
         command.add_argument("--jobs", type=int, help="processes to render with (default: one per core)")
+        command.add_argument("--quiet", action="store_true",
+                             help="print only problems (warnings and errors), not the summary: for logs")
 
     b = commands.add_parser("build", help="build the whole site into the output folder", parents=[anywhere])
     site_option(b)
@@ -95,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     catalog = load_catalog(args.messages)
-    say = _Printer(catalog)
+    say = _Printer(catalog, quiet=getattr(args, "quiet", False))
     try:
         return _run(args, say)
     except ContentError as exc:
@@ -120,13 +138,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _Printer:
-    """Prints messages in the chosen language: results to stdout, problems to stderr."""
+    """Prints messages in the chosen language: results to stdout, problems to stderr; with
+    --quiet, problems only."""
 
-    def __init__(self, catalog: Catalog | None) -> None:
+    def __init__(self, catalog: Catalog | None, quiet: bool = False) -> None:
         self.catalog = catalog
+        self.quiet = quiet
 
-    def info(self, message: Message) -> None:
-        print(message.translated(self.catalog))
+    def info(self, message: Message, indent: str = "") -> None:
+        if not self.quiet:
+            print(indent + message.translated(self.catalog))
 
     def error(self, message: Message) -> None:
         print(message.translated(self.catalog), file=sys.stderr)
@@ -138,17 +159,15 @@ class _Printer:
 
 def _run(args: argparse.Namespace, say: _Printer) -> int:
     if args.command == "build":
-        request = BuildRequest(site_dir=args.site, output=args.output, base_url=args.base_url, now=args.now,
-                               strict=args.strict, drafts=args.drafts, use_cache=not args.no_cache, jobs=args.jobs)
-        result = build(request)
+        began = time.perf_counter()
+        with _Progress(say.catalog, shown=not args.quiet and _on_a_terminal()) as progress:
+            request = BuildRequest(site_dir=args.site, output=args.output, base_url=args.base_url, now=args.now,
+                                   strict=args.strict, drafts=args.drafts, use_cache=not args.no_cache,
+                                   jobs=args.jobs, progress=progress.stage)
+            result = build(request)
         say.problems(list(result.warnings))
-        if result.unchanged:
-            say.info(msg("nothing changed since the last build: {output} is up to date ({pages} pages, {files} files)",
-                         output=result.output, pages=result.pages, files=result.files))
-        else:
-            say.info(msg("built {pages} pages ({files} files in all) into {output}; {written} written, {linked} "
-                         "carried over unchanged", pages=result.pages, files=result.files, output=result.output,
-                         written=result.written, linked=result.linked))
+        for number, line in enumerate(summary(result, time.perf_counter() - began, args.messages)):
+            say.info(line, indent="  " if number else "")
         return EXIT_OK
     if args.command == "check":
         from .report import missing_translations
@@ -176,3 +195,63 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
             say.info(msg("created {path}", path=path))
         return EXIT_OK
     raise AssertionError(args.command)
+
+
+def summary(result: BuildResult, seconds: float, language: str) -> list[Message]:
+    """What a build did, in a few lines: pages per language, courses, sessions by status,
+    warnings, the output's size and the time it took."""
+    if result.unchanged:
+        head = msg("nothing changed since the last build: {output} is up to date ({pages} pages, {files} files)",
+                   output=result.output, pages=result.pages, files=result.files)
+    else:
+        head = msg("built {pages} pages ({files} files in all) into {output}; {written} written, {linked} "
+                   "carried over unchanged", pages=result.pages, files=result.files, output=result.output,
+                   written=result.written, linked=result.linked)
+    pages = ", ".join(f"{count} {lang}" for lang, count in result.pages_by_language.items())
+    # Most telling first: the reverse of the precedence of statuses (model.Status), by their tokens.
+    by_status = ", ".join(f"{result.sessions_by_status[s.value]} {s.value}" for s in reversed(Status)
+                          if result.sessions_by_status.get(s.value))
+    total = sum(result.sessions_by_status.values())
+
+    def decimal(value: float) -> str:
+        return format_decimal(value, format="#,##0.0" if value >= 1 else "0.00", locale=language)
+
+    return [head,
+            msg("pages: {pages} · courses: {courses} · warnings: {warnings} · output: {size} MB · time: {seconds} s",
+                pages=pages or "0", courses=result.courses, warnings=len(result.warnings),
+                size=decimal(result.size / 1_000_000), seconds=decimal(seconds)),
+            msg("sessions: {count} ({statuses})", count=total, statuses=by_status) if by_status
+            else msg("sessions: none")]
+
+
+def _on_a_terminal() -> bool:
+    """A person is watching: both streams are a terminal (not a log file or a pipe)."""
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
+class _Progress:
+    """A progress bar of a build's stages on stderr (tqdm): drawn only once the build has taken
+    a second (tqdm's ``delay``), cleared when it ends, never drawn when not ``shown``."""
+
+    def __init__(self, catalog: Catalog | None, shown: bool) -> None:
+        from tqdm import tqdm
+
+        self.catalog = catalog
+        self.names = list(STAGES)
+        # No monitor thread: the build forks worker processes, which should not inherit a thread.
+        tqdm.monitor_interval = 0
+        self.bar = tqdm(total=len(self.names), disable=not shown, delay=1.0, leave=False, file=sys.stderr,
+                        bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}", dynamic_ncols=True)
+
+    def stage(self, name: str) -> None:
+        label = STAGES.get(name)
+        self.bar.set_description_str(label.translated(self.catalog) if label else name, refresh=False)
+        done = self.names.index(name) if name in self.names else self.bar.n
+        self.bar.update(max(0, done - self.bar.n))  # also draws the bar, once the delay has passed
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.bar.close()  # clears the line, so that messages start on a clean one

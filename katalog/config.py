@@ -54,6 +54,15 @@ class Office:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The office's emblem: an SVG, and a PNG for what cannot show SVG (paths under static/)."""
+
+    svg: str
+    png: str | None
+    alt: dict[str, str]
+
+
+@dataclass(frozen=True)
 class BuildOptions:
     output: str
     sanitize_html: bool
@@ -66,6 +75,7 @@ class BuildOptions:
 class SiteConfig:
     root: Path
     title: dict[str, str]
+    short_title: dict[str, str]  # for the header on a phone; the title when not given
     description: dict[str, str]
     base_url: str  # always ends with "/"
     timezone: str
@@ -74,6 +84,7 @@ class SiteConfig:
     office: Office
     menus: dict[str, tuple[MenuItem, ...]]
     build: BuildOptions
+    logo: Logo | None = None
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -155,7 +166,9 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         data,
         {
             "title": s.Field(lambda v: v, required=True),
+            "short_title": s.Field(lambda v: v),
             "description": s.Field(lambda v: v, required=True),
+            "logo": s.Field(lambda v: v),
             "base_url": s.Field(parse_base_url, required=True),
             "timezone": s.Field(_timezone, default="Asia/Jakarta"),
             "default_language": s.Field(s.key, required=True),
@@ -177,11 +190,12 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         return None
     text_in = s.localized(codes)
     localized = {}
-    for name in ("title", "description"):
+    for name in ("title", "description", "short_title"):
         try:
             localized[name] = text_in(top[name]) if top[name] is not None else None
         except s.Invalid as exc:
             problems.error(display, exc.message, data.line_of(name), name)
+    logo = _logo(top["logo"], text_in, problems, display)
     office = _office(top["office"], text_in, problems, display)
     menus = _menus(top["menus"], codes, problems, display)
     build = s.check(
@@ -197,13 +211,14 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         display,
         prefix="build.",
     )
-    if problems.errors or office is None or None in localized.values():
+    if problems.errors or office is None or localized["title"] is None or localized["description"] is None:
         return None
     # Default language first: listings and x-default rely on that order.
     ordered = tuple(sorted(languages, key=lambda lang: lang.code != top["default_language"]))
     return SiteConfig(
         root=root,
         title=localized["title"],
+        short_title=localized["short_title"] or localized["title"],
         description=localized["description"],
         base_url=top["base_url"],
         timezone=top["timezone"],
@@ -212,6 +227,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         office=office,
         menus=menus,
         build=BuildOptions(**build),
+        logo=logo,
     )
 
 
@@ -261,6 +277,16 @@ def _office(data: Any, text_in: s.Converter, problems: Problems, display: str) -
         prefix="office.",
     )
     return Office(**fields) if fields["name"] else None
+
+
+def _logo(data: Any, text_in: s.Converter, problems: Problems, display: str) -> Logo | None:
+    if data is None:
+        return None
+    fields = s.check(data, {"svg": s.Field(s.text, required=True), "png": s.Field(s.text),
+                            "alt": s.Field(text_in, required=True)}, problems, display, prefix="logo.")
+    if not fields["svg"] or not fields["alt"]:
+        return None
+    return Logo(fields["svg"].lstrip("/"), fields["png"].lstrip("/") if fields["png"] else None, fields["alt"])
 
 
 def _menus(data: Any, codes: tuple[str, ...], problems: Problems, display: str) -> dict[str, tuple[MenuItem, ...]]:

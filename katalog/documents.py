@@ -14,6 +14,7 @@ from .errors import Problems
 from .messages import msg
 from .model import Body, Category, Link
 from .outputs import jsonld
+from .outputs.cards import share_url
 from .views import Views
 
 
@@ -36,7 +37,7 @@ class Head:
     switcher: tuple[SwitchTarget, ...]
     breadcrumbs: tuple[tuple[str, str], ...]  # (name, URL)
     jsonld: tuple[str, ...]  # serialised JSON-LD blocks
-    image: str | None = None  # site path of the picture that represents the page
+    image: str | None = None  # absolute URL of the page's share image (1200×630 PNG)
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,11 @@ class _Builder:
 
     def head(self, url: str, lang: str, title: str, description: str, links: tuple[Link, ...],
              trail: list[tuple[str, str]], data: list[dict[str, Any]], image: str | None = None) -> Head:
+        """``image``: the page's own share image; else the language's."""
         return Head(title=title, description=description, canonical=self.config.absolute(url),
                     alternates=self.alternates(links), switcher=self.switcher(lang, links),
                     breadcrumbs=tuple(trail), jsonld=tuple(str(htmlsafe_json_dumps(d, sort_keys=True)) for d in data),
-                    image=self.config.absolute(image) if image else None)
+                    image=self.config.absolute(image or share_url(self.urls.home(lang))))
 
     def alternates(self, links: tuple[Link, ...]) -> tuple[tuple[str, str], ...]:
         """hreflang links: every language the page exists in, plus x-default."""
@@ -167,7 +169,8 @@ class _Builder:
             (course.title, course.url),
         ]
         head = self.head(course.url, lang, course.title, course.summary, course.translations, trail,
-                         [jsonld.course(self.site, course), jsonld.breadcrumbs(self.site, trail)], course.image)
+                         [jsonld.course(self.site, course), jsonld.breadcrumbs(self.site, trail)],
+                         share_url(course.url))
         view = self.views.course(course)
         card = view.card
         searchable = (card.title, card.summary, card.category, card.level, card.mode, card.duration_hours,
@@ -189,7 +192,8 @@ class _Builder:
         lang = self.config.default_language
         url = self.urls.root_file("404.html")
         head = Head(title=self.t(lang, "not_found_title"), description="", canonical=self.config.absolute(url),
-                    alternates=(), switcher=(), breadcrumbs=(), jsonld=())
+                    alternates=(), switcher=(), breadcrumbs=(), jsonld=(),
+                    image=self.config.absolute(share_url(self.urls.home(lang))))
         return Document(url, "404.html", lang, head, self.views.not_found(), (), in_sitemap=False)
 
 

@@ -199,7 +199,7 @@ class SessionRecord:
     declared_status: DeclaredStatus
     language: str
     sequence: int
-    notes: dict[str, str] | None
+    note: dict[str, str] | None  # the editor's word to the public (a reason, a next step)
     source: str
     line: int
     lines: dict[str, int] = field(default_factory=dict)  # dotted field name -> line
@@ -229,7 +229,7 @@ class Session:
     language: str
     status: Status
     sequence: int
-    notes: dict[str, str] | None
+    note: dict[str, str] | None  # the editor's word to the public (a reason, a next step)
     source: str
     line: int
 

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from .cache import TOOL, Cache, digest
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, Problem, Problems
-from .messages import msg
+from .messages import Message, msg
 from .write import Entry, Manifest, OutputWriter
 
 if TYPE_CHECKING:
@@ -35,9 +35,27 @@ if TYPE_CHECKING:
     from .render import Renderer
     from .views import Views
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The folder whose templates/ and static/ every site starts from (and the sample site in a
+# checkout): beside the package in a checkout; inside it, as katalog/defaults/, in an installed
+# wheel (pyproject.toml maps them there), so the tool works without the repository.
+_BUNDLED = Path(__file__).resolve().parent / "defaults"
+PROJECT_ROOT = _BUNDLED if _BUNDLED.is_dir() else Path(__file__).resolve().parent.parent
 INPUT_FOLDERS = ("content", "templates", "static")
 BACKGROUND_REMOVAL = 2000  # previous outputs with more files are removed after the swap, in the background
+# The stages of a build in order, with what the progress bar says during each (a test keeps this
+# list complete).
+STAGES: dict[str, Message] = {
+    "read and validate": msg("reading and checking the content"),
+    "assemble": msg("assembling the site"),
+    "views": msg("preparing the pages"),
+    "render pages": msg("rendering the pages"),
+    "feeds, calendars, sitemap": msg("feeds, calendars and sitemap"),
+    "share images": msg("share images"),
+    "check links": msg("checking links"),
+    "write files": msg("writing files"),
+    "search index": msg("building the search index"),
+    "swap in (atomic)": msg("putting the new site in place"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,7 @@ class BuildRequest:
     drafts: bool = False
     use_cache: bool = True
     jobs: int | None = None
+    progress: Callable[[str], None] | None = None  # told the name of each stage as it begins
 
 
 @dataclass
@@ -57,9 +76,12 @@ class Stopwatch:
     """Seconds spent in each stage of one build, for the benchmark and the build summary."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    on_stage: Callable[[str], None] | None = None
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        if self.on_stage is not None:
+            self.on_stage(name)
         began = time.perf_counter()
         try:
             yield
@@ -80,6 +102,12 @@ class Model:
     plan: dict[str, Callable[[], Document]]  # every page address -> how to make its Document
     renderer: Renderer
     common: dict[str, str]  # language -> digest of what all its pages share
+
+    @property
+    def emblem(self) -> Path | None:
+        """The PNG of the office's emblem, for the share images."""
+        logo = self.site.config.logo
+        return self.assets.path(logo.png) if logo and logo.png else None
 
     @cached_property
     def templates(self) -> dict[str, str]:
@@ -105,6 +133,8 @@ class BuildResult:
     warnings: tuple[Problem, ...] = ()
     sessions_by_status: dict[str, int] = field(default_factory=dict)
     courses: int = 0
+    pages_by_language: dict[str, int] = field(default_factory=dict)
+    size: int = 0  # bytes of every file written or carried over
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
 
 
@@ -141,7 +171,7 @@ class _Build:
         self.request = request
         self.root = request.site_dir.resolve()
         self.problems = Problems(self.root)
-        self.stopwatch = Stopwatch()
+        self.stopwatch = Stopwatch(on_stage=request.progress)
         self.cache = cache or Cache.open(self.root, request.use_cache)
         # The preview keeps its Jinja environment: templates are compiled again only when changed.
         self.environment: Any = None
@@ -196,9 +226,10 @@ class _Build:
         warnings = tuple(previous.extra.get("warnings", ()))  # type: ignore[arg-type]
         if self.request.strict and warnings:
             raise ContentError(list(warnings))
+        summary: dict[str, Any] = previous.extra.get("summary", {})  # type: ignore[assignment]
         return BuildResult(output=output, pages=int(previous.extra.get("pages", 0)),  # type: ignore[arg-type]
                            files=len(previous.files), unchanged=True, warnings=warnings,
-                           stopwatch=self.stopwatch)
+                           stopwatch=self.stopwatch, **summary)
 
     def model(self, config: SiteConfig, now: datetime) -> Model:
         """Read and validate everything and assemble the site: all that a page needs before it
@@ -219,11 +250,17 @@ class _Build:
             config.language_codes
         with stage("read and validate"):
             data = load_shared_data(root, codes, problems)
-            strings = load_strings(layers(root), codes, problems)
+            strings = load_strings(layers(root), codes, problems,
+                                   {language.code: language.locale for language in config.languages})
             courses = read_sources(root, "course", codes, config.default_language, problems, cache.store("sources"))
             pages = read_sources(root, "page", codes, config.default_language, problems, cache.store("sources"))
             records = read_schedules(root, config, problems, cache.store("schedules"))
             assets = collect_assets(layers(root), config.path_prefix, problems)
+            if config.logo:
+                for name in (config.logo.svg, config.logo.png):
+                    if name and name not in assets.urls:
+                        problems.error(CONFIG_FILE, msg("'{value}' is not a file under static/", value=name), None,
+                                       "logo")
         # No stop between reading and assembling: assembling what did validate finds the remaining
         # mistakes (unknown categories, trainers), so that an editor sees every problem in one run.
         with stage("assemble"):
@@ -233,7 +270,7 @@ class _Build:
             check_menus(site, problems)
             report_unread(root, (*data_files(root), *schedule_files(root), *courses.files, *pages.files), problems)
         problems.raise_if_errors()
-        views = Views(site, strings)
+        views = Views(site, strings, assets.urls.get)
         plan = plan_documents(site, views)
         check_unique_urls([*plan.addresses, *((a.url, a.source) for a in (*assets.artifacts, *site.files))], problems)
         problems.raise_if_errors()
@@ -252,6 +289,7 @@ class _Build:
         from .documents import check_unique_urls
         from .linkcheck import report_broken_links
         from .outputs import search
+        from .outputs.cards import share_cards
         from .outputs.machine import machine_readable
         from .pages import page_keys, render_pages
 
@@ -272,6 +310,8 @@ class _Build:
             with stage("feeds, calendars, sitemap"):
                 artifacts = [*model.assets.artifacts, *site.files,
                              *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
+            with stage("share images"):
+                artifacts += share_cards(site, model.views, cache.store("cards"), model.emblem, self.jobs)
             check_unique_urls([*((d.url, d.source) for d in docs), *((a.url, a.source) for a in artifacts)], problems)
             problems.raise_if_errors()
             with stage("check links"):
@@ -291,7 +331,8 @@ class _Build:
                 # After the rest, not alongside: Pagefind uses every core itself.
                 search.Indexer(writer, docs, model.search_templates(docs)).finish()
             with stage("swap in (atomic)"):
-                writer.manifest.extra.update(self.facts(site, docs, fingerprint, model.records, now))
+                writer.manifest.extra.update(self.facts(site, docs, fingerprint, model.records, now),
+                                             summary=self.summary(site, docs, writer.manifest))
                 writer.publish(dispose_in_background=len(previous.files) > BACKGROUND_REMOVAL
                                if previous else False)
         except BaseException:
@@ -308,15 +349,24 @@ class _Build:
         return {"fingerprint": fingerprint, "stable_from": begins, "stable_until": ends,
                 "warnings": tuple(self.problems.warnings), "pages": len(docs)}
 
-    def result(self, output: Path | None, site: Site, docs: list, writer: OutputWriter | None) -> BuildResult:
+    def summary(self, site: Site, docs: list, manifest: Manifest | None) -> dict[str, Any]:
+        """The facts of the build summary; kept in the manifest, so that a build with nothing to
+        do reports them too."""
         by_status: dict[str, int] = {}
         for session in site.sessions:
             by_status[session.status.value] = by_status.get(session.status.value, 0) + 1
+        by_language: dict[str, int] = {}
+        for doc in docs:
+            by_language[doc.lang] = by_language.get(doc.lang, 0) + 1
+        return {"sessions_by_status": by_status, "courses": len(site.courses), "pages_by_language": by_language,
+                "size": sum(entry.size for entry in manifest.files.values()) if manifest else 0}
+
+    def result(self, output: Path | None, site: Site, docs: list, writer: OutputWriter | None) -> BuildResult:
         return BuildResult(
             output=output, pages=len(docs), files=len(writer.manifest.files) if writer else 0,
             written=len(writer.written) if writer else 0, linked=writer.linked if writer else 0,
-            warnings=tuple(self.problems.warnings), sessions_by_status=by_status,
-            courses=len(site.courses), stopwatch=self.stopwatch)
+            warnings=tuple(self.problems.warnings), stopwatch=self.stopwatch,
+            **self.summary(site, docs, writer.manifest if writer else None))
 
 
 def _local(moment: datetime, zone: str) -> datetime:

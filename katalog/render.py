@@ -84,6 +84,7 @@ class Renderer:
             "locale": self.locales[lang],
             "t": lambda key, **values: self.strings.get(lang, key, **values),
             "t_in": self.strings.get,
+            "t_forms": lambda key: self.strings.forms(lang, key),  # every plural form, for counts made in the page
             "asset": self.assets.url,
         }
 

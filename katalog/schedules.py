@@ -51,7 +51,8 @@ def session_spec(languages: tuple[str, ...], default_tz: str, problems: Problems
         "status": s.Field(s.one_of(DeclaredStatus), default=DeclaredStatus.SCHEDULED),
         "language": s.Field(s.choice(*languages), default=languages[0]),
         "sequence": s.Field(s.integer(0), default=0),
-        "notes": s.Field(s.localized(languages)),
+        "note": s.Field(s.localized(languages)),  # shown with the session: why it is cancelled, what to bring
+        "notes": s.Field(s.localized(languages)),  # the older name of note, still accepted
     }
 
 
@@ -156,13 +157,15 @@ def _record(entry: Any, number: int, display: str, config: SiteConfig, problems:
     if f["quota"] is not None and f["seats_taken"] > f["quota"]:
         error("seats_taken", msg("is {seats}, more than the quota of {quota}", seats=f["seats_taken"],
                                  quota=f["quota"]))
+    if f["note"] and f["notes"]:
+        error("notes", msg("write the note once, under 'note'"))
     contact = f["contact"]
     return SessionRecord(
         id=f["id"] or sid, course=f["course"], start=start, end=end, timezone=f["timezone"], mode=mode,
         venue=f["venue"], online_platform=f["online_platform"], quota=f["quota"], seats_taken=f["seats_taken"],
         fee=f["fee"], registration_opens=opens, registration_closes=closes, registration_url=registration.get("url"),
         contact=Contact(contact["name"], contact["phone"], contact["whatsapp"], contact["email"]) if contact else None,
-        declared_status=f["status"], language=f["language"], sequence=f["sequence"], notes=f["notes"],
+        declared_status=f["status"], language=f["language"], sequence=f["sequence"], note=f["note"] or f["notes"],
         source=display, line=line, lines=lines, complete=len(problems.errors) == before,
     )
 

@@ -143,10 +143,12 @@ class Preview:
             target = self._search_index(state, model) / path[len(model.site.config.path_prefix):]
             return Response(200, target.read_bytes(), _type(path)) if target.is_file() else None
         if state.machine is None:
+            from .outputs.cards import share_cards
             from .outputs.machine import machine_readable
 
             docs = [make() for make in model.plan.values()]
-            state.machine = machine_readable(model.site, docs, model.strings, self.cache.store("events"), 1)
+            state.machine = [*machine_readable(model.site, docs, model.strings, self.cache.store("events"), 1),
+                             *share_cards(model.site, model.views, self.cache.store("cards"), model.emblem, 1)]
         for artifact in state.machine:
             if artifact.url == path:
                 return Response(200, artifact.content or b"", _type(path))

@@ -85,7 +85,7 @@ def _session(record: SessionRecord, data: SharedData, now: datetime, closing_soo
         quota=record.quota, seats_taken=record.seats_taken, fee=record.fee,
         registration_opens=record.registration_opens, registration_closes=record.registration_closes,
         registration_url=record.registration_url, contact=record.contact, declared_status=record.declared_status,
-        language=record.language, status=status, sequence=record.sequence, notes=record.notes,
+        language=record.language, status=status, sequence=record.sequence, note=record.note,
         source=record.source, line=record.line,
     )
 

@@ -9,6 +9,7 @@ and language, with the same Babel functions the templates' filters use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -56,6 +57,7 @@ class SessionView:
     seats_left: int | None  # only while one can register
     opens: str | None  # formatted registration days, only while they matter
     closes: str | None
+    opens_later: str | None  # the day registration opens, while it has not yet
     register_url: str | None  # only while one can register
     calendar_url: str | None  # the session's own .ics; None once it is past
     google_calendar_url: str | None
@@ -121,6 +123,7 @@ class CourseView:
     trainers: tuple[TrainerView, ...]
     tags: tuple[str, ...]
     decision: SessionView | None  # the session the decision box shows
+    others: int  # how many other coming sessions there are
     upcoming: tuple[SessionView, ...]
     past: tuple[SessionView, ...]
     calendar_url: str | None  # all coming sessions
@@ -217,6 +220,8 @@ class Chrome:
     lang: str
     locale: str  # "id_ID", for og:locale
     site_title: str
+    short_title: str
+    logo: tuple[str, str | None, str] | None  # (SVG URL, PNG URL, words for it)
     home_url: str
     catalogue_url: str
     categories_url: str
@@ -232,8 +237,9 @@ class Views:
     """Builds the views of one site. Each session and course card is made once per language
     and shared by every page that shows it."""
 
-    def __init__(self, site: Site, strings: Strings) -> None:
-        self.site, self.strings = site, strings
+    def __init__(self, site: Site, strings: Strings, assets: Callable[[str], str | None] = lambda _name: None
+                 ) -> None:
+        self.site, self.strings, self.assets = site, strings, assets
         self.locales = {language.code: Locale.parse(language.locale) for language in site.config.languages}
         self._sessions: dict[tuple[str, str], SessionView] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
@@ -283,11 +289,13 @@ class Views:
             quota=session.quota, seats_left=session.seats_left,
             opens=self._day(session.registration_opens, lang) if session.shows_registration else None,
             closes=self._day(session.registration_closes, lang) if session.shows_registration else None,
+            opens_later=self._day(session.registration_opens, lang) if session.status is Status.NOT_YET_OPEN
+            else None,
             register_url=session.registration_url if session.can_register else None,
             calendar_url=calendar,
             google_calendar_url=_google_calendar(session, course, self.site.config.absolute(course.url))
             if calendar else None,
-            contact=session.contact, note=session.notes[lang] if session.notes else None,
+            contact=session.contact, note=session.note[lang] if session.note else None,
             language=session.language, upcoming=session.upcoming,
         )
 
@@ -332,11 +340,12 @@ class Views:
         lang, urls = course.lang, self.site.urls
         upcoming = self.sessions(course.upcoming_sessions, lang)
         card = self.card(course.key, lang)
+        decision = card.next_session or (upcoming[0] if upcoming else None)
         return CourseView(
             card=card, body=course.body, image=course.image, audience=course.audience,
             prerequisites=course.prerequisites, certificate=course.certificate,
             trainers=tuple(_trainer(t, lang) for t in course.trainers), tags=course.tags,
-            decision=card.next_session or (upcoming[0] if upcoming else None), upcoming=upcoming,
+            decision=decision, others=len(upcoming) - (1 if decision else 0), upcoming=upcoming,
             past=tuple(reversed(self.sessions(course.past_sessions, lang))),
             calendar_url=urls.course_calendar(course.url, course.slug) if upcoming else None,
             related=tuple(self.card(r.key, lang) for r in course.related), as_of=self.as_of(lang),
@@ -399,7 +408,8 @@ class Views:
         site, urls = self.site, self.site.urls
         config, office = site.config, site.config.office
         return Chrome(
-            lang=lang, locale=str(self.locales[lang]), site_title=config.title[lang], home_url=urls.home(lang),
+            lang=lang, locale=str(self.locales[lang]), site_title=config.title[lang],
+            short_title=config.short_title[lang], logo=self.logo(lang), home_url=urls.home(lang),
             catalogue_url=urls.section(lang, "courses"), categories_url=urls.section(lang, "categories"),
             schedule_url=urls.section(lang, "schedule"), search_url=urls.section(lang, "search"),
             feed_url=urls.home(lang) + "feed.xml", menu=tuple(self._menu(lang)),
@@ -409,6 +419,12 @@ class Views:
                               office.opening_hours[lang] if office.opening_hours else None, office.map_url),
             languages=tuple((language.code, language.name) for language in config.languages),
         )
+
+    def logo(self, lang: str) -> tuple[str, str | None, str] | None:
+        logo = self.site.config.logo
+        if logo is None or self.assets(logo.svg) is None:
+            return None
+        return self.assets(logo.svg) or "", self.assets(logo.png) if logo.png else None, logo.alt[lang]
 
     def _menu(self, lang: str) -> list[MenuItem]:
         items = [MenuItem(self.t(lang, "home"), self.site.urls.home(lang))]

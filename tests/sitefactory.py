@@ -217,3 +217,9 @@ def assert_refused(root: Path, out: Path, change: dict[str, str | bytes | None],
     assert "Traceback" not in result.err + result.out and "internal error" not in result.err
     assert snapshot(out) == before
     return result
+
+
+def switch_link(url: str, lang: str, name: str) -> str:
+    """The language switcher's link to a page in another language, as rendered."""
+    return (f'<a href="{url}" hreflang="{lang}" lang="{lang}"><span class="code" aria-hidden="true">{lang.upper()}'
+            f'</span><span class="name">{name}</span></a>')

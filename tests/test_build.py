@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from sitefactory import build_site, write_site
+from sitefactory import build_site, switch_link, write_site
 
 
 def read(out: Path, path: str) -> str:
@@ -42,7 +42,7 @@ def test_course_in_one_language_has_no_page_in_the_other(site: Path, tmp_path: P
     assert "only in Indonesian" in catalogue
     # Its switcher leads to the English catalogue, with a notice in English.
     page = read(out, "pelatihan/pemasaran/index.html")
-    assert '<a href="/en/courses/" hreflang="en" lang="en">English</a>' in page
+    assert switch_link("/en/courses/", "en", "English") in page
     assert re.search(r'<p class="notice wrap" lang="en">\s*This page is not available in English yet.\s*'
                      r'<a href="/en/courses/" hreflang="en">See the catalogue in English</a>', page)
     assert 'hreflang="x-default"' not in page  # nothing to alternate with
@@ -60,8 +60,8 @@ def test_switcher_and_hreflang_alternates_are_reciprocal(site: Path, tmp_path: P
         assert ('<link rel="alternate" hreflang="en" '
                 'href="https://uji.example.org/en/courses/cooperative-management/">') in page
         assert '<link rel="alternate" hreflang="x-default" href="https://uji.example.org/pelatihan/koperasi/">' in page
-    assert '<a href="/en/courses/cooperative-management/" hreflang="en" lang="en">English</a>' in id_page
-    assert '<a href="/pelatihan/koperasi/" hreflang="id" lang="id">Bahasa Indonesia</a>' in en_page
+    assert switch_link("/en/courses/cooperative-management/", "en", "English") in id_page
+    assert switch_link("/pelatihan/koperasi/", "id", "Bahasa Indonesia") in en_page
     sitemap = read(out, "sitemap.xml")
     assert "<loc>https://uji.example.org/en/courses/cooperative-management/</loc>" in sitemap
     assert 'hreflang="x-default" href="https://uji.example.org/pelatihan/koperasi/"' in sitemap
@@ -76,7 +76,7 @@ def test_english_file_inherits_language_independent_facts(site: Path, tmp_path: 
     assert "Dra. Sri Uji, M.M." in page  # trainers inherited
     assert '<a href="/en/categories/koperasi/">Cooperatives</a>' in page  # category inherited, name translated
     # Tags were written in English, so they are not inherited.
-    assert '<span class="tag">cooperatives</span>' in page and '<span class="tag">RAT</span>' not in page
+    assert '<span class="tag-word">cooperatives</span>' in page and '<span class="tag-word">RAT</span>' not in page
 
 
 def test_dates_and_money_read_naturally_in_each_language(site: Path, tmp_path: Path) -> None:
@@ -235,7 +235,8 @@ def test_course_image_from_the_bundle_or_static(site: Path, tmp_path: Path) -> N
     assert (out / "pelatihan/foto/sampul.svg").is_file()  # published once, beside the default language's page
     english = read(out, "en/courses/photos/index.html")  # the image is a shared fact: inherited
     assert '<img class="cover" src="/pelatihan/foto/sampul.svg" alt="" loading="lazy">' in english
-    assert '<meta property="og:image" content="https://uji.example.org/pelatihan/foto/sampul.svg">' in english
+    # Shared, the page shows its own share image (a PNG chat apps preview), not the SVG cover.
+    assert '<meta property="og:image" content="https://uji.example.org/en/courses/photos/share.png">' in english
     assert '<img class="cover" src="/static/img/p.svg"' in read(out, "pelatihan/pemasaran/index.html")
 
     write_site(site, {"content/courses/foto/sampul.svg": None})

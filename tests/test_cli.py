@@ -1,12 +1,25 @@
-"""The command line: exit codes, messages without tracebacks, check, new course."""
+"""The command line: exit codes, messages without tracebacks, check, new course, the build
+summary, --quiet and the progress bar."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
+import re
+import select
 import shutil
+import struct
+import subprocess
+import sys
+import termios
+from datetime import datetime
 from pathlib import Path
 
-from sitefactory import PROJECT, build_site, run_cli, write_site
+import pytest
+from sitefactory import NOW, PROJECT, build_site, run_cli, write_site
+
+from katalog.pipeline import STAGES, BuildRequest, build
 
 
 def test_wrong_command_line_exits_2() -> None:
@@ -71,7 +84,7 @@ def test_unseen_site_with_the_projects_config_builds_unchanged(site: Path, tmp_p
     assert (out / "pelatihan/koperasi/index.html").is_file()
     assert (out / "en/courses/cooperative-management/index.html").is_file()
     # Menu items for pages this site does not have are left out, with a warning naming the field.
-    assert "site_config.yaml:76: warning: menus.id[3].page: the page 'cara-mendaftar' does not exist" in result.err
+    assert "site_config.yaml:89: warning: menus.id[3].page: the page 'cara-mendaftar' does not exist" in result.err
 
 
 def test_check_fails_on_errors_and_reports_them_all(site: Path) -> None:
@@ -132,3 +145,174 @@ def test_serve_on_a_busy_port_says_so(site: Path) -> None:
         result = run_cli("--messages", "id", "serve", "--site", str(site), "--port", str(port))
     assert result.code == 1
     assert f"tidak dapat melayani di 127.0.0.1:{port}" in result.err and "internal error" not in result.err
+
+
+SESSIONS = """\
+    sessions:
+      - id: kop-0
+        course: koperasi
+        start: 2026-05-04 08:00
+        end: 2026-05-05 16:00
+        mode: offline
+        venue: upt
+        fee: 0
+      - id: kop-1
+        course: koperasi
+        start: 2026-07-20 08:00
+        end: 2026-07-22 16:00
+        mode: offline
+        venue: upt
+        quota: 30
+        seats_taken: 10
+        fee: 1500000
+        registration:
+          opens: 2026-06-01
+          closes: 2026-07-10
+          url: https://example.org/daftar/kop-1
+      - id: kop-2
+        course: koperasi
+        start: 2026-08-03 08:00
+        end: 2026-08-04 16:00
+        mode: offline
+        venue: upt
+        fee: 0
+        status: cancelled
+    """
+
+
+def published(out: Path) -> tuple[dict[str, int], int, int]:
+    """Pages per language (read from each page's <html lang>), files and bytes of a built site."""
+    by_language: dict[str, int] = {}
+    for page in out.rglob("*.html"):
+        found = re.search(r'<html lang="([a-z]+)"', page.read_text(encoding="utf-8"))
+        assert found, page
+        by_language[found[1]] = by_language.get(found[1], 0) + 1
+    files = [p for p in out.rglob("*") if p.is_file() and p.name != ".katalog-build"]
+    return by_language, len(files), sum(p.stat().st_size for p in files)
+
+
+def summary_facts(printed: str) -> dict[str, object]:
+    lines = printed.splitlines()
+    assert len(lines) == 3, printed
+    found = re.fullmatch(r"  pages: (.+) · courses: (\d+) · warnings: (\d+) · output: ([\d.]+) MB · "
+                         r"time: ([\d.]+) s", lines[1])
+    assert found, lines[1]
+    pages = {lang: int(count) for count, lang in (item.split() for item in found[1].split(", "))}
+    return {"head": lines[0], "pages": pages, "courses": int(found[2]), "warnings": int(found[3]),
+            "megabytes": float(found[4]), "seconds": float(found[5]), "sessions": lines[2]}
+
+
+def test_build_ends_with_a_summary(site: Path, tmp_path: Path) -> None:
+    write_site(site, {"content/schedules/2026.yaml": SESSIONS})
+    out = tmp_path / "out"
+    result = build_site(site, out)
+    assert result.code == 0 and result.err == "", result.err
+    pages, files, size = published(out)
+    facts = summary_facts(result.out)
+    assert facts["head"] == (f"built {sum(pages.values())} pages ({files} files in all) into {out}; {files} written, "
+                             "0 carried over unchanged")
+    assert facts["pages"] == pages and set(pages) == {"id", "en"}
+    assert facts["courses"] == 2 and facts["warnings"] == 0
+    assert abs(facts["megabytes"] - size / 1_000_000) < 0.006  # type: ignore[operator]
+    assert 0 < facts["seconds"] < 120  # type: ignore[operator]
+    # Most telling first, in the published status tokens.
+    assert facts["sessions"] == "  sessions: 3 (1 open, 1 past, 1 cancelled)"
+
+    # Nothing changed: the same facts, kept from the build that made the output.
+    again = summary_facts(build_site(site, out).out)
+    assert again["head"] == f"nothing changed since the last build: {out} is up to date ({sum(pages.values())} " \
+                            f"pages, {files} files)"
+    assert {k: again[k] for k in ("pages", "courses", "warnings", "megabytes", "sessions")} == \
+           {k: facts[k] for k in ("pages", "courses", "warnings", "megabytes", "sessions")}
+
+
+def test_summary_counts_warnings_and_speaks_indonesian(site: Path, tmp_path: Path) -> None:
+    write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang\n---\n\nLihat [x](hilang.id.md).\n"})
+    result = run_cli("--messages", "id", "build", "--site", str(site), "--output", str(tmp_path / "out"),
+                     "--now", NOW)
+    assert result.code == 0, result.err
+    assert "peringatan: body: menautkan ke 'hilang.id.md'" in result.err
+    lines = result.out.splitlines()
+    assert re.fullmatch(r"  halaman: \d+ id, \d+ en · pelatihan: 2 · peringatan: 1 · ukuran: \d+,\d+ MB · "
+                        r"waktu: \d+,\d+ detik", lines[1]), lines[1]
+    assert lines[2] == "  sesi: 1 (1 open)"
+
+
+def test_quiet_prints_nothing_on_success_and_only_problems_otherwise(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    quiet = build_site(site, out, "--quiet")
+    assert (quiet.code, quiet.out, quiet.err) == (0, "", "")
+    assert (out / "index.html").is_file()
+    checked = run_cli("check", "--site", str(site), "--quiet")  # not even the missing translation
+    assert (checked.code, checked.out, checked.err) == (0, "", "")
+
+    write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang\n---\n\nLihat [x](hilang.id.md).\n"})
+    warned = build_site(site, out, "--quiet")
+    assert warned.code == 0 and warned.out == ""
+    assert warned.err == "content/pages/tentang.id.md:5: warning: body: links to 'hilang.id.md', which does not " \
+                         "exist\n"
+
+    refused = build_site(site, out, "--quiet", "--strict")
+    assert refused.code == 1 and refused.out == ""
+    assert "hilang.id.md" in refused.err and "errors: 0, warnings: 1; nothing was published" in refused.err
+
+
+def test_every_stage_of_a_build_is_known_to_the_progress_bar(site: Path, tmp_path: Path) -> None:
+    seen: list[str] = []
+    result = build(BuildRequest(site_dir=site, output=tmp_path / "out", now=datetime.fromisoformat(NOW), jobs=1,
+                                progress=seen.append))
+    order = list(STAGES)
+    assert set(seen) <= set(order) and set(result.stopwatch.seconds) <= set(order), set(seen) - set(order)
+    assert [order.index(name) for name in seen] == sorted(order.index(name) for name in seen)
+    assert seen[-1] == order[-1]
+
+
+def on_a_terminal(args: list[str], stdout_tty: bool) -> tuple[int, str, str]:
+    """Run the command line with stderr (and stdout if asked) on a pseudo-terminal of 100x24;
+    returns the exit status, what the terminal showed, and what went to a pipe."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    child = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), *args], stdin=subprocess.DEVNULL,
+                             stdout=slave if stdout_tty else subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                chunk = b""
+            if not chunk:
+                break
+            shown += chunk
+        elif child.poll() is not None:
+            break
+    piped = child.stdout.read().decode() if child.stdout else ""
+    os.close(master)
+    return child.wait(timeout=300), shown.decode(errors="replace"), piped
+
+
+@pytest.fixture(scope="module")
+def slow_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A catalogue whose clean build in one process takes a few seconds."""
+    from benchmarks.corpus import generate
+
+    return generate(tmp_path_factory.mktemp("slow") / "site", courses=60, sessions_per_course=1)
+
+
+def test_a_progress_bar_on_a_terminal_only(slow_site: Path, tmp_path: Path) -> None:
+    args = ["build", "--site", str(slow_site), "--now", NOW, "--jobs", "1"]
+    code, shown, _ = on_a_terminal([*args, "--no-cache", "--output", str(tmp_path / "a")], stdout_tty=True)
+    assert code == 0, shown
+    assert "%|" in shown and any(label.template in shown for label in STAGES.values()), shown
+    assert shown.rstrip().splitlines()[-1].startswith("  sessions: ")  # the bar is cleared before the summary
+
+    # stdout to a log: no bar, although stderr is still a terminal.
+    code, shown, piped = on_a_terminal([*args, "--output", str(tmp_path / "b")], stdout_tty=False)
+    assert code == 0 and shown == "" and piped.startswith("built ")
+    assert float(re.findall(r"time: ([\d.]+) s", piped)[0]) > 1.5  # long enough for the bar, had it been shown
+
+    # A build under a second draws no bar even on a terminal (here: nothing changed).
+    code, shown, _ = on_a_terminal([*args, "--output", str(tmp_path / "b")], stdout_tty=True)
+    assert code == 0 and "%|" not in shown and shown.startswith("nothing changed"), shown

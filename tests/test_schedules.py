@@ -125,10 +125,11 @@ def test_every_status_token_and_badge_in_both_languages(site: Path, tmp_path: Pa
     assert set(BADGES["id"]) == set(STATUSES)
     for lang, page in pages.items():
         for token in STATUSES:
-            match = re.search(rf'data-session-id="s-{token}" data-status="([a-z-]+)"(.*?)</article>', page, re.S)
+            match = re.search(rf'<article class="session [^"]*" data-session-id="s-{token}" data-status="([a-z-]+)"'
+                              r'(.*?)</article>', page, re.S)
             assert match, (lang, token)
             assert match.group(1) == token
-            assert f'<span class="badge badge-{token}">{BADGES[lang][token]}</span>' in match.group(2)
+            assert f'<strong class="tag tag-{token}">{BADGES[lang][token]}</strong>' in match.group(2)
             # A register button only while registration is open.
             has_button = 'class="button"' in match.group(2)
             assert has_button == (token in ("open", "closing-soon")), (lang, token)

@@ -96,4 +96,8 @@ def test_sigkill_in_the_middle_of_writing_leaves_the_previous_site_intact(large_
     # The next build clears the killed build's leftovers and publishes normally.
     assert build_site(large_site, out, now="2026-12-01T09:00:00+07:00").code == 0
     assert snapshot(out) != before
+    # The previous site (a large one) is removed after the swap by a background `rm`.
+    deadline = time.monotonic() + 60
+    while [p.name for p in tmp_path.iterdir()] != ["public"] and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert [p.name for p in tmp_path.iterdir()] == ["public"]

@@ -37,6 +37,7 @@
   function run(query) {
     query = query.trim();
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    status.classList.remove("search-error");
     say(status.getAttribute("data-busy"), { query: query });
     var ready = pagefind ? Promise.resolve(pagefind) : import(script.getAttribute("data-pagefind")).then(function (module) {
       pagefind = module;
@@ -45,7 +46,14 @@
     });
     ready.then(function (engine) { return engine.search(query); })
       .then(function (search) { return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })); })
-      .then(function (results) { show(results, query); });
+      .then(function (results) { show(results, query); })
+      .catch(function () {
+        // The index did not load (offline, or a host that lost its files): say so, never spin.
+        pagefind = null;
+        list.textContent = "";
+        status.classList.add("search-error");
+        status.textContent = status.getAttribute("data-error");
+      });
   }
 
   form.hidden = false;
