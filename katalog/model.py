@@ -362,24 +362,6 @@ class Page:
 
 
 @dataclass(frozen=True)
-class Document:
-    """One HTML page of the output: where it goes, which template, and what it shows."""
-
-    url: str  # site path, e.g. "/en/courses/photo/"
-    template: str
-    lang: str
-    title: str
-    description: str
-    alternates: tuple[Link, ...]  # the same page in every language it exists in
-    context: dict[str, Any] = field(default_factory=dict)
-    source: str = ""  # the content file behind it, for error messages
-    in_sitemap: bool = True
-    all_languages: bool = False  # holds every language itself (the 404 page): no switcher
-    image: str | None = None  # site path of the picture that represents the page (og:image)
-    body: Body | None = None  # the Markdown body it shows, for messages about its links
-
-
-@dataclass(frozen=True)
 class Artifact:
     """A non-HTML output file (sitemap, feeds, calendars, copied assets)."""
 

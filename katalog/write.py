@@ -197,15 +197,7 @@ def _sync(written: list[Path], folder: Path) -> None:
     """Make the new files durable before the swap, so that a power cut cannot publish empty
     files: a few are synced one by one with their folders; many, with their file system."""
     if len(written) <= FEW_WRITES:
-        folders = {folder}
-        for path in written:
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            folders.add(path.parent)
-        for path in folders:
+        for path in [*written, *{folder, *(path.parent for path in written)}]:
             fd = os.open(path, os.O_RDONLY)
             try:
                 os.fsync(fd)
