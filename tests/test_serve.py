@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -59,11 +60,12 @@ class Preview:
         return self.said + (self.process.stdout.read() if self.process.stdout else "")
 
 
-def start(site: Path, tmp_path: Path, *extra: str) -> Preview:
+def start(site: Path, tmp_path: Path, *extra: str, now: str | None = NOW) -> Preview:
     scratch = tmp_path / "tmp"
     scratch.mkdir(exist_ok=True)
+    moment = ["--now", now] if now else []
     process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--site", str(site), "--port", "0", "--now", NOW, *extra],
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--site", str(site), "--port", "0", *moment, *extra],
         cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "TMPDIR": str(scratch)})
     assert process.stdout is not None
@@ -189,3 +191,29 @@ def test_stopping_leaves_nothing_behind(signum: int, site: Path, tmp_path: Path)
     assert "preview stopped" in out and "Traceback" not in out
     assert list(running.scratch.iterdir()) == []
     assert not (site / "public").exists()
+
+
+def test_statuses_follow_the_clock_without_a_save(site: Path, tmp_path: Path) -> None:
+    """On the real clock, a session that starts in the next minute turns "running" in the
+    preview by itself: the preview rebuilds when a status would change."""
+    wib = timezone(timedelta(hours=7))
+    start_at = (datetime.now(wib) + timedelta(minutes=1)).replace(second=0, microsecond=0)
+    if (start_at - datetime.now(wib)).total_seconds() < 10:
+        start_at += timedelta(minutes=1)
+    write_site(site, {SCHEDULE: f"""\
+        sessions:
+          - id: segera
+            course: koperasi
+            start: {start_at:%Y-%m-%d %H:%M}
+            end: {start_at + timedelta(hours=2):%Y-%m-%d %H:%M}
+            mode: online
+            online_platform: Zoom
+            fee: 0
+        """})
+    running = start(site, tmp_path, now=None)
+    try:
+        page = running.url + "pelatihan/koperasi/"
+        assert 'data-session-id="segera" data-status="open"' in fetch(page)[1]
+        assert wait_for(lambda: 'data-session-id="segera" data-status="running"' in fetch(page)[1], seconds=100)
+    finally:
+        stop(running)
