@@ -21,7 +21,7 @@ from .errors import Problems
 from .markup import render_bodies
 from .messages import Message, msg
 from .model import Artifact, Body, Category, Course, Link, Page, Session, SessionRecord, SharedData, Source, Trainer
-from .scaffold import placeholder_in
+from .scaffold import placeholders_in
 from .schema import closest
 from .sessions import day_start, resolve_sessions
 from .translations import Group, group_translations, is_draft, merged_fields, published_languages
@@ -178,9 +178,9 @@ def _complete(groups: dict[str, Group]) -> dict[str, Group]:
 
 
 def _refuse_placeholder(src: Source, fields: dict, problems: Problems) -> None:
-    found = placeholder_in(src)
-    if found is not None and not is_draft(fields):
-        name, line, text = found
+    if is_draft(fields):
+        return
+    for name, line, text in placeholders_in(src):
         problems.error(src.display, msg("still holds the example text written by 'new course' ('{text}'); write "
                                         "the real text, or keep 'draft: true' until it is ready", text=text),
                        line, name)

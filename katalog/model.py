@@ -262,6 +262,11 @@ class Session:
         return self.status is not Status.PAST
 
     @property
+    def free(self) -> bool:
+        """A session is free when its fee, which every session must state, is 0."""
+        return self.fee == 0
+
+    @property
     def counts_for_price(self) -> bool:
         """Sessions that say what the course costs now: not over and not called off."""
         return self.status not in (Status.PAST, Status.CANCELLED)
@@ -293,12 +298,13 @@ class Price:
 
     @property
     def free(self) -> bool:
+        """The one rule for a free course: every session that counts is free."""
         return self.high == 0
 
 
 def price_of(sessions: tuple[Session, ...] | list[Session]) -> Price | None:
-    """The one rule for "free": every counted session is free. No counted session: nothing is
-    said about the fee (None), never "free" by default."""
+    """The fees of the counted sessions. No counted session: nothing is said about the fee
+    (None), never "free" by default."""
     fees = [s.fee for s in sessions if s.counts_for_price]
     return Price(min(fees), max(fees)) if fees else None
 

@@ -68,23 +68,25 @@ TEXTS = {
 }
 
 
-def placeholder_in(source: Source) -> tuple[str, int | None, str] | None:
-    """(field, line, text) of the first example text written by `new course` that is still in
-    a course file, or None: such a course is not published unless it is a draft."""
+def placeholders_in(source: Source) -> list[tuple[str, int | None, str]]:
+    """(field, line, text) of each example text written by `new course` that is still in a
+    course file: such a course is not published unless it is a draft. All are listed at once
+    so that the editor fixes them in one pass."""
     meta = source.meta
+    found: list[tuple[str, int | None, str]] = []
     if str(meta.get("title", "")).endswith(f" ({source.lang})"):
-        return "title", source.line_of("title"), meta["title"]
+        found.append(("title", source.line_of("title"), meta["title"]))
     for texts in TEXTS.values():
         for name in ("summary", "audience"):
             if meta.get(name) == texts[name]:
-                return name, source.line_of(name), texts[name]
+                found.append((name, source.line_of(name), texts[name]))
         if texts["prerequisite"] in (meta.get("prerequisites") or ()):
-            return "prerequisites", source.line_of("prerequisites"), texts["prerequisite"]
+            found.append(("prerequisites", source.line_of("prerequisites"), texts["prerequisite"]))
         first_line = texts["body"].split("\n", 1)[0]
         for number, line in enumerate(source.body.split("\n")):
             if line.strip() == first_line:
-                return "body", source.body_line + number, first_line
-    return None
+                found.append(("body", source.body_line + number, first_line))
+    return found
 
 
 def course_key(title: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from .errors import Problems
@@ -104,7 +104,8 @@ def text(value: Any) -> str:
         raise Invalid(msg("must be a piece of text, not a list or a group of fields"))
     if isinstance(value, bool):
         raise Invalid(msg("must be text; put it in quotes"))
-    return str(value).strip()
+    # An unquoted number is kept as written: 0341551234 is a phone, not the octal 59167388.
+    return str(getattr(value, "written", value)).strip()
 
 
 def boolean(value: Any) -> bool:
@@ -113,35 +114,54 @@ def boolean(value: Any) -> bool:
     return value
 
 
-_GROUPED_DIGITS = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$", re.IGNORECASE)
+# 150.000, Rp 150.000,- or Rp150000: what an editor writes on a poster, not in a number field.
+_MONEY_WRITING = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$|^Rp\.?\s*\d+(?:,-)?$", re.IGNORECASE)
 
 
 def integer(minimum: int | None = 0, below: Message | None = None) -> Converter:
-    """A whole number; ``below`` says what to do when it is under ``minimum``."""
+    """A whole number written with digits only; ``below`` says what to do under ``minimum``.
+
+    Digits in quotes ("250000") are accepted. What YAML would silently change is refused:
+    a leading zero (0250000 is octal to YAML), underscores, hexadecimal, 1:30 (sexagesimal).
+    """
 
     def convert(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            # YAML reads 150.000 as the number 150.0: the text as written tells what was meant.
-            written = str(getattr(value, "written", value)).strip()
-            if _GROUPED_DIGITS.match(written):
-                digits = re.sub(r"\D", "", written.removesuffix(",-"))
-                raise Invalid(msg("'{value}' has dots, commas or 'Rp'; write the whole number with digits only, "
-                                  "like {digits}", value=written, digits=digits))
-            raise Invalid(msg("must be a whole number written with digits only (like 150000), not '{value}'",
-                              value=written))
-        if minimum is not None and value < minimum:
-            raise Invalid(below or msg("must be {minimum} or more, not {value}", minimum=minimum, value=value))
-        return value
+        written = str(getattr(value, "written", value)).strip()
+        if isinstance(value, bool) or not re.fullmatch(r"-?\d+", written):
+            _refuse_written_number(written)
+        if re.fullmatch(r"-?0\d+", written):
+            raise Invalid(msg("'{value}' starts with a 0; write it without the leading zero, like {digits}",
+                              value=written, digits=int(written)))
+        number = int(written)
+        if minimum is not None and number < minimum:
+            raise Invalid(below or msg("must be {minimum} or more, not {value}", minimum=minimum, value=number))
+        return number
 
     return convert
 
 
+def _refuse_written_number(written: str) -> NoReturn:
+    """The message for a number field whose text is not plain digits."""
+    if _MONEY_WRITING.match(written):
+        digits = re.sub(r"\D", "", written.removesuffix(",-"))
+        raise Invalid(msg("'{value}' has dots, commas or 'Rp'; write the whole number with digits only, "
+                          "like {digits}", value=written, digits=digits))
+    raise Invalid(msg("must be a whole number written with digits only (like 150000), not '{value}'",
+                      value=written))
+
+
 def number(value: Any) -> float | int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A number of zero or more that may have a fraction, written with a point: 1.5."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return integer(minimum=0)(value)
+    if isinstance(value, str) and re.fullmatch(r"\d+,\d+", value.strip()):
+        raise Invalid(msg("'{value}' uses a comma; write the fraction with a point, like {point}",
+                          value=value.strip(), point=value.strip().replace(",", ".")))
+    if isinstance(value, bool) or not isinstance(value, float):
         raise Invalid(msg("must be a number, not '{value}'", value=value))
     if value < 0:
         raise Invalid(msg("must be {minimum} or more, not {value}", minimum=0, value=value))
-    return value
+    return float(value)
 
 
 def choice(*allowed: str) -> Converter:

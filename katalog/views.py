@@ -51,7 +51,7 @@ class SessionView:
     days: int
     place: Place | None
     platform: str | None
-    fee: int
+    free: bool
     fee_text: str  # "Gratis" or "Rp150.000"
     quota: int | None
     seats_left: int | None  # only while one can register
@@ -82,9 +82,8 @@ class CourseCard:
     level: Level | None
     mode: Mode | None
     duration_hours: float | None
-    price: Price | None
-    price_text: str | None  # None: nothing is said about the fee
-    next_session: SessionView | None  # the next one can register for, else the next at all
+    price: Price | None  # of all coming sessions: the catalogue's free/paid filter
+    next_session: SessionView | None  # the next one can register for, else the next at all; its fee is shown
     open: bool  # some session is open for registration
     draft: bool = False  # shown only in the preview and with --drafts; marked
 
@@ -284,8 +283,8 @@ class Views:
             start_iso=session.start.isoformat(),
             dates=self.fmt("date_range", lang, session.start.date(), session.end.date()),
             times=f"{self.fmt('clock', lang, session.start)}–{self.fmt('clock', lang, session.end)} {session.zone}",
-            daily=session.daily, days=session.days, place=place, platform=session.online_platform, fee=session.fee,
-            fee_text=self.t(lang, "session_free") if session.fee == 0 else self.fmt("money", lang, session.fee),
+            daily=session.daily, days=session.days, place=place, platform=session.online_platform, free=session.free,
+            fee_text=self.t(lang, "session_free") if session.free else self.fmt("money", lang, session.fee),
             quota=session.quota, seats_left=session.seats_left,
             opens=self._day(session.registration_opens, lang) if session.shows_registration else None,
             closes=self._day(session.registration_closes, lang) if session.shows_registration else None,
@@ -311,16 +310,6 @@ class Views:
         course = self.site.course(key, lang)
         if course is None:
             raise LookupError(key)
-        price = course.price
-        if price is None:
-            price_text = None
-        elif price.free:
-            price_text = self.t(lang, "session_free")
-        elif price.low == price.high:
-            price_text = self.fmt("money", lang, price.low)
-        else:
-            price_text = self.t(lang, "price_range", low=self.fmt("money", lang, price.low),
-                                high=self.fmt("money", lang, price.high))
         upcoming = course.upcoming_sessions
         following = next((s for s in upcoming if s.can_register), None) or next(
             (s for s in upcoming if not s.status.called_off), None)
@@ -328,7 +317,7 @@ class Views:
             key=key, url=course.url, lang=course.lang, title=course.title, summary=course.summary,
             category_key=course.category.key, category=course.category.name[lang],
             category_url=self.site.urls.category(lang, course.category.key), level=course.level,
-            mode=course.mode, duration_hours=course.duration_hours, price=price, price_text=price_text,
+            mode=course.mode, duration_hours=course.duration_hours, price=course.price,
             next_session=self.session(following, lang) if following else None, open=course.has_open_session,
             draft=course.draft,
         )

@@ -72,8 +72,22 @@ def _construct_float(loader: _LineLoader, node: yaml.ScalarNode) -> WrittenFloat
     return number
 
 
+class WrittenInt(int):
+    """A YAML whole number that remembers how it was written: YAML 1.1 reads ``0250000`` as an
+    octal number (86016) and a phone ``0341551234`` as 59167388; the text keeps what was meant."""
+
+    written: str
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> WrittenInt:
+    number = WrittenInt(loader.construct_yaml_int(node))
+    number.written = node.value
+    return number
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 # Dates stay text: the schema parses them itself, so that "2026-02-30" becomes a message
 # naming the field instead of an exception from deep inside the YAML library.
 _LineLoader.yaml_implicit_resolvers = {
@@ -133,10 +147,10 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        message, mark = _plain_yaml_message(exc, text)
         line = (mark.line + first_line) if mark else None
         column = mark.column + 1 if mark else None
-        raise ContentError([Problem(display, _plain_yaml_message(exc, text, mark), line=line, column=column)]) from None
+        raise ContentError([Problem(display, message, line=line, column=column)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(display, msg("is not valid YAML: {reason}", reason=exc))]) from None
     _shift_lines(value, first_line - 1)
@@ -163,21 +177,51 @@ def _check_size(node: yaml.Node, display: str, first_line: int) -> None:
             stack.extend(current.value)
 
 
-def _plain_yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> Message:
-    """Turn libyaml's wording into something an editor can act on."""
+def _plain_yaml_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[Message, Any]:
+    """Turn libyaml's wording into something an editor can act on, at the line to fix."""
+    mark = exc.problem_mark or exc.context_mark
     if isinstance(exc, _KeyProblem):
-        return exc.message
-    problem = exc.problem or str(exc)
-    if mark is not None:
-        lines = text.split("\n")
-        bad = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in bad or "'\\t'" in problem:
-            return msg("uses a tab character; indent with spaces only")
+        return exc.message, mark
+    problem, context = exc.problem or str(exc), exc.context or ""
+    lines = text.split("\n")
+
+    def line_at(number: int) -> str:
+        return lines[number] if 0 <= number < len(lines) else ""
+
+    if mark is not None and ("\t" in line_at(mark.line) or "'\\t'" in problem):
+        return msg("uses a tab character; indent with spaces only"), mark
+    # An unclosed quote or bracket is reported where the file ends; the editor must look where it opened.
+    if "quoted scalar" in context and exc.context_mark is not None:
+        return msg("a quote opened on this line is never closed; end the value with the same quote mark"), \
+            exc.context_mark
+    if "flow" in context and exc.context_mark is not None:
+        return msg("a '{{' or '[' opened on this line is never closed; close it, or put the "
+                   "value in quotes (\"...\") if the bracket is part of the text"), exc.context_mark
+    if mark is None:
+        return msg("is not valid YAML: {reason}", reason=problem), mark
     if "mapping values are not allowed" in problem:
-        return msg("has a colon in a value; put the value in quotes (\"...\")")
-    if "could not find expected ':'" in problem:
-        return msg("a line is missing its 'key: value' colon or is wrongly indented")
-    return msg("is not valid YAML: {reason}", reason=problem)
+        if ":" in line_at(mark.line)[: mark.column]:
+            return msg("has a colon in a value; put the value in quotes (\"...\")"), mark
+        above = mark.line - 1
+        while above > 0 and not line_at(above).strip():
+            above -= 1
+        if ":" not in line_at(above) and not line_at(above).lstrip().startswith("-"):
+            return msg("this line is missing its colon; write it as 'field: value'"), _Line(above)
+        return msg("this line is indented further than the field above it; line it up with spaces"), mark
+    if "expected key" in problem or "'-' indicator" in problem or "could not find expected ':'" in problem:
+        for number in (mark.line - 1, mark.line):
+            if re.match(r"\s*-[^\s-]", line_at(number)):
+                return msg("a list item needs a space after its '-'"), _Line(number)
+        return msg("this line is not lined up with the lines around it; check the spaces at its start"), mark
+    return msg("is not valid YAML: {reason}", reason=problem), mark
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A place in a YAML text that we point at ourselves (0-based like libyaml's marks)."""
+
+    line: int
+    column: int = 0
 
 
 def _shift_lines(value: Any, offset: int) -> None:

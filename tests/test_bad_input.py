@@ -47,7 +47,7 @@ class Case:
 
 CASES = [
     Case("malformed YAML", replaced(COURSE, "title: Manajemen Koperasi", "title: [Manajemen Koperasi"),
-         [f"{COURSE}:3:8: ", "not valid YAML"]),
+         [f"{COURSE}:2:8: ", "'[' opened on this line is never closed"]),  # where it opened, not where YAML gave up
     Case("tab for indentation", replaced(SCHEDULE, "    course: koperasi", "\tcourse: koperasi"),
          [f"{SCHEDULE}:3:", "tab character"]),
     Case("unknown key in the config", replaced("site_config.yaml", "timezone: Asia/Jakarta", "timezon: Asia/Jakarta"),

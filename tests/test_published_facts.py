@@ -28,6 +28,16 @@ REFUSED = {
         replaced(SCHEDULE, "fee: 1500000", "fee: Rp 1.500.000"),
         [f"{SCHEDULE}:10: kop-1.fee: 'Rp 1.500.000' has dots, commas or 'Rp'; write the whole number with digits "
          "only, like 1500000"]),
+    "fee written as rupiah text without dots": (
+        replaced(SCHEDULE, "fee: 1500000", "fee: Rp1500000"),
+        [f"{SCHEDULE}:10: kop-1.fee: 'Rp1500000' has dots, commas or 'Rp'; write the whole number with digits "
+         "only, like 1500000"]),
+    "fee with a leading zero, which YAML reads as an octal number": (
+        replaced(SCHEDULE, "fee: 1500000", "fee: 01500000"),
+        [f"{SCHEDULE}:10: kop-1.fee: '01500000' starts with a 0; write it without the leading zero, like 1500000"]),
+    "hours with a decimal comma": (
+        replaced(COURSE, "duration_hours: 24", "duration_hours: 1,5"),
+        [f"{COURSE}:7: duration_hours: '1,5' uses a comma; write the fraction with a point, like 1.5"]),
     "start without a time": (
         replaced(SCHEDULE, "start: 2026-07-20 08:00", "start: 2026-07-20"),
         [f"{SCHEDULE}:4: kop-1.start: '2026-07-20' has no time of day; write the date and the time, like "
@@ -116,6 +126,7 @@ def test_a_scaffold_is_not_published_with_its_example_text(site: Path, tmp_path:
     assert result.code == 1
     assert "content/courses/batik-tulis.id.md:3: summary: still holds the example text written by 'new course'" \
         in result.err
+    assert "content/courses/batik-tulis.id.md:16: body: still holds the example text" in result.err  # all at once
     assert "content/courses/batik-tulis.en.md:2: title: still holds the example text written by 'new course' " \
            "('Batik Tulis (en)')" in result.err
 
@@ -140,7 +151,8 @@ def session(sid: str, start: str, fee: int, extra: str = "") -> str:
 
 
 def course_facts(out: Path) -> dict[str, object]:
-    """What the catalogue card and the course's JSON-LD say about the fee of 'koperasi'."""
+    """What the catalogue card and the course's JSON-LD say about the fee of 'koperasi'; the card's
+    chip is the fee of the session it names, the filter's data-fee is the course's."""
     catalogue = (out / "pelatihan/index.html").read_text()
     card = re.search(r'<li class="card course-card"[^>]*>\s*<h3><a href="/pelatihan/koperasi/".*?</li>', catalogue,
                      re.S)
@@ -149,7 +161,7 @@ def course_facts(out: Path) -> dict[str, object]:
     course = next(d for d in (json.loads(b) for b in re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', page, re.S)) if d["@type"] == "Course")
     return {"data-fee": re.search(r'data-fee="([a-z]*)"', card.group(0)).group(1),
-            "badge": "Gratis" in card.group(0),
+            "chip": (chip := re.search(r'<span class="chip[^"]*">([^<]*)</span>', card.group(0))) and chip.group(1),
             "isAccessibleForFree": course.get("isAccessibleForFree"),
             "offers": course.get("offers")}
 
@@ -157,26 +169,26 @@ def course_facts(out: Path) -> dict[str, object]:
 @pytest.mark.parametrize(("sessions", "now", "expected"), [
     # Every coming session free: free.
     ([session("a", "2026-07-20", 0), session("b", "2026-08-20", 0)], "2026-06-15T09:00+07:00",
-     {"data-fee": "free", "badge": True, "isAccessibleForFree": True}),
+     {"data-fee": "free", "chip": "Gratis", "isAccessibleForFree": True}),
     # Only past sessions, paid: nothing is said (never "free" by default).
     ([session("a", "2026-03-20", 2500000)], "2026-06-15T09:00+07:00",
-     {"data-fee": "", "badge": False, "isAccessibleForFree": None, "offers": None}),
+     {"data-fee": "", "chip": None, "isAccessibleForFree": None, "offers": None}),
     # No session at all: nothing is said.
-    ([], "2026-06-15T09:00+07:00", {"data-fee": "", "badge": False, "isAccessibleForFree": None, "offers": None}),
-    # A free coming session and a paid one: not free.
+    ([], "2026-06-15T09:00+07:00", {"data-fee": "", "chip": None, "isAccessibleForFree": None, "offers": None}),
+    # A free coming session and a paid one: not free, though the card's next session is.
     ([session("a", "2026-07-20", 0), session("b", "2026-08-20", 350000)], "2026-06-15T09:00+07:00",
-     {"data-fee": "paid", "badge": False, "isAccessibleForFree": False,
+     {"data-fee": "paid", "chip": "Gratis", "isAccessibleForFree": False,
       "offers": {"@type": "AggregateOffer", "lowPrice": 0, "highPrice": 350000, "priceCurrency": "IDR"}}),
     # A past paid session does not make a coming free one paid.
     ([session("a", "2026-03-20", 2500000), session("b", "2026-08-20", 0)], "2026-06-15T09:00+07:00",
-     {"data-fee": "free", "badge": True, "isAccessibleForFree": True}),
+     {"data-fee": "free", "chip": "Gratis", "isAccessibleForFree": True}),
     # A cancelled session says nothing about the fee: neither a free one nor a paid one counts.
     ([session("a", "2026-07-20", 0, "status: cancelled"), session("b", "2026-08-20", 350000)],
-     "2026-06-15T09:00+07:00", {"data-fee": "paid", "badge": False, "isAccessibleForFree": False,
+     "2026-06-15T09:00+07:00", {"data-fee": "paid", "chip": "Rp350.000", "isAccessibleForFree": False,
                                 "offers": {"@type": "Offer", "category": "Paid", "price": 350000,
                                            "priceCurrency": "IDR"}}),
     ([session("a", "2026-07-20", 350000, "status: cancelled"), session("b", "2026-08-20", 0)],
-     "2026-06-15T09:00+07:00", {"data-fee": "free", "badge": True, "isAccessibleForFree": True}),
+     "2026-06-15T09:00+07:00", {"data-fee": "free", "chip": "Gratis", "isAccessibleForFree": True}),
 ])
 def test_free_is_said_only_when_every_coming_session_is_free(sessions: list[str], now: str, expected: dict,
                                                              site: Path, tmp_path: Path) -> None:
@@ -219,7 +231,7 @@ def test_seats_left_only_while_one_can_register(extra: str, now: str, seats_show
 def test_phone_numbers_become_international_links_by_one_rule(site: Path, tmp_path: Path) -> None:
     write_site(site, {
         **replaced(CONFIG, "  email: uji@example.org",
-                   "  email: uji@example.org\n  phone: \"(0341) 551234\"\n  whatsapp: \"0812-0000-0001\""),
+                   "  email: uji@example.org\n  phone: 0341551234\n  whatsapp: \"0812-0000-0001\""),
         **replaced(SCHEDULE, "      url: https://example.org/daftar/kop-1\n",
                    "      url: https://example.org/daftar/kop-1\n"
                    "    contact: {name: Bu Rina, phone: \"0341 551234\", whatsapp: \"+62 812 0000 0001\"}\n"),
@@ -227,10 +239,18 @@ def test_phone_numbers_become_international_links_by_one_rule(site: Path, tmp_pa
     out = tmp_path / "out"
     assert build_site(site, out).code == 0
     page = (out / "pelatihan/koperasi/index.html").read_text()
-    # The office (footer) and the session's contact: written differently, published the same way.
+    # The office (footer) and the session's contact: written differently, published the same way; the
+    # office's number unquoted, which YAML alone would read as the octal number 59167388.
     assert page.count('<a href="tel:+62341551234">+62 341 551234</a>') == 2
     assert page.count('<a href="https://wa.me/6281200000001">+62 812-0000-0001</a>') == 2
     assert "wa.me/0812" not in page and 'href="tel:0' not in page
+
+
+def test_numbers_in_quotes_are_read_as_written(site: Path, tmp_path: Path) -> None:
+    write_site(site, replaced(SCHEDULE, "fee: 1500000", 'fee: "1500000"'))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    assert "Rp1.500.000" in (out / "pelatihan/koperasi/index.html").read_text()
 
 
 def test_sessions_of_a_course_that_is_a_draft_in_one_language(site: Path, tmp_path: Path) -> None:

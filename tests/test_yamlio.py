@@ -33,7 +33,13 @@ def test_dates_stay_text_so_the_schema_can_explain_them() -> None:
     ("a: 1\n\tb: 2\n", 2, "tab character"),
     ("title: Rapat: tahunan\n", 1, "colon in a value"),
     ("a: 1\na: 2\n", 2, "appears twice"),
-    ("a: [1, 2\n", 2, "not valid YAML"),
+    ("a: [1, 2\n", 1, "'[' opened on this line is never closed"),
+    ("title: Kursus: Dasar\nfee: 1\n", 1, "colon in a value"),
+    ("sessions:\n  - id: a\n    course: b\n      quota: 3\n", 4, "indented further than the field above"),
+    ("sessions:\n  - id: a\n    course: b\n   quota: 3\n", 4, "not lined up"),
+    ("title Kursus\nfee: 1\n", 1, "missing its colon"),
+    ("sessions:\n  -id: a\n  - id: b\n", 2, "space after its '-'"),
+    ("title: \"Kursus\nfee: 1\nquota: 2\n", 1, "quote opened on this line is never closed"),
 ])
 def test_yaml_mistakes_are_named_with_their_line(text: str, line: int, words: str) -> None:
     message = problem_of(lambda: parse_yaml(text, "content/x.yaml"))

@@ -53,8 +53,9 @@ def share_cards(site: Site, views: Views, store: Store, emblem: Path | None, job
     for by_lang in site.courses.values():
         for lang, course in by_lang.items():
             card = views.card(course.key, lang)
-            when = card.next_session.dates if card.next_session else views.t(lang, "card_no_session")
-            line = f"{views.t(lang, 'card_next')}: {when}" + (f" · {card.price_text}" if card.price_text else "")
+            following = card.next_session
+            line = (f"{views.t(lang, 'card_next')}: {following.dates} · {following.fee_text}" if following
+                    else views.t(lang, "card_no_session"))
             wanted.append((share_url(course.url),
                            CardText(course.title, line, config.short_title[lang], config.office.name[lang], host)))
     logo = emblem.read_bytes() if emblem else b""

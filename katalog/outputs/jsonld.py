@@ -69,7 +69,7 @@ def course_instance(site: Site, item: Course, session: Session) -> dict[str, Any
             "@type": "Offer",
             "price": session.fee,
             "priceCurrency": "IDR",
-            "category": "Free" if session.fee == 0 else "Paid",
+            "category": "Free" if session.free else "Paid",
             "availability": "https://schema.org/SoldOut" if session.status is Status.FULL
             else "https://schema.org/InStock",
             "url": session.registration_url or site.config.absolute(item.url),
