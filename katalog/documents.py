@@ -14,7 +14,7 @@ from .errors import Problems
 from .messages import msg
 from .model import Body, Category, Link
 from .outputs import jsonld
-from .outputs.cards import share_url
+from .outputs.cards import SHARE_TYPE, share_url
 from .views import Views
 
 
@@ -37,7 +37,8 @@ class Head:
     switcher: tuple[SwitchTarget, ...]
     breadcrumbs: tuple[tuple[str, str], ...]  # (name, URL)
     jsonld: tuple[str, ...]  # serialised JSON-LD blocks
-    image: str | None = None  # absolute URL of the page's share image (1200×630 PNG)
+    image: str | None = None  # absolute URL of the page's share image (1200×630)
+    image_type: str = SHARE_TYPE
 
 
 @dataclass(frozen=True)

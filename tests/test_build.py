@@ -235,8 +235,8 @@ def test_course_image_from_the_bundle_or_static(site: Path, tmp_path: Path) -> N
     assert (out / "pelatihan/foto/sampul.svg").is_file()  # published once, beside the default language's page
     english = read(out, "en/courses/photos/index.html")  # the image is a shared fact: inherited
     assert '<img class="cover" src="/pelatihan/foto/sampul.svg" alt="" loading="lazy">' in english
-    # Shared, the page shows its own share image (a PNG chat apps preview), not the SVG cover.
-    assert '<meta property="og:image" content="https://uji.example.org/en/courses/photos/share.png">' in english
+    # Shared, the page shows its own share image (a JPEG chat apps preview), not the SVG cover.
+    assert '<meta property="og:image" content="https://uji.example.org/en/courses/photos/share.jpg">' in english
     assert '<img class="cover" src="/static/img/p.svg"' in read(out, "pelatihan/pemasaran/index.html")
 
     write_site(site, {"content/courses/foto/sampul.svg": None})

@@ -189,21 +189,22 @@ def test_the_agenda_filters_free_and_open_sessions(browser: Browser, site_url: s
     page.context.close()
 
 
-def test_every_page_has_a_share_image_that_is_a_real_png(built_sample_site: Path) -> None:
+def test_every_page_has_a_share_image_that_is_a_real_jpeg(built_sample_site: Path) -> None:
     pages = sorted(built_sample_site.glob("**/*.html"))
     seen: set[str] = set()
     for path in pages:
         html = path.read_text(encoding="utf-8")
         image = re.search(r'<meta property="og:image" content="https://pelatihan\.example\.org/([^"]+)">', html)
         assert image, path
+        assert '<meta property="og:image:type" content="image/jpeg">' in html
         assert '<meta property="og:image:width" content="1200">' in html
         assert '<meta property="og:image:height" content="630">' in html
         assert '<meta name="twitter:card" content="summary_large_image">' in html
         seen.add(image.group(1))
     assert len(seen) > 25  # one per course page and language, one per language for the rest
     for rel in seen:
-        with Image.open(built_sample_site / rel) as png:
-            assert (png.format, png.size) == ("PNG", (1200, 630)), rel
+        with Image.open(built_sample_site / rel) as image:
+            assert (image.format, image.size) == ("JPEG", (1200, 630)), rel
 
 
 def test_search_says_what_went_wrong_when_its_index_cannot_load(browser: Browser, site_url: str) -> None:
