@@ -1,7 +1,8 @@
 """The persistent build cache in the site folder (``.katalog-cache/``): results kept between builds.
 
-Each kind of result (parsed files, Markdown bodies, calendar events, the manifest of an
-output folder) is one file holding a mapping from a key to a value. A key is a digest of
+Each kind of small result (parsed files, Markdown bodies, calendar events, the manifest of an
+output folder) is one file holding a mapping from a key to a value; large results (share
+images) are a file each, read only when needed (:class:`FileStore`). A key is a digest of
 everything that made the value plus the tool's version (``TOOL``), so a value is never
 looked up with inputs other than its own. A file that is missing, truncated, corrupt,
 written by another version, or otherwise not what this tool wrote is ignored and rebuilt:
@@ -114,12 +115,68 @@ class Store:
         _write(self.path, entries)
 
 
+class FileStore:
+    """Large results, a file each in a folder, named by key: a build that links them from the
+    previous output never reads them (``keep``), and one file changed rewrites one file.
+
+    A file holds the SHA-256 of its bytes and then the bytes; one that does not match is a
+    miss. Files are written beside and renamed, so a crash leaves none half-written."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder  # None: caching is off (--no-cache); results live for this run only
+        self._memory: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        self.complete = False  # every key of the build was used or kept: the rest can go
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._memory or (self.folder is not None and (self.folder / key).is_file())
+
+    def get(self, key: str) -> bytes | None:
+        self.used.add(key)
+        if key in self._memory or self.folder is None:
+            return self._memory.get(key)
+        try:
+            data = (self.folder / key).read_bytes()
+        except OSError:
+            return None
+        check, body = data[:32], data[32:]
+        return body if hashlib.sha256(body).digest() == check else None
+
+    def put(self, key: str, value: bytes) -> None:
+        self.used.add(key)
+        if self.folder is None:
+            self._memory[key] = value
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}"
+            temporary.write_bytes(hashlib.sha256(value).digest() + value)
+            os.replace(temporary, self.folder / key)
+        except OSError:
+            self._memory[key] = value  # a cache that cannot be written makes builds slower, nothing else
+
+    def keep(self, key: str) -> None:
+        """Still wanted, though not read in this build."""
+        self.used.add(key)
+
+    def next_build(self) -> None:
+        self.used, self.complete = set(), False
+
+    def save(self) -> None:
+        """Remove what this build no longer wants, once it has named everything it wants."""
+        if self.folder is None or not self.complete or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
 class Cache:
     """The stores of one site folder."""
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
-        self._stores: dict[str, Store] = {}
+        self._stores: dict[str, Store | FileStore] = {}
 
     @classmethod
     def open(cls, site_dir: Path, enabled: bool = True) -> Cache:
@@ -132,7 +189,16 @@ class Cache:
     def store(self, name: str, keep_unused: int = 0) -> Store:
         if name not in self._stores:
             self._stores[name] = Store(self.root / f"{name}.pickle" if self.root is not None else None, keep_unused)
-        return self._stores[name]
+        store = self._stores[name]
+        assert isinstance(store, Store)
+        return store
+
+    def files(self, name: str) -> FileStore:
+        if name not in self._stores:
+            self._stores[name] = FileStore(self.root / name if self.root is not None else None)
+        store = self._stores[name]
+        assert isinstance(store, FileStore)
+        return store
 
     def next_build(self) -> None:
         for store in self._stores.values():
@@ -187,4 +253,4 @@ def _ignore_in_git(folder: Path) -> None:
         ignore.write_text("# Katalog Pelatihan's build cache: safe to delete, never to commit.\n*\n")
 
 
-__all__ = ["CACHE_DIR", "TOOL", "Cache", "Store", "digest"]
+__all__ = ["CACHE_DIR", "TOOL", "Cache", "FileStore", "Store", "digest"]

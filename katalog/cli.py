@@ -229,6 +229,9 @@ def _on_a_terminal() -> bool:
     return sys.stdout.isatty() and sys.stderr.isatty()
 
 
+BAR_DELAY = 1.0  # seconds a build runs before its progress bar appears
+
+
 class _Progress:
     """A progress bar of a build's stages on stderr (tqdm): drawn only once the build has taken
     a second (tqdm's ``delay``), cleared when it ends, never drawn when not ``shown``."""
@@ -240,7 +243,7 @@ class _Progress:
         self.names = list(STAGES)
         # No monitor thread: the build forks worker processes, which should not inherit a thread.
         tqdm.monitor_interval = 0
-        self.bar = tqdm(total=len(self.names), disable=not shown, delay=1.0, leave=False, file=sys.stderr,
+        self.bar = tqdm(total=len(self.names), disable=not shown, delay=BAR_DELAY, leave=False, file=sys.stderr,
                         bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}", dynamic_ncols=True)
 
     def stage(self, name: str) -> None:

@@ -289,7 +289,7 @@ class _Build:
         from .documents import check_unique_urls
         from .linkcheck import report_broken_links
         from .outputs import search
-        from .outputs.cards import share_cards
+        from .outputs.cards import share_images, write_share_images
         from .outputs.machine import machine_readable
         from .pages import page_keys, render_pages
 
@@ -311,11 +311,16 @@ class _Build:
                 artifacts = [*model.assets.artifacts, *site.files,
                              *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
             with stage("share images"):
-                artifacts += share_cards(site, model.views, cache.store("cards"), model.emblem, self.jobs)
-            check_unique_urls([*((d.url, d.source) for d in docs), *((a.url, a.source) for a in artifacts)], problems)
+                logo = model.emblem.read_bytes() if model.emblem else b""
+                images = share_images(site, model.views, logo)
+                if writer is not None:  # a check draws none
+                    write_share_images(images, logo, writer, site.urls.output_path, cache.files("cards"), self.jobs)
+            check_unique_urls([*((d.url, d.source) for d in docs), *((a.url, a.source) for a in artifacts),
+                               *((image.url, "") for image in images)], problems)
             problems.raise_if_errors()
             with stage("check links"):
-                report_broken_links(targets, docs, [a.url for a in artifacts], problems)
+                report_broken_links(targets, docs, [*(a.url for a in artifacts), *(image.url for image in images)],
+                                    problems)
             problems.raise_if_errors(strict=self.request.strict)
             if writer is None:
                 return self.result(None, site, docs, None), Manifest()

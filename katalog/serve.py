@@ -34,6 +34,7 @@ from .config import CONFIG_FILE
 from .errors import ContentError, Problem
 from .messages import msg
 from .model import Artifact
+from .outputs.cards import SHARE_FILE, image_bytes, share_images
 from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, layers
 
 CLIENT = Path(livereload.__file__).resolve().parent / "vendors" / "livereload.js"
@@ -142,13 +143,17 @@ class Preview:
         if path.startswith(model.site.urls.root_file("pagefind/")):
             target = self._search_index(state, model) / path[len(model.site.config.path_prefix):]
             return Response(200, target.read_bytes(), _type(path)) if target.is_file() else None
+        if path.endswith("/" + SHARE_FILE):
+            logo = model.emblem.read_bytes() if model.emblem else b""
+            for image in share_images(model.site, model.views, logo):
+                if image.url == path:
+                    return Response(200, next(image_bytes([image], logo, self.cache.files("cards"), 1)), _type(path))
+            return None
         if state.machine is None:
-            from .outputs.cards import share_cards
             from .outputs.machine import machine_readable
 
             docs = [make() for make in model.plan.values()]
-            state.machine = [*machine_readable(model.site, docs, model.strings, self.cache.store("events"), 1),
-                             *share_cards(model.site, model.views, self.cache.store("cards"), model.emblem, 1)]
+            state.machine = machine_readable(model.site, docs, model.strings, self.cache.store("events"), 1)
         for artifact in state.machine:
             if artifact.url == path:
                 return Response(200, artifact.content or b"", _type(path))

@@ -229,3 +229,28 @@ def test_a_damaged_cache_or_output_is_not_trusted(tmp_path: Path) -> None:
     scene.schedule()
     build(BuildRequest(site_dir=scene.root, output=out, now=START))
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+
+
+def test_share_images_are_cached_a_file_each_and_redrawn_when_damaged(tmp_path: Path) -> None:
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=START))
+    cached = scene.root / CACHE_DIR / "cards"
+
+    def cache_files() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in cached.iterdir() if not p.name.startswith(".")}
+
+    before = cache_files()
+    assert len(before) == len(list(out.rglob("share.jpg"))) > EXTRA_COURSES
+    # One course's title changes: one image is drawn again, and the old one leaves the cache.
+    name = "content/courses/umum-3.id.md"
+    scene.write(name, scene.text(name).replace("title: Umum 3", "title: Umum Tiga"))
+    build(BuildRequest(site_dir=scene.root, output=out, now=START))
+    after = cache_files()
+    assert len(after) == len(before) and len(set(after) - set(before)) == 1
+    # Cache files cut short, with no previous output to link from: drawn again, never served cut.
+    for path in cached.iterdir():
+        path.write_bytes(path.read_bytes()[:100])
+    shutil.rmtree(out)
+    build(BuildRequest(site_dir=scene.root, output=out, now=START))
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")

@@ -162,6 +162,16 @@ def test_a_missing_address_gets_the_sites_404_page(preview: Preview) -> None:
     assert fetch(preview.url + "pelatihan")[1] == fetch(preview.url + "pelatihan/")[1]  # redirected
 
 
+def test_share_images_are_served_as_their_pages_name_them(preview: Preview) -> None:
+    page = fetch(preview.url + "pelatihan/koperasi/")[1]
+    image = re.search(r'<meta property="og:image" content="https?://[^/]+/([^"]+)"', page)
+    assert image and image.group(1).endswith("share.jpg"), page[:2000]
+    with urllib.request.urlopen(preview.url + image.group(1), timeout=30) as response:
+        assert response.headers["Content-Type"] == "image/jpeg"
+        assert response.read()[:3] == b"\xff\xd8\xff"  # a JPEG
+    assert fetch(preview.url + "pelatihan/tidak-ada/share.jpg")[0] == 404
+
+
 def test_drafts_are_shown_and_marked(site: Path, tmp_path: Path) -> None:
     write_site(site, replaced(COURSE, "tags: [koperasi, RAT]", "tags: [koperasi, RAT]\ndraft: true"))
     running = start(site, tmp_path)

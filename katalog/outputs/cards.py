@@ -10,17 +10,18 @@ share images the slowest part of a cold build), and at quality 85 the text looks
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import parallel
 from ..assemble import Site
-from ..cache import Store, digest
-from ..model import Artifact
+from ..cache import FileStore, digest
 from ..views import Views
+from ..write import OutputWriter
 
 WIDTH, HEIGHT = 1200, 630
 SHARE_FILE = "share.jpg"
@@ -43,9 +44,16 @@ def share_url(page_url: str) -> str:
     return page_url + SHARE_FILE
 
 
-def share_cards(site: Site, views: Views, store: Store, emblem: Path | None, jobs: int) -> list[Artifact]:
-    """Every share image of the site: one per course page, one per home page (used by the
-    language's other pages)."""
+@dataclass(frozen=True)
+class ShareImage:
+    url: str
+    text: CardText
+    key: str  # digest of what it shows and the emblem: equal keys, equal images
+
+
+def share_images(site: Site, views: Views, logo: bytes) -> list[ShareImage]:
+    """Every share image of the site, described, not drawn: one per course page, one per home
+    page (used by the language's other pages)."""
     config = site.config
     host = config.origin.split("://", 1)[1]
     wanted: list[tuple[str, CardText]] = []
@@ -55,31 +63,45 @@ def share_cards(site: Site, views: Views, store: Store, emblem: Path | None, job
                                 config.office.name[lang], host)))
     for by_lang in site.courses.values():
         for lang, course in by_lang.items():
-            card = views.card(course.key, lang)
-            following = card.next_session
+            following = views.card(course.key, lang).next_session
             line = (f"{views.t(lang, 'card_next')}: {following.dates} · {following.fee_text}" if following
                     else views.t(lang, "card_no_session"))
             wanted.append((share_url(course.url),
                            CardText(course.title, line, config.short_title[lang], config.office.name[lang], host)))
-    logo = emblem.read_bytes() if emblem else b""
-    keys = [digest("share-card", text, logo) for _url, text in wanted]
-    images: dict[int, bytes] = {}
-    missing = []
-    for index, key in enumerate(keys):
-        found = store.get(key)
-        if found is None:
-            missing.append(index)
+    return [ShareImage(url, text, digest("share-card", text, logo)) for url, text in wanted]
+
+
+def write_share_images(images: list[ShareImage], logo: bytes, writer: OutputWriter,
+                       path_of: Callable[[str], PurePosixPath], store: FileStore, jobs: int) -> None:
+    """Link each image unchanged since the previous build (its bytes are not even read); take
+    the others from the build cache or draw them, on every core, writing each as it comes."""
+    todo = []
+    for image in images:
+        if writer.reuse(path_of(image.url), image.key):
+            store.keep(image.key)
         else:
-            images[index] = found
-    for index, png in zip(missing, parallel.run(_draw, (wanted, logo), missing, jobs), strict=True):
-        store.put(keys[index], png)
-        images[index] = png
-    return [Artifact(url, images[index]) for index, (url, _text) in enumerate(wanted)]
+            todo.append(image)
+    for image, data in zip(todo, image_bytes(todo, logo, store, jobs), strict=True):
+        writer.write(path_of(image.url), data, image.key)
+    store.complete = True
 
 
-def _draw(job: tuple[list[tuple[str, CardText]], bytes], index: int) -> bytes:
-    wanted, logo = job
-    return draw_card(wanted[index][1], logo)
+def image_bytes(images: list[ShareImage], logo: bytes, store: FileStore, jobs: int) -> Iterator[bytes]:
+    """The JPEG of each image, in order: from the build cache, else drawn (on every core) and
+    kept there."""
+    missing = {index for index, image in enumerate(images) if image.key not in store}
+    drawn = parallel.run(_draw, ([image.text for image in images], logo), sorted(missing), jobs)
+    for index, image in enumerate(images):
+        data = None if index in missing else store.get(image.key)
+        if data is None:  # not cached, or a damaged cache file
+            data = next(drawn) if index in missing else draw_card(image.text, logo)
+            store.put(image.key, data)
+        yield data
+
+
+def _draw(job: tuple[list[CardText], bytes], index: int) -> bytes:
+    texts, logo = job
+    return draw_card(texts[index], logo)
 
 
 def draw_card(text: CardText, logo: bytes = b"") -> bytes:
