@@ -20,7 +20,20 @@ from .content import SourceSet
 from .errors import Problems
 from .markup import render_bodies
 from .messages import Message, msg
-from .model import Artifact, Body, Category, Course, Link, Page, Session, SessionRecord, SharedData, Source, Trainer
+from .model import (
+    Artifact,
+    Body,
+    Category,
+    Course,
+    Link,
+    Mode,
+    Page,
+    Session,
+    SessionRecord,
+    SharedData,
+    Source,
+    Trainer,
+)
 from .scaffold import placeholders_in
 from .schema import closest
 from .sessions import day_start, resolve_sessions
@@ -117,6 +130,8 @@ def assemble(
     sessions_of: dict[str, list[Session]] = {}
     for session in sessions:
         sessions_of.setdefault(session.course, []).append(session)
+
+    _check_modes(sessions, records, course_groups, course_fields, now, problems)
 
     # A file with a mistake makes no page, but its references are checked all the same, so
     # that one run reports everything.
@@ -249,6 +264,26 @@ def _trainers(src: Source, fields: dict, data: SharedData, problems: Problems) -
             problems.error(src.display, _not_in("trainers", trainer_key, data.trainers), src.line_of("trainers"),
                            "trainers")
     return tuple(found)
+
+
+def _check_modes(sessions: tuple[Session, ...], records: tuple[SessionRecord, ...], course_groups: dict[str, Group],
+                 course_fields: dict[str, dict[str, dict]], now: datetime, problems: Problems) -> None:
+    """A course said to be offline (or online) says so on its card and in the filters: a session
+    still to come in another mode would contradict it. A hybrid course takes sessions of any mode."""
+    mode_line = {(record.source, record.id): record.lines.get("mode", record.line) for record in records}
+    for session in sessions:
+        group = course_groups.get(session.course)
+        if not group or session.end <= now:
+            continue
+        lang, src = next(((lang, src) for lang, src in group.items() if src.line_of("mode")),
+                         next(iter(group.items())))
+        said = course_fields[session.course][lang].get("mode")
+        if said is None or said == Mode.HYBRID or said == session.mode:
+            continue
+        problems.error(session.source, msg("the session is {mode}, but {file} says the course is {said}; make them "
+                                           "agree (a course with sessions of both kinds is hybrid)",
+                                           mode=str(session.mode), file=src.display, said=str(said)),
+                       mode_line.get((session.source, session.id), session.line), f"{session.id}.mode")
 
 
 def _not_in(kind: str, value: str, known: dict) -> Message:

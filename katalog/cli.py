@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.numbers import format_decimal
 
 from .errors import ContentError, Problem
-from .messages import LANGUAGES, Message, load_catalog, msg
+from .messages import LANGUAGES, Message, load_catalog, msg, msg_n
 from .model import Status
 from .pipeline import PROJECT_ROOT, STAGES, BuildRequest, BuildResult, build, check
 
@@ -182,7 +182,7 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
             say.info(line)
         if not missing:
             say.info(msg("every course and page exists in every language"))
-        say.info(msg("check passed with {count} warning(s)", count=len(warnings)))
+        say.info(msg_n("check passed with {count} warning", "check passed with {count} warnings", len(warnings)))
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve

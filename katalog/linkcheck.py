@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problems
-from .messages import msg
+from .messages import msg, msg_n
 
 if TYPE_CHECKING:
     from .documents import Document
@@ -96,7 +96,9 @@ def report_broken_links(targets: dict[str, tuple[tuple[str, str], ...]], docs: I
                 from_templates.setdefault(link, []).append(doc)
     for link, found_on in from_templates.items():
         first = found_on[0]
-        problems.warning(f"templates/{first.template}", msg(
-            "the link {link} leads to no page of the site (on {count} page(s), such as {url}); it comes from this "
-            "template, one it includes, or site_config.yaml", link=link, count=len(found_on), url=first.url),
+        problems.warning(f"templates/{first.template}", msg_n(
+            "the link {link} leads to no page of the site (on {count} page: {url}); it comes from this template, "
+            "one it includes, or site_config.yaml",
+            "the link {link} leads to no page of the site (on {count} pages, such as {url}); it comes from this "
+            "template, one it includes, or site_config.yaml", len(found_on), link=link, url=first.url),
             None, "link")

@@ -32,7 +32,7 @@ from tornado import httpserver, ioloop, netutil, web, websocket
 from .cache import Cache
 from .config import CONFIG_FILE
 from .errors import ContentError, Problem
-from .messages import msg
+from .messages import msg, msg_n
 from .model import Artifact
 from .outputs.cards import SHARE_FILE, image_bytes, share_images
 from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, layers
@@ -187,8 +187,9 @@ class Preview:
         state = self.state
         if state.warnings and state.model is not None:
             items = "".join(f"<li><code>{html.escape(w.render(self.catalog))}</code></li>" for w in state.warnings)
-            title = html.escape(msg("{count} warning(s): the site is shown, but CI's strict build would stop",
-                                    count=len(state.warnings)).translated(self.catalog))
+            title = html.escape(msg_n("{count} warning: the site is shown, but CI's strict build would stop",
+                                      "{count} warnings: the site is shown, but CI's strict build would stop",
+                                      len(state.warnings)).translated(self.catalog))
             extra += (f'<details class="katalog-preview" role="status"><summary>{title}</summary><ul>{items}</ul>'
                       "</details>")
         body = response.body.decode("utf-8")
@@ -326,8 +327,9 @@ def report(preview: Preview, seconds: float, say: Callable[[Any], None]) -> None
     for problem in state.problems + state.warnings:
         print(problem.render(preview.catalog), flush=True)
     if state.model is None:
-        say(msg("the site cannot be built: {count} error(s); the preview shows them at every address",
-                count=len(state.problems)))
+        say(msg_n("the site cannot be built: {count} error; the preview shows it at every address",
+                  "the site cannot be built: {count} errors; the preview shows them at every address",
+                  len(state.problems)))
     else:
         say(msg("ready in {seconds} s: {pages} pages", seconds=f"{seconds:.2f}", pages=len(state.model.plan)))
 

@@ -83,7 +83,7 @@ FILES = {
         summary: Ringkasan koperasi.
         category: koperasi
         level: beginner
-        mode: offline
+        mode: hybrid
         duration_hours: 24
         certificate: true
         trainers: [sri]

@@ -81,6 +81,11 @@ REFUSED = {
     "a misspelt mode": (replaced(SCHEDULE, "mode: offline", "mode: ofline"),
                         [f"{SCHEDULE}:6: kop-1.mode: must be one of offline, online, hybrid, not 'ofline'; did you "
                          "mean 'offline'?"]),
+    "a session online under a course said to be offline": (
+        {**replaced(SCHEDULE, "    mode: offline\n    venue: upt\n", "    mode: online\n    online_platform: Zoom\n"),
+         **replaced(COURSE, "mode: hybrid", "mode: offline")},
+        [f"{SCHEDULE}:6: kop-1.mode: the session is online, but {COURSE} says the course is offline; make them "
+         "agree (a course with sessions of both kinds is hybrid)"]),
     "a session error and a course error together": (
         {**replaced(SCHEDULE, "    fee: 1500000\n", ""), **replaced(COURSE, "level: beginner", "levle: beginner")},
         [f"{SCHEDULE}:2: kop-1.fee: is required", f"{COURSE}:5: warning: levle: is not a known field; did you mean "
@@ -271,6 +276,16 @@ def test_message_options_are_accepted_after_the_command(site: Path, tmp_path: Pa
     result = run_cli("build", "--messages", "id", "--site", str(site), "--output", str(tmp_path / "out"))
     assert result.code == 1
     assert f"{SCHEDULE}:2: kop-1.fee: wajib diisi: biaya dalam rupiah, atau 0 bila angkatan ini gratis" in result.err
+
+
+def test_a_hybrid_course_takes_sessions_of_any_mode_and_past_sessions_are_history(site: Path,
+                                                                                   tmp_path: Path) -> None:
+    online = replaced(SCHEDULE, "    mode: offline\n    venue: upt\n", "    mode: online\n    online_platform: Zoom\n")
+    write_site(site, online)  # the fixture's course is hybrid
+    assert build_site(site, tmp_path / "hybrid", "--strict").code == 0
+    write_site(site, {**online, **replaced(COURSE, "mode: hybrid", "mode: offline")})
+    after = build_site(site, tmp_path / "later", "--strict", now="2026-08-01T09:00:00+07:00")
+    assert after.code == 0, after.err  # the online session is over: what it was does not contradict today
 
 
 def test_the_fixture_session_is_as_these_tests_expect() -> None:

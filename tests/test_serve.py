@@ -112,10 +112,16 @@ def test_an_open_page_shows_a_saved_edit_by_itself(preview: Preview, site: Path,
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    frames: list[str] = []  # what the live-reload server said to the page
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda frame: frames.append(str(frame))))
     page.goto(preview.url + "pelatihan/koperasi/")
     expect(page.locator("h1")).to_have_text("Manajemen Koperasi")
     assert "Content-Security-Policy" in page.content()
-    page.wait_for_timeout(500)  # the client connects
+    for _ in range(150):  # the client has connected once the server greeted it
+        if any('"hello"' in frame for frame in frames):
+            break
+        page.wait_for_timeout(100)
+    assert any('"hello"' in frame for frame in frames), frames
     write_site(site, replaced(COURSE, "Isi pelatihan.", "Isi pelatihan yang baru saja disunting."))
     expect(page.locator("main")).to_contain_text("yang baru saja disunting", timeout=15_000)
     write_site(site, replaced(COURSE, "title: Manajemen Koperasi", "title: Koperasi Modern"))
@@ -152,7 +158,7 @@ def test_started_on_a_broken_site_it_comes_back_when_fixed(site: Path, tmp_path:
         assert "<h1>Manajemen Koperasi</h1>" in fetch(running.url + "pelatihan/koperasi/")[1]
     finally:
         out = stop(running)
-    assert "the site cannot be built: 1 error(s)" in out
+    assert "the site cannot be built: 1 error; the preview shows it at every address" in out
 
 
 def test_a_missing_address_gets_the_sites_404_page(preview: Preview) -> None:
