@@ -20,17 +20,17 @@ from .model import Source
 MAIN_TEMPLATE = """---
 title: {title}
 summary: {summary}
-category: {category}          # one of: {categories}
+category: {category}          # {note_category}: {categories}
 level: beginner               # beginner | intermediate | advanced
-mode: offline                 # offline | online | hybrid
+mode: offline                 # {note_mode}
 duration_hours: 16
 certificate: true
 audience: {audience}
 prerequisites:
   - {prerequisite}
-trainers: []                  # keys from content/data/trainers.yaml, e.g. [sri-wahyuni]
+trainers: []                  # {note_trainers}
 tags: []
-draft: true                   # remove this line to publish the course (in every language)
+draft: true                   # {note_draft}
 ---
 
 {body}
@@ -40,7 +40,7 @@ draft: true                   # remove this line to publish the course (in every
 TRANSLATION_TEMPLATE = """---
 title: {title}
 summary: {summary}
-slug: {key}                   # the address in this language; change it to words in this language
+slug: {key}                   # {note_slug}
 audience: {audience}
 prerequisites:
   - {prerequisite}
@@ -50,6 +50,7 @@ tags: []
 {body}
 """
 
+# Each file is written in its own language, its comments too.
 TEXTS = {
     "id": {
         "summary": "Satu atau dua kalimat tentang manfaat pelatihan ini bagi peserta.",
@@ -57,6 +58,11 @@ TEXTS = {
         "prerequisite": "Membawa ponsel pintar atau laptop",
         "body": "Tuliskan pengantar pelatihan di sini.\n\n## Apa yang akan Anda pelajari\n\n- ...\n\n"
                 "## Materi\n\n| Sesi | Materi |\n|---|---|\n| 1 | ... |\n",
+        "note_category": "salah satu dari",
+        "note_mode": "offline (tatap muka) | online (daring) | hybrid; sama dengan mode angkatannya",
+        "note_trainers": "kunci dari content/data/trainers.yaml, misalnya [sri-wahyuni]",
+        "note_draft": "hapus baris ini untuk menerbitkan pelatihan (dalam semua bahasa)",
+        "note_slug": "alamat dalam bahasa ini; ganti dengan kata-kata dalam bahasa ini",
     },
     "en": {
         "summary": "One or two sentences on what participants gain from this course.",
@@ -64,6 +70,11 @@ TEXTS = {
         "prerequisite": "Bring a smartphone or laptop",
         "body": "Write the introduction to the course here.\n\n## What you will learn\n\n- ...\n\n"
                 "## Programme\n\n| Session | Topic |\n|---|---|\n| 1 | ... |\n",
+        "note_category": "one of",
+        "note_mode": "offline | online | hybrid; the same as its sessions' mode",
+        "note_trainers": "keys from content/data/trainers.yaml, e.g. [sri-wahyuni]",
+        "note_draft": "remove this line to publish the course (in every language)",
+        "note_slug": "the address in this language; change it to words in this language",
     },
 }
 

@@ -72,7 +72,7 @@ def test_english_file_inherits_language_independent_facts(site: Path, tmp_path: 
     assert build_site(site, out).code == 0
     page = read(out, "en/courses/cooperative-management/index.html")
     assert "24 training hours" in page  # duration_hours from the Indonesian file
-    assert "Beginner" in page and "In person" in page
+    assert "Beginner" in page and "Hybrid (in person and online)" in page
     assert "Dra. Sri Uji, M.M." in page  # trainers inherited
     assert '<a href="/en/categories/koperasi/">Cooperatives</a>' in page  # category inherited, name translated
     # Tags were written in English, so they are not inherited.

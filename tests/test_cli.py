@@ -65,6 +65,9 @@ def test_new_course_scaffolds_both_languages_as_a_draft_that_builds(site: Path, 
     english = (site / "content/courses/foto-produk-kemasan.en.md").read_text(encoding="utf-8")
     assert 'title: "Foto Produk & Kemasan!"' in indonesian and "draft: true" in indonesian
     assert "category: koperasi" in indonesian  # the first category by weight
+    # Each file speaks its own language, in its comments too.
+    assert "# hapus baris ini untuk menerbitkan pelatihan" in indonesian and "remove this line" not in indonesian
+    assert "# the address in this language" in english and "alamat" not in english
     # The English file holds only what is written in English; the rest is inherited.
     assert "category:" not in english and "draft:" not in english and "slug: foto-produk-kemasan" in english
     assert build_site(site, tmp_path / "out", "--strict").code == 0
