@@ -6,8 +6,8 @@ Pure: reads no files and writes none; given the same records and moment, the sam
 
 from __future__ import annotations
 
-import heapq
 import posixpath
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -320,36 +320,68 @@ def _link_translations(items: dict, languages: tuple[str, ...]) -> dict:
 
 def _add_related(courses: dict[str, dict[str, Course]], limit: int,
                  languages: tuple[str, ...]) -> dict[str, dict[str, Course]]:
-    """Related courses in the same language: same category first, then most shared tags.
-
-    Candidates come from the course's category and from courses sharing a tag, so the work
-    grows with the size of a category, not with the square of the catalogue."""
+    """Related courses in the same language: same category first, then most shared tags, then
+    by title (see :func:`related_keys`)."""
     result: dict[str, dict[str, Course]] = {key: {} for key in courses}
     for lang in languages:  # the site's order: dictionaries made here keep it
-        in_lang = [by_lang[lang] for by_lang in courses.values() if lang in by_lang]
-        by_category: dict[str, list[Course]] = {}
-        by_tag: dict[str, list[Course]] = {}
-        for course in in_lang:
-            by_category.setdefault(course.category.key, []).append(course)
-            for tag in _tags(course):
-                by_tag.setdefault(tag, []).append(course)
-        tags_of = {course.key: _tags(course) for course in in_lang}
-        for course in in_lang:
-            tags = tags_of[course.key]
-            # Same-category courses always rank first, so others are needed only when those run short.
-            candidates = {c.key: c for c in by_category[course.category.key] if c.key != course.key}
-            if len(candidates) < limit:
-                for tag in sorted(tags):
-                    candidates.update((c.key, c) for c in by_tag[tag] if c.key != course.key)
-
-            def closeness(other: Course, course: Course = course, tags: set[str] = tags,
-                          tags_of: dict[str, set[str]] = tags_of) -> tuple[bool, int, str]:
-                return (other.category.key != course.category.key, -len(tags_of[other.key] & tags),
-                        other.title.casefold())
-
-            related = heapq.nsmallest(limit, candidates.values(), key=closeness)
-            result[course.key][lang] = replace(course, related=tuple(related))
+        in_lang = {key: by_lang[lang] for key, by_lang in courses.items() if lang in by_lang}
+        ranked = related_keys({key: (c.category.key, _tags(c), c.title.casefold()) for key, c in in_lang.items()},
+                              limit)
+        for key, course in in_lang.items():
+            result[key][lang] = replace(course, related=tuple(in_lang[other] for other in ranked[key]))
     return result
+
+
+def related_keys(courses: dict[str, tuple[str, set[str], str]], limit: int) -> dict[str, list[str]]:
+    """For each course (key: category, tags, title for sorting), the ``limit`` others closest to
+    it: same category before any other, then more shared tags, then title; courses of another
+    category only when they share a tag.
+
+    A catalogue's categories grow with it, so comparing every pair within a category would
+    make this the slowest part of a rebuild: shared tags are counted from an index of who has
+    which tag, and only the few best counts are sorted."""
+    by_title = sorted(courses, key=lambda key: (courses[key][2], key))
+    rank = {key: position for position, key in enumerate(by_title)}
+    in_category: dict[str, list[str]] = {}  # in title order, as every list here
+    with_tag: dict[tuple[str, str], list[str]] = {}
+    for key in by_title:
+        category, tags, _title = courses[key]
+        in_category.setdefault(category, []).append(key)
+        for tag in tags:
+            with_tag.setdefault((category, tag), []).append(key)
+    result: dict[str, list[str]] = {}
+    for key, (category, tags, _title) in courses.items():
+        shared: Counter[str] = Counter()
+        for tag in tags:
+            shared.update(with_tag[(category, tag)])
+        shared.pop(key, None)
+        chosen = _most_shared(shared, limit, rank, in_category[category], skip=key)
+        if len(chosen) < limit:  # then courses of other categories that share a tag
+            elsewhere: Counter[str] = Counter()
+            for (other_category, tag), keys in with_tag.items():
+                if tag in tags and other_category != category:
+                    elsewhere.update(keys)
+            chosen += _most_shared(elsewhere, limit - len(chosen), rank, sorted(elsewhere, key=rank.__getitem__))
+        result[key] = chosen
+    return result
+
+
+def _most_shared(counts: Counter[str], limit: int, rank: dict[str, int], candidates_by_title: list[str],
+                 skip: str | None = None) -> list[str]:
+    """The ``limit`` candidates with the highest counts (a candidate missing from ``counts``
+    counts 0), equal counts by title; without sorting them all."""
+    if limit <= 0:
+        return []
+    ordered = counts.most_common()  # highest first, sorted in C
+    floor = ordered[limit - 1][1] if len(ordered) >= limit else 0
+    chosen = sorted((other for other, count in ordered[:limit] if count > floor),
+                    key=lambda other: (-counts[other], rank[other]))
+    for other in candidates_by_title:  # those with the lowest count taken: the first by title
+        if len(chosen) == limit:
+            break
+        if counts.get(other, 0) == floor and other != skip:
+            chosen.append(other)
+    return chosen
 
 
 def _tags(course: Course) -> set[str]:

@@ -103,11 +103,11 @@ class Model:
     renderer: Renderer
     common: dict[str, str]  # language -> digest of what all its pages share
 
-    @property
-    def emblem(self) -> Path | None:
-        """The PNG of the office's emblem, for the share images."""
+    def emblem(self) -> bytes:
+        """The PNG of the office's emblem, for the share images; empty when there is none."""
         logo = self.site.config.logo
-        return self.assets.path(logo.png) if logo and logo.png else None
+        path = self.assets.path(logo.png) if logo and logo.png else None
+        return path.read_bytes() if path else b""
 
     @cached_property
     def templates(self) -> dict[str, str]:
@@ -311,7 +311,7 @@ class _Build:
                 artifacts = [*model.assets.artifacts, *site.files,
                              *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
             with stage("share images"):
-                logo = model.emblem.read_bytes() if model.emblem else b""
+                logo = model.emblem()
                 images = share_images(site, model.views, logo)
                 if writer is not None:  # a check draws none
                     write_share_images(images, logo, writer, site.urls.output_path, cache.files("cards"), self.jobs)

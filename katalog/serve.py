@@ -144,7 +144,7 @@ class Preview:
             target = self._search_index(state, model) / path[len(model.site.config.path_prefix):]
             return Response(200, target.read_bytes(), _type(path)) if target.is_file() else None
         if path.endswith("/" + SHARE_FILE):
-            logo = model.emblem.read_bytes() if model.emblem else b""
+            logo = model.emblem()
             for image in share_images(model.site, model.views, logo):
                 if image.url == path:
                     return Response(200, next(image_bytes([image], logo, self.cache.files("cards"), 1)), _type(path))

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitefactory import NOW, write_site
 
+from katalog.assemble import related_keys
 from katalog.cli import main
 from katalog.content import course_spec
 from katalog.schedules import session_spec
@@ -66,3 +67,31 @@ def test_any_session_gives_a_result_or_messages(session: dict[str, Any]) -> None
 def test_any_text_as_a_schedule_file_gives_a_result_or_messages(text: str) -> None:
     code, err = build_exit_code({"content/schedules/2026.yaml": text})
     assert code in (0, 1), err
+
+
+def related_by_comparing_every_pair(courses: dict[str, tuple[str, set[str], str]], limit: int) -> dict[str, list[str]]:
+    """The rule for related courses written the plain way, to check the fast one against: same
+    category first, then more shared tags, then title (then key); another category only when a
+    tag is shared."""
+    result = {}
+    for key, (category, tags, _title) in courses.items():
+        candidates = [other for other, (other_category, other_tags, _) in courses.items()
+                      if other != key and (other_category == category or other_tags & tags)]
+        candidates.sort(key=lambda other: (courses[other][0] != category, -len(courses[other][1] & tags),
+                                           courses[other][2], other))
+        result[key] = candidates[:limit]
+    return result
+
+
+catalogues = st.dictionaries(
+    st.text("abcdefghij", min_size=1, max_size=4),
+    st.tuples(st.sampled_from(["koperasi", "pangan", "ekspor"]),
+              st.sets(st.sampled_from(["umkm", "halal", "ekspor", "rat", "kemasan"]), max_size=3),
+              st.sampled_from(["batik", "kopi", "rat", "label", "foto"])),
+    max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(catalogues, st.integers(0, 6))
+def test_related_courses_are_the_closest_by_the_plain_rule(courses: dict, limit: int) -> None:
+    assert related_keys(courses, limit) == related_by_comparing_every_pair(courses, limit)
