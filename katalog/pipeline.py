@@ -392,12 +392,13 @@ def _still_valid(previous: Manifest, fingerprint: str, now: datetime, output: Pa
 
     if _marker_token(output) != previous.token:
         return False
-    return all(_intact(output / relative, entry) for relative, entry in previous.files.items())
+    folder = os.path.join(output, "")  # plain strings: tens of thousands of files are checked
+    return all(_intact(folder + relative, entry) for relative, entry in previous.files.items())
 
 
-def _intact(path: Path, entry: Entry) -> bool:
+def _intact(path: str, entry: Entry) -> bool:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (entry.size, entry.mtime_ns, entry.inode)
