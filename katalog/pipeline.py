@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .cache import TOOL, Cache, digest
+from .cache import TOOL, Cache, Store, digest
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, Problem, Problems
 from .messages import Message, msg
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 _BUNDLED = Path(__file__).resolve().parent / "defaults"
 PROJECT_ROOT = _BUNDLED if _BUNDLED.is_dir() else Path(__file__).resolve().parent.parent
 INPUT_FOLDERS = ("content", "templates", "static")
+SETTLED_NS = 2_000_000_000  # a file's digest is recorded only once it has not changed for this long
 BACKGROUND_REMOVAL = 2000  # previous outputs with more files are removed after the swap, in the background
 # The stages of a build in order, with what the progress bar says during each (a test keeps this
 # list complete).
@@ -198,6 +199,7 @@ class _Build:
             previous = manifests.get(manifest_key) if write else None
             fingerprint = self.fingerprint(config)
         if write and isinstance(previous, Manifest) and _still_valid(previous, fingerprint, now, output):
+            self.cache.save(["inputs"])  # digests of files that have settled since the last build
             return self.unchanged(previous, output)
         result = self.make(config, now, output if write else None, previous, fingerprint)
         if write:
@@ -209,17 +211,13 @@ class _Build:
         """The digest of every input file and option: equal fingerprints, equal inputs."""
         h = hashlib.sha256(TOOL.encode())
         h.update(repr((config.base_url, self.request.drafts, self.jobs > 0)).encode())
+        known = self.cache.store("inputs")
+        settled = time.time_ns() - SETTLED_NS
         for folder in layers(self.root):
             for name in (CONFIG_FILE, *INPUT_FOLDERS):
-                top = folder / name
-                paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) \
-                    if top.is_dir() else []
-                for path in paths:
-                    h.update(str(path).encode() + b"\0")
-                    try:
-                        h.update(hashlib.sha256(path.read_bytes()).digest())
-                    except OSError:
-                        h.update(b"unreadable")
+                for path in _files_under(os.path.join(folder, name)):
+                    h.update(path.encode() + b"\0")
+                    h.update(_file_digest(path, known, settled))
         return h.hexdigest()
 
     def unchanged(self, previous: Manifest, output: Path) -> BuildResult:
@@ -394,6 +392,36 @@ def _still_valid(previous: Manifest, fingerprint: str, now: datetime, output: Pa
         return False
     folder = os.path.join(output, "")  # plain strings: tens of thousands of files are checked
     return all(_intact(folder + relative, entry) for relative, entry in previous.files.items())
+
+
+def _files_under(top: str) -> list[str]:
+    """Every file at or under ``top`` (hidden ones too), in a fixed order."""
+    if os.path.isfile(top):
+        return [top]
+    found = []
+    for folder, _dirs, names in os.walk(top):
+        found += [os.path.join(folder, name) for name in names]
+    return sorted(path for path in found if os.path.isfile(path))
+
+
+def _file_digest(path: str, known: Store, settled: int) -> bytes:
+    """The SHA-256 of a file, read only when its status (size, times, inode) is not the one
+    recorded with its digest. As in Git's index, the status change time (ctime) cannot be set
+    by tools that restore modification times; a digest is recorded only for a file unchanged
+    since ``settled``, so that a change within the same tick is never missed."""
+    try:
+        status = os.stat(path)
+        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        recorded = known.get(path)
+        if recorded is not None and recorded[0] == stamp:
+            return recorded[1]
+        with open(path, "rb") as handle:
+            value = hashlib.sha256(handle.read()).digest()
+    except OSError:
+        return b"unreadable"
+    if status.st_ctime_ns < settled:
+        known.put(path, (stamp, value))
+    return value
 
 
 def _intact(path: str, entry: Entry) -> bool:

@@ -10,6 +10,7 @@ file cut short, an output file changed by hand.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 from sitefactory import PROJECT, snapshot, write_site
 
+from katalog import pipeline
 from katalog.cache import CACHE_DIR
 from katalog.pipeline import BuildRequest, build
 
@@ -253,4 +255,23 @@ def test_share_images_are_cached_a_file_each_and_redrawn_when_damaged(tmp_path: 
         path.write_bytes(path.read_bytes()[:100])
     shutil.rmtree(out)
     build(BuildRequest(site_dir=scene.root, output=out, now=START))
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+
+
+def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every file's digest is recorded at once, as if each had been written long ago.
+    monkeypatch.setattr(pipeline, "SETTLED_NS", 0)
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=START))
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=START)).unchanged
+    # Same length, same modification time (as `cp -p` or an archive would leave it): only the
+    # status change time tells.
+    path = scene.root / "content/courses/umum-3.id.md"
+    before = path.stat()
+    path.write_text(path.read_text().replace("Umum 3", "Umum 8"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert not build(BuildRequest(site_dir=scene.root, output=out, now=START)).unchanged
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
