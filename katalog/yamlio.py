@@ -150,7 +150,12 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:
         message, mark = _plain_yaml_message(exc, text)
         line = (mark.line + first_line) if mark else None
         column = mark.column + 1 if mark else None
-        raise ContentError([Problem(display, message, line=line, column=column)]) from None
+        problems = [Problem(display, message, line=line, column=column)]
+        if message.template == TABS.template:  # an editor that writes tabs writes many: all at once
+            problems += [Problem(display, TABS, line=number + first_line, column=found.end() - found.start())
+                         for number, found in enumerate(_INDENTED_WITH_TAB.finditer(text))
+                         if found.group(0) and number + first_line != line]
+        raise ContentError(problems) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(display, msg("is not valid YAML: {reason}", reason=exc))]) from None
     _shift_lines(value, first_line - 1)
@@ -177,6 +182,10 @@ def _check_size(node: yaml.Node, display: str, first_line: int) -> None:
             stack.extend(current.value)
 
 
+TABS = msg("uses a tab character; indent with spaces only")
+_INDENTED_WITH_TAB = re.compile(r"^(?:[ \t]*\t)?", re.MULTILINE)  # one match per line: its indentation up to a tab
+
+
 def _plain_yaml_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[Message, Any]:
     """Turn libyaml's wording into something an editor can act on, at the line to fix."""
     mark = exc.problem_mark or exc.context_mark
@@ -189,7 +198,7 @@ def _plain_yaml_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[Message, 
         return lines[number] if 0 <= number < len(lines) else ""
 
     if mark is not None and ("\t" in line_at(mark.line) or "'\\t'" in problem):
-        return msg("uses a tab character; indent with spaces only"), mark
+        return TABS, mark
     # An unclosed quote or bracket is reported where the file ends; the editor must look where it opened.
     if "quoted scalar" in context and exc.context_mark is not None:
         return msg("a quote opened on this line is never closed; end the value with the same quote mark"), \

@@ -105,3 +105,13 @@ def test_symlink_outside_the_site_is_refused(tmp_path: Path) -> None:
     inside.write_text("ok")
     os.symlink(inside, site / "alias.md")
     assert read_text(site / "alias.md", site, "alias.md") == "ok"
+
+
+def test_every_line_indented_with_a_tab_is_named_in_one_run() -> None:
+    text = "sessions:\n\t- id: a\n  - id: b\n    course: x\n \t  fee: 1\n    note: \"a\tb\"\n"
+    with pytest.raises(ContentError) as caught:
+        parse_yaml(text, "content/schedules/2027.yaml")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "content/schedules/2027.yaml:2:1: uses a tab character; indent with spaces only",
+        "content/schedules/2027.yaml:5:2: uses a tab character; indent with spaces only",
+    ]  # a tab inside a quoted value is text, not indentation
