@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The moment the sample site's statuses are computed for in tests: every status occurs then.
@@ -32,3 +37,15 @@ def site(tmp_path: Path) -> Path:
     from sitefactory import write_site
 
     return write_site(tmp_path / "site")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium (Debian's) per test module."""
+    from playwright.sync_api import sync_playwright
+    from quality_tools import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

@@ -13,11 +13,12 @@ import struct
 import subprocess
 import sys
 import termios
+import textwrap
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import NOW, PROJECT, build_site, run_cli, write_site
+from sitefactory import FILES, NOW, PROJECT, build_site, run_cli, write_site
 
 from katalog.cli import BAR_DELAY
 from katalog.pipeline import STAGES, BuildRequest, build
@@ -151,37 +152,24 @@ def test_serve_on_a_busy_port_says_so(site: Path) -> None:
     assert f"tidak dapat melayani di 127.0.0.1:{port}" in result.err and "internal error" not in result.err
 
 
-SESSIONS = """\
-    sessions:
-      - id: kop-0
-        course: koperasi
-        start: 2026-05-04 08:00
-        end: 2026-05-05 16:00
-        mode: offline
-        venue: upt
-        fee: 0
-      - id: kop-1
-        course: koperasi
-        start: 2026-07-20 08:00
-        end: 2026-07-22 16:00
-        mode: offline
-        venue: upt
-        quota: 30
-        seats_taken: 10
-        fee: 1500000
-        registration:
-          opens: 2026-06-01
-          closes: 2026-07-10
-          url: https://example.org/daftar/kop-1
-      - id: kop-2
-        course: koperasi
-        start: 2026-08-03 08:00
-        end: 2026-08-04 16:00
-        mode: offline
-        venue: upt
-        fee: 0
-        status: cancelled
-    """
+# The fixture's session kop-1, a past one and a cancelled one.
+SESSIONS = textwrap.dedent(FILES["content/schedules/2026.yaml"]) + textwrap.indent(textwrap.dedent("""\
+    - id: kop-0
+      course: koperasi
+      start: 2026-05-04 08:00
+      end: 2026-05-05 16:00
+      mode: offline
+      venue: upt
+      fee: 0
+    - id: kop-2
+      course: koperasi
+      start: 2026-08-03 08:00
+      end: 2026-08-04 16:00
+      mode: offline
+      venue: upt
+      fee: 0
+      status: cancelled
+    """), "  ")
 
 
 def published(out: Path) -> tuple[dict[str, int], int, int]:

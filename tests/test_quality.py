@@ -20,10 +20,8 @@ from playwright.sync_api import (
     Page,
     ViewportSize,
     expect,
-    sync_playwright,
 )
 from quality_tools import (
-    launch_chromium,
     linked_pages,
     page_facts,
     representative_pages,
@@ -87,15 +85,6 @@ def site_url(built_sample_site: Path) -> Iterator[str]:
 def page_set(built_sample_site: Path) -> dict[str, str]:
     """Name ("id:course", "en:home", "404", ...) -> relative URL of the pages the browser visits."""
     return representative_pages(built_sample_site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole module."""
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _context(browser: Browser, viewport: ViewportSize, **options: Any) -> BrowserContext:

@@ -21,8 +21,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
-from quality_tools import launch_chromium
+from playwright.sync_api import Browser, expect
 from sitefactory import PROJECT, replaced, write_site
 
 COURSE = "content/courses/koperasi.id.md"
@@ -94,14 +93,6 @@ def preview(site: Path, tmp_path: Path) -> Iterator[Preview]:
         if running.process.poll() is None:
             running.process.kill()
             running.process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def test_an_open_page_shows_a_saved_edit_by_itself(preview: Preview, site: Path, browser: Browser) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_NOW
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from quality_tools import launch_chromium, serve_directory
+from playwright.sync_api import Browser, Page, expect
+from quality_tools import serve_directory
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 TODAY = date.fromisoformat(SAMPLE_NOW[:10])
@@ -29,14 +29,6 @@ HALAL_EN = "en/courses/halal-tourism-and-muslim-friendly-homestays/"  # a postpo
 def site_url(built_sample_site: Path) -> Iterator[str]:
     with serve_directory(built_sample_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Browser, url: str, width: int = 360, height: int = 800) -> Page:
