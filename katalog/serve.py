@@ -18,6 +18,7 @@ import signal
 import socket
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,6 +50,7 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/j
          ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
          ".ics": "text/calendar; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
          ".json": "application/json", ".wasm": "application/wasm"}
+RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # the whole page, always
 
 
 @dataclass
@@ -71,6 +73,7 @@ class State:
     made: dict[str, Response] = field(default_factory=dict)
     machine: list[Artifact] | None = None
     search: Path | None = None  # the search index, made on the first search
+    number: int = 0  # counts the rebuilds: which one a page was shown from
 
     def close(self) -> None:
         if self.search is not None:
@@ -87,6 +90,7 @@ class Preview:
         self.now = now  # a fixed moment (tests); None: the clock, at each rebuild
         self.cache = Cache(None)  # in memory, kept from one rebuild to the next
         self.state = State(None, [], [])
+        self.shown: dict[str, int] = {}  # address -> the rebuild its page was last shown from
         self._environment: Any = None
 
     def rebuild(self) -> float:
@@ -106,6 +110,7 @@ class Preview:
                           stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
         except ContentError as exc:
             state = State(None, exc.errors, exc.warnings)
+        state.number = self.state.number + 1
         old, self.state = self.state, state
         old.close()
         return time.perf_counter() - began
@@ -114,7 +119,17 @@ class Preview:
         state = self.state
         if path not in state.made:
             state.made[path] = self._respond(state, path)
-        return state.made[path]
+        response = state.made[path]
+        if response.location is None and response.content_type == TYPES[".html"]:
+            self.shown[path] = state.number
+        return response
+
+    def outdated(self, page_url: str) -> bool:
+        """Was the page at this address shown from an earlier rebuild than the current one?
+        A page whose live-reload client connects only after a save has been rebuilt missed
+        that reload; it is told to reload at once, or a quick second save would never show."""
+        path = urllib.parse.unquote(urllib.parse.urlsplit(page_url).path)
+        return self.shown.get(path, self.state.number) < self.state.number
 
     def _respond(self, state: State, path: str) -> Response:
         model = state.model
@@ -218,19 +233,22 @@ def error_page(problems: list[Problem], catalog: Catalog | None = None) -> str:
 class _Reload(websocket.WebSocketHandler):
     """The LiveReload protocol (hello, then reload commands) for the pages open in browsers."""
 
-    def initialize(self, waiters: set[_Reload]) -> None:
-        self.waiters = waiters
+    def initialize(self, waiters: set[_Reload], preview: Preview) -> None:
+        self.waiters, self.preview = waiters, preview
 
     def check_origin(self, origin: str) -> bool:
         return True  # loopback only
 
     def on_message(self, message: str | bytes) -> None:
-        command = json.loads(message).get("command")
+        said = json.loads(message)
+        command = said.get("command")
         if command == "hello":
             self.write_message({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
                                 "serverName": "katalog-preview"})
-        elif command == "info":
+        elif command == "info":  # the page's address: from now on, this page is told of every rebuild
             self.waiters.add(self)
+            if self.preview.outdated(str(said.get("url", ""))):
+                self.write_message(RELOAD)
 
     def on_close(self) -> None:
         self.waiters.discard(self)
@@ -284,7 +302,7 @@ def serve(site_dir: Path, host: str, port: int, catalog: Catalog | None = None,
     report(preview, preview.rebuild(), say)
     waiters: set[_Reload] = set()
     app = web.Application([
-        (r"/livereload", _Reload, {"waiters": waiters}),
+        (r"/livereload", _Reload, {"waiters": waiters, "preview": preview}),
         (r"/livereload\.js", _Fixed, {"body": CLIENT.read_bytes, "content_type": TYPES[".js"]}),
         (r"/__katalog/preview\.css", _Fixed, {"body": PREVIEW_CSS.encode, "content_type": TYPES[".css"]}),
         (r"/(.*)", _Page, {"preview": preview, "port": port}),
@@ -319,7 +337,7 @@ async def _watch(preview: Preview, waiters: set[_Reload], stop: asyncio.Event,
         seconds = await asyncio.get_running_loop().run_in_executor(None, preview.rebuild)
         report(preview, seconds, say)
         for waiter in list(waiters):
-            waiter.write_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
+            waiter.write_message(RELOAD)
 
 
 def report(preview: Preview, seconds: float, say: Callable[[Any], None]) -> None:

@@ -121,6 +121,26 @@ def test_an_open_page_shows_a_saved_edit_by_itself(preview: Preview, site: Path,
     context.close()
 
 
+def test_a_page_whose_client_connects_after_a_save_still_shows_it(preview: Preview, site: Path,
+                                                                  browser: Browser) -> None:
+    """Two quick saves: the page reloaded for the first is still loading its live-reload client
+    when the second is rebuilt. That page must reload once its client connects, not wait for a
+    third save. Here the client is held back until the rebuild is done, then let in."""
+    context = browser.new_context()
+    page = context.new_page()
+    client = re.compile(r".*/livereload\.js.*")
+    page.route(client, lambda route: route.abort())
+    page.goto(preview.url + "pelatihan/koperasi/")
+    expect(page.locator("h1")).to_have_text("Manajemen Koperasi")
+    write_site(site, replaced(COURSE, "title: Manajemen Koperasi", "title: Koperasi Modern"))
+    # Another address tells when the rebuild is done; fetching this page's own would make it current.
+    assert wait_for(lambda: "Koperasi Modern" in fetch(preview.url + "pelatihan/")[1])
+    page.unroute(client)
+    page.add_script_tag(url=f"{preview.url}livereload.js?port={preview.url.rsplit(':', 1)[1].strip('/')}")
+    expect(page.locator("h1")).to_have_text("Koperasi Modern", timeout=15_000)
+    context.close()
+
+
 def test_a_broken_file_is_shown_at_every_address_and_the_page_comes_back(preview: Preview, site: Path,
                                                                          browser: Browser) -> None:
     page = browser.new_page()
