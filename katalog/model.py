@@ -301,6 +301,13 @@ class Price:
         """The one rule for a free course: every session that counts is free."""
         return self.high == 0
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The catalogue's fee filters the course is found under: "free" when a session that
+        counts is free, "paid" when one is paid, both when they differ. A card's chip names one
+        session's fee, so a chip that says free is always found under the free filter."""
+        return (("free",) if self.low == 0 else ()) + (("paid",) if self.high > 0 else ())
+
 
 def price_of(sessions: tuple[Session, ...] | list[Session]) -> Price | None:
     """The fees of the counted sessions. No counted session: nothing is said about the fee

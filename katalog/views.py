@@ -82,7 +82,7 @@ class CourseCard:
     level: Level | None
     mode: Mode | None
     duration_hours: float | None
-    price: Price | None  # of all coming sessions: the catalogue's free/paid filter
+    price: Price | None  # of all coming sessions: the catalogue's free/paid filters (Price.kinds)
     next_session: SessionView | None  # the next one can register for, else the next at all; its fee is shown
     open: bool  # some session is open for registration
     draft: bool = False  # shown only in the preview and with --drafts; marked

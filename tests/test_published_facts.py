@@ -157,7 +157,8 @@ def session(sid: str, start: str, fee: int, extra: str = "") -> str:
 
 def course_facts(out: Path) -> dict[str, object]:
     """What the catalogue card and the course's JSON-LD say about the fee of 'koperasi'; the card's
-    chip is the fee of the session it names, the filter's data-fee is the course's."""
+    chip is the fee of the session it names; data-fee names the fee filters the card is found
+    under, so a chip that says Gratis is always under the free one."""
     catalogue = (out / "pelatihan/index.html").read_text()
     card = re.search(r'<li class="card course-card"[^>]*>\s*<h3><a href="/pelatihan/koperasi/".*?</li>', catalogue,
                      re.S)
@@ -165,7 +166,7 @@ def course_facts(out: Path) -> dict[str, object]:
     page = (out / "pelatihan/koperasi/index.html").read_text()
     course = next(d for d in (json.loads(b) for b in re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', page, re.S)) if d["@type"] == "Course")
-    return {"data-fee": re.search(r'data-fee="([a-z]*)"', card.group(0)).group(1),
+    return {"data-fee": re.search(r'data-fee="([a-z ]*)"', card.group(0)).group(1),
             "chip": (chip := re.search(r'<span class="chip[^"]*">([^<]*)</span>', card.group(0))) and chip.group(1),
             "isAccessibleForFree": course.get("isAccessibleForFree"),
             "offers": course.get("offers")}
@@ -180,9 +181,10 @@ def course_facts(out: Path) -> dict[str, object]:
      {"data-fee": "", "chip": None, "isAccessibleForFree": None, "offers": None}),
     # No session at all: nothing is said.
     ([], "2026-06-15T09:00+07:00", {"data-fee": "", "chip": None, "isAccessibleForFree": None, "offers": None}),
-    # A free coming session and a paid one: not free, though the card's next session is.
+    # A free coming session and a paid one: not a free course, though the card's next session is
+    # free; found under both filters, so the card's Gratis chip is under the free one.
     ([session("a", "2026-07-20", 0), session("b", "2026-08-20", 350000)], "2026-06-15T09:00+07:00",
-     {"data-fee": "paid", "chip": "Gratis", "isAccessibleForFree": False,
+     {"data-fee": "free paid", "chip": "Gratis", "isAccessibleForFree": False,
       "offers": {"@type": "AggregateOffer", "lowPrice": 0, "highPrice": 350000, "priceCurrency": "IDR"}}),
     # A past paid session does not make a coming free one paid.
     ([session("a", "2026-03-20", 2500000), session("b", "2026-08-20", 0)], "2026-06-15T09:00+07:00",

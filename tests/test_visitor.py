@@ -147,7 +147,7 @@ def test_filters_are_kept_in_the_address(browser: Browser, site_url: str) -> Non
     page = open_page(browser, site_url + "pelatihan/?category=koperasi&fee=free", width=1280)
     assert page.input_value("#f-category") == "koperasi" and page.input_value("#f-fee") == "free"
     shown = visible_cards(page)
-    assert shown and all(c["category"] == "koperasi" and c["fee"] == "free" for c in shown)
+    assert shown and all(c["category"] == "koperasi" and "free" in c["fee"].split() for c in shown)
     expect(page.locator("#course-list-title")).to_have_text(f"{len(shown)} pelatihan")
     page.select_option("#f-level", "intermediate")
     assert "level=intermediate" in page.url and "category=koperasi" in page.url
@@ -161,6 +161,20 @@ def test_filters_are_kept_in_the_address(browser: Browser, site_url: str) -> Non
     expect(page.locator("[data-empty]")).to_be_visible()
     page.locator("[data-empty] button").click()
     assert len(visible_cards(page)) >= 12 and "q=" not in page.url
+    page.context.close()
+
+
+def test_a_course_with_free_and_paid_sessions_is_under_both_fee_filters(browser: Browser, site_url: str) -> None:
+    """Its card's chip names one session's fee, free or paid; either way the filter finds it."""
+    page = open_page(browser, site_url + "pelatihan/", width=1280)
+    cards = "els => els.filter(e => e.offsetParent !== null).map(e => [e.dataset.fee, e.querySelector('a').href])"
+    mixed = {url for fee, url in page.eval_on_selector_all("#course-list > li", cards) if fee == "free paid"}
+    assert mixed, "the sample has courses with free and paid sessions"
+    for fee in ("free", "paid"):
+        page.select_option("#f-fee", fee)
+        shown = page.eval_on_selector_all("#course-list > li", cards)
+        assert all(fee in kinds.split() for kinds, _ in shown)
+        assert mixed <= {url for _, url in shown}, fee
     page.context.close()
 
 

@@ -79,7 +79,8 @@
   function same(item, form, name) {
     var field = form.elements.namedItem(name);
     var wanted = field ? value(field).toLowerCase() : "";
-    return !wanted || item.getAttribute("data-" + name) === wanted;
+    // An item may carry several values, separated by spaces (a course with free and paid sessions).
+    return !wanted || (item.getAttribute("data-" + name) || "").split(" ").indexOf(wanted) !== -1;
   }
 
   var catalogue = document.getElementById("filters");
