@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +60,7 @@ class Logo:
     svg: str
     png: str | None
     alt: dict[str, str]
+    lines: dict[str, int | None] = field(default_factory=dict, compare=False)  # "svg", "png": where written
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,8 @@ def _logo(data: Any, text_in: s.Converter, problems: Problems, display: str) -> 
                             "alt": s.Field(text_in, required=True)}, problems, display, prefix="logo.")
     if not fields["svg"] or not fields["alt"]:
         return None
-    return Logo(fields["svg"].lstrip("/"), fields["png"].lstrip("/") if fields["png"] else None, fields["alt"])
+    return Logo(fields["svg"].lstrip("/"), fields["png"].lstrip("/") if fields["png"] else None, fields["alt"],
+                {name: data.line_of(name) for name in ("svg", "png")})
 
 
 def _menus(data: Any, codes: tuple[str, ...], problems: Problems, display: str) -> dict[str, tuple[MenuItem, ...]]:

@@ -255,10 +255,10 @@ class _Build:
             records = read_schedules(root, config, problems, cache.store("schedules"))
             assets = collect_assets(layers(root), config.path_prefix, problems)
             if config.logo:
-                for name in (config.logo.svg, config.logo.png):
+                for kind, name in (("svg", config.logo.svg), ("png", config.logo.png)):
                     if name and name not in assets.urls:
-                        problems.error(CONFIG_FILE, msg("'{value}' is not a file under static/", value=name), None,
-                                       "logo")
+                        problems.error(CONFIG_FILE, msg("'{value}' is not a file under static/", value=name),
+                                       config.logo.lines.get(kind), f"logo.{kind}")
         # No stop between reading and assembling: assembling what did validate finds the remaining
         # mistakes (unknown categories, trainers), so that an editor sees every problem in one run.
         with stage("assemble"):

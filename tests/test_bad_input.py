@@ -68,6 +68,10 @@ CASES = [
           "content/courses/koperasi.id.md"]),
     Case("a page at a section's URL", {"content/pages/pelatihan.id.md": "---\ntitle: Pelatihan\n---\n"},
          ["content/pages/pelatihan.id.md: slug: would be written to /pelatihan/"]),
+    Case("a logo that is not in static/",
+         replaced("site_config.yaml", "timezone: Asia/Jakarta",
+                  "timezone: Asia/Jakarta\nlogo:\n  svg: img/lambang.svg\n  alt: {id: Lambang, en: Emblem}"),
+         ["site_config.yaml:10: logo.svg: 'img/lambang.svg' is not a file under static/"]),
     Case("files differing only in case", {"static/img/Logo.svg": "<svg/>", "static/img/logo.svg": "<svg/>"},
          ["static/img/logo.svg", "would be written to /static/img/logo.svg, the same address as", "Logo.svg"]),
     Case("a file name that cannot be an address", {"content/courses/Foto Produk.id.md": "---\ntitle: F\n"
