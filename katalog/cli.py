@@ -1,8 +1,9 @@
 """The command line: build, check, serve, new. Maps problems to exit codes.
 
 Exit 0 on success, 1 on content errors, 2 on a wrong command line. A Python traceback is
-shown only for a bug in the program, and only with --debug. Messages are in English, or in
-Indonesian with ``--messages id`` (or KATALOG_MESSAGES=id in the environment).
+shown only for a bug in the program, and only with --debug. Messages are in the language the
+site's config asks for (``build.messages``), else English; ``--messages`` or KATALOG_MESSAGES
+overrides it.
 
 Run as ``python build.py`` in a checkout or as ``katalog`` once the package is installed.
 A build ends with a short summary; ``--quiet`` prints only problems (for logs); on a terminal a
@@ -60,8 +61,9 @@ def parser() -> argparse.ArgumentParser:
     # prog from argv[0]: `build.py` in a checkout, `katalog` when installed.
     root = argparse.ArgumentParser(description="Katalog Pelatihan: build the training catalogue site.")
     root.add_argument("--debug", action="store_true", help="show Python tracebacks for program errors")
-    root.add_argument("--messages", choices=LANGUAGES, default=os.environ.get("KATALOG_MESSAGES", "en"),
-                      help="language of messages: en (default) or id; also KATALOG_MESSAGES")
+    root.add_argument("--messages", choices=LANGUAGES,
+                      help="language of messages: en or id (default: KATALOG_MESSAGES, else build.messages in "
+                           "site_config.yaml, else en)")
     # The same two options after the command (`build --messages id`); given there, they win.
     anywhere = argparse.ArgumentParser(add_help=False)
     anywhere.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -112,6 +114,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.messages = message_language(args.messages, args.site)
     catalog = load_catalog(args.messages)
     say = _Printer(catalog, quiet=getattr(args, "quiet", False))
     try:
@@ -135,6 +138,14 @@ def main(argv: list[str] | None = None) -> int:
             say.error(msg("internal error: this is a bug in Katalog Pelatihan, not in your content. "
                           "Run again with --debug and report what it prints."))
         return EXIT_BUG
+
+
+def message_language(chosen: str | None, site: Path) -> str:
+    """The command line's choice, else the environment's, else the site's own, else English."""
+    from .config import preferred_messages
+
+    named = os.environ.get("KATALOG_MESSAGES")
+    return chosen or (named if named in LANGUAGES else None) or preferred_messages(site) or "en"
 
 
 class _Printer:

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError
 
 from . import schema as s
-from .errors import Problems
+from .errors import ContentError, Problems
+from .messages import LANGUAGES as MESSAGE_LANGUAGES
 from .messages import msg
 from .model import Phone
 from .yamlio import load_yaml_file
@@ -70,6 +71,7 @@ class BuildOptions:
     related_courses: int
     home_sessions: int
     closing_soon_days: int
+    messages: str | None = None  # the language of the tool's messages to this site's editors
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,16 @@ def _prefix(value: Any) -> str:
     return s.slug(value)
 
 
+def preferred_messages(root: Path) -> str | None:
+    """The language the site's editors read the tool's messages in (``build.messages``); None
+    when it names none or cannot be read (the build then reports why, in the default language)."""
+    try:
+        config = load_config(root, Problems(root))
+    except ContentError:
+        return None
+    return config.build.messages if config is not None else None
+
+
 def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     """Read and validate ``root/site_config.yaml``; None (with problems recorded) if unusable."""
     path = root / CONFIG_FILE
@@ -207,6 +219,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
             "related_courses": s.Field(s.integer(0), default=3),
             "home_sessions": s.Field(s.integer(0), default=6),
             "closing_soon_days": s.Field(s.integer(0), default=7),
+            "messages": s.Field(s.choice(*MESSAGE_LANGUAGES)),
         },
         problems,
         display,

@@ -30,6 +30,26 @@ def test_wrong_command_line_exits_2() -> None:
     assert run_cli().code == 2
 
 
+def test_the_system_python_runs_the_tool_in_the_projects_environment(site: Path) -> None:
+    """`python build.py ...` as the guide writes it: a Python without the tool's libraries
+    (-S: no site-packages) hands over to .venv instead of failing with a traceback."""
+    done = subprocess.run([sys.base_prefix + "/bin/python3", "-S", str(PROJECT / "build.py"), "check",
+                           "--site", str(site)], capture_output=True, text=True, check=False)
+    assert (done.returncode, "Traceback" in done.stderr) == (0, False), done.stderr
+    assert "check passed with 0 warnings" in done.stdout
+
+
+def test_without_the_environment_it_says_to_run_make_site(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"  # a checkout in which `make site` has not been run
+    checkout.mkdir()
+    shutil.copy(PROJECT / "build.py", checkout)
+    (checkout / "katalog").symlink_to(PROJECT / "katalog")
+    done = subprocess.run([sys.base_prefix + "/bin/python3", "-S", str(checkout / "build.py"), "check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "run `make site` once" in done.stderr and "jalankan `make site` sekali" in done.stderr
+
+
 def test_content_error_exits_1_with_file_line_field_and_no_traceback(site: Path, tmp_path: Path) -> None:
     write_site(site, {"content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasarn\n---\n"})
     result = build_site(site, tmp_path / "out")
