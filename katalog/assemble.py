@@ -196,6 +196,11 @@ def _refuse_placeholder(src: Source, fields: dict, problems: Problems) -> None:
     if is_draft(fields):
         return
     for name, line, text in placeholders_in(src):
+        if text is None:
+            problems.error(src.display, msg("is empty, as 'new course' left it; write its value (the comment beside "
+                                            "it says what it takes), or delete the line if the course does not say"),
+                           line, name)
+            continue
         problems.error(src.display, msg("still holds the example text written by 'new course' ('{text}'); write "
                                         "the real text, or keep 'draft: true' until it is ready", text=text),
                        line, name)

@@ -177,7 +177,7 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
                                    jobs=args.jobs, progress=progress.stage)
             result = build(request)
         say.problems(list(result.warnings))
-        for number, line in enumerate(summary(result, time.perf_counter() - began, args.messages)):
+        for number, line in enumerate(summary(result, time.perf_counter() - began, args.messages, say.catalog)):
             say.info(line, indent="  " if number else "")
         return EXIT_OK
     if args.command == "check":
@@ -208,7 +208,14 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
     raise AssertionError(args.command)
 
 
-def summary(result: BuildResult, seconds: float, language: str) -> list[Message]:
+# How the summary names each status: the published token in English, a word in Indonesian.
+STATUS_WORDS = {Status.CANCELLED: msg("cancelled"), Status.POSTPONED: msg("postponed"), Status.PAST: msg("past"),
+                Status.RUNNING: msg("running"), Status.FULL: msg("full"), Status.CLOSED: msg("closed"),
+                Status.NOT_YET_OPEN: msg("not-yet-open"), Status.CLOSING_SOON: msg("closing-soon"),
+                Status.OPEN: msg("open")}
+
+
+def summary(result: BuildResult, seconds: float, language: str, catalog: Catalog | None = None) -> list[Message]:
     """What a build did, in a few lines: pages per language, courses, sessions by status,
     warnings, the output's size and the time it took."""
     if result.unchanged:
@@ -220,8 +227,8 @@ def summary(result: BuildResult, seconds: float, language: str) -> list[Message]
                    written=result.written, linked=result.linked)
     pages = ", ".join(f"{count} {lang}" for lang, count in result.pages_by_language.items())
     # Most telling first: the reverse of the precedence of statuses (model.Status), by their tokens.
-    by_status = ", ".join(f"{result.sessions_by_status[s.value]} {s.value}" for s in reversed(Status)
-                          if result.sessions_by_status.get(s.value))
+    by_status = ", ".join(f"{result.sessions_by_status[s.value]} {STATUS_WORDS[s].translated(catalog)}"
+                          for s in reversed(Status) if result.sessions_by_status.get(s.value))
     total = sum(result.sessions_by_status.values())
 
     def decimal(value: float) -> str:

@@ -21,10 +21,10 @@ MAIN_TEMPLATE = """---
 title: {title}
 summary: {summary}
 category: {category}          # {note_category}: {categories}
-level: beginner               # beginner | intermediate | advanced
-mode: offline                 # {note_mode}
-duration_hours: 16
-certificate: true
+level:                        # beginner | intermediate | advanced
+mode:                         # {note_mode}
+duration_hours:               # {note_hours}
+certificate:                  # {note_certificate}
 audience: {audience}
 prerequisites:
   - {prerequisite}
@@ -60,6 +60,8 @@ TEXTS = {
                 "## Materi\n\n| Sesi | Materi |\n|---|---|\n| 1 | ... |\n",
         "note_category": "salah satu dari",
         "note_mode": "offline (tatap muka) | online (daring) | hybrid; sama dengan mode angkatannya",
+        "note_hours": "jumlah jam pelajaran, misalnya 16",
+        "note_certificate": "true bila peserta mendapat sertifikat, false bila tidak",
         "note_trainers": "kunci dari content/data/trainers.yaml, misalnya [sri-wahyuni]",
         "note_draft": "hapus baris ini untuk menerbitkan pelatihan (dalam semua bahasa)",
         "note_slug": "alamat dalam bahasa ini; ganti dengan kata-kata dalam bahasa ini",
@@ -72,6 +74,8 @@ TEXTS = {
                 "## Programme\n\n| Session | Topic |\n|---|---|\n| 1 | ... |\n",
         "note_category": "one of",
         "note_mode": "offline | online | hybrid; the same as its sessions' mode",
+        "note_hours": "hours of lessons, such as 16",
+        "note_certificate": "true when participants receive a certificate, false when not",
         "note_trainers": "keys from content/data/trainers.yaml, e.g. [sri-wahyuni]",
         "note_draft": "remove this line to publish the course (in every language)",
         "note_slug": "the address in this language; change it to words in this language",
@@ -79,12 +83,24 @@ TEXTS = {
 }
 
 
-def placeholders_in(source: Source) -> list[tuple[str, int | None, str]]:
+# The lines of the example bodies that only stand for text: the introduction, "- ...", "| 1 | ... |".
+EXAMPLE_BODY_LINES = frozenset(line for texts in TEXTS.values() for number, line in enumerate(texts["body"].split("\n"))
+                               if number == 0 or "..." in line)
+
+# Facts `new course` leaves empty rather than guess: the editor fills them in or deletes the line.
+FACTS_TO_FILL = ("level", "mode", "duration_hours", "certificate")
+
+
+def placeholders_in(source: Source) -> list[tuple[str, int | None, str | None]]:
     """(field, line, text) of each example text written by `new course` that is still in a
-    course file: such a course is not published unless it is a draft. All are listed at once
-    so that the editor fixes them in one pass."""
+    course file, and (field, line, None) of each fact it left empty: such a course is not
+    published unless it is a draft. All are listed at once so that the editor fixes them in
+    one pass."""
     meta = source.meta
-    found: list[tuple[str, int | None, str]] = []
+    found: list[tuple[str, int | None, str | None]] = []
+    for name in FACTS_TO_FILL:
+        if name in source.meta_lines and meta.get(name) is None:
+            found.append((name, source.line_of(name), None))
     if str(meta.get("title", "")).endswith(f" ({source.lang})"):
         found.append(("title", source.line_of("title"), meta["title"]))
     for texts in TEXTS.values():
@@ -93,10 +109,9 @@ def placeholders_in(source: Source) -> list[tuple[str, int | None, str]]:
                 found.append((name, source.line_of(name), texts[name]))
         if texts["prerequisite"] in (meta.get("prerequisites") or ()):
             found.append(("prerequisites", source.line_of("prerequisites"), texts["prerequisite"]))
-        first_line = texts["body"].split("\n", 1)[0]
-        for number, line in enumerate(source.body.split("\n")):
-            if line.strip() == first_line:
-                found.append(("body", source.body_line + number, first_line))
+    for number, line in enumerate(source.body.split("\n")):
+        if line.strip() in EXAMPLE_BODY_LINES:
+            found.append(("body", source.body_line + number, line.strip()))
     return found
 
 

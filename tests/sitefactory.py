@@ -6,6 +6,7 @@ files (a value of None deletes one) and test one change at a time.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -184,10 +185,10 @@ class Run:
     err: str
 
 
-def run_cli(*args: str, cwd: Path = PROJECT) -> Run:
+def run_cli(*args: str, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> Run:
     """The real command line in a child process, as an editor or CI runs it."""
     done = subprocess.run([sys.executable, str(PROJECT / "build.py"), *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+                          cwd=cwd, timeout=300, env={**os.environ, **(env or {})})
     return Run(done.returncode, done.stdout, done.stderr)
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import FILES, NOW, PROJECT, build_site, run_cli, write_site
+from sitefactory import FILES, NOW, PROJECT, build_site, replaced, run_cli, write_site
 
 from katalog.cli import BAR_DELAY
 from katalog.pipeline import STAGES, BuildRequest, build
@@ -108,8 +108,19 @@ def test_unseen_site_with_the_projects_config_builds_unchanged(site: Path, tmp_p
     assert result.code == 0, result.err
     assert (out / "pelatihan/koperasi/index.html").is_file()
     assert (out / "en/courses/cooperative-management/index.html").is_file()
-    # Menu items for pages this site does not have are left out, with a warning naming the field.
-    assert "site_config.yaml:89: warning: menus.id[3].page: the page 'cara-mendaftar' does not exist" in result.err
+    # Menu items for pages this site does not have are left out, with a warning naming the field,
+    # in Indonesian: the office's config asks for its editors' language (build.messages: id).
+    assert "site_config.yaml:89: peringatan: menus.id[3].page: halaman 'cara-mendaftar' tidak ada" in result.err
+
+
+def test_messages_are_in_the_sites_language_unless_the_command_line_or_environment_says(site: Path) -> None:
+    write_site(site, replaced("site_config.yaml", "menus:", "build:\n  messages: id\nmenus:"))
+    assert "pemeriksaan lolos" in run_cli("check", "--site", str(site)).out
+    assert "check passed" in run_cli("--messages", "en", "check", "--site", str(site)).out
+    assert "check passed" in run_cli("check", "--site", str(site), env={"KATALOG_MESSAGES": "en"}).out
+    write_site(site, replaced("site_config.yaml", "menus:", "build:\n  messages: jawa\nmenus:"))
+    refused = run_cli("check", "--site", str(site))  # a config that cannot be read speaks English
+    assert refused.code == 1 and "build.messages: must be one of en, id, not 'jawa'" in refused.err
 
 
 def test_check_fails_on_errors_and_reports_them_all(site: Path) -> None:
@@ -247,7 +258,7 @@ def test_summary_counts_warnings_and_speaks_indonesian(site: Path, tmp_path: Pat
     lines = result.out.splitlines()
     assert re.fullmatch(r"  halaman: \d+ id, \d+ en · pelatihan: 2 · peringatan: 1 · ukuran: \d+,\d+ MB · "
                         r"waktu: \d+,\d+ detik", lines[1]), lines[1]
-    assert lines[2] == "  sesi: 1 (1 open)"
+    assert lines[2] == "  angkatan: 1 (1 dibuka)"
 
 
 def test_quiet_prints_nothing_on_success_and_only_problems_otherwise(site: Path, tmp_path: Path) -> None:
@@ -314,7 +325,7 @@ def slow_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_progress_bar_on_a_terminal_only(slow_site: Path, tmp_path: Path) -> None:
-    args = ["build", "--site", str(slow_site), "--now", NOW, "--jobs", "1"]
+    args = ["build", "--messages", "en", "--site", str(slow_site), "--now", NOW, "--jobs", "1"]
     code, shown, _ = on_a_terminal([*args, "--no-cache", "--output", str(tmp_path / "a")], stdout_tty=True)
     assert code == 0, shown
     assert "%|" in shown and any(label.template in shown for label in STAGES.values()), shown

@@ -132,8 +132,41 @@ def test_a_scaffold_is_not_published_with_its_example_text(site: Path, tmp_path:
     assert "content/courses/batik-tulis.id.md:3: summary: still holds the example text written by 'new course'" \
         in result.err
     assert "content/courses/batik-tulis.id.md:16: body: still holds the example text" in result.err  # all at once
+    assert "content/courses/batik-tulis.id.md:20: body: still holds the example text written by 'new course' " \
+           "('- ...')" in result.err
+    assert result.err.count("('| 1 | ... |')") == 2  # once per language
     assert "content/courses/batik-tulis.en.md:2: title: still holds the example text written by 'new course' " \
            "('Batik Tulis (en)')" in result.err
+    # Facts are never guessed: new course leaves them empty, and an empty one is not published.
+    for line, name in ((5, "level"), (6, "mode"), (7, "duration_hours"), (8, "certificate")):
+        assert f"content/courses/batik-tulis.id.md:{line}: {name}: is empty, as 'new course' left it" in result.err
+
+
+def test_a_scaffold_filled_in_is_published_with_the_facts_written(site: Path, tmp_path: Path) -> None:
+    assert run_cli("new", "course", "Batik Tulis", "--site", str(site)).code == 0
+    filled = {"Satu atau dua kalimat tentang manfaat pelatihan ini bagi peserta.": "Membatik dengan canting.",
+              "Pelaku UMKM dan pengurus koperasi di Jawa Timur.": "Perajin batik pemula.",
+              "Membawa ponsel pintar atau laptop": "Tidak ada",
+              "level:  ": "level: advanced", "duration_hours:  ": "duration_hours: 40", "certificate:  ": "#",
+              "Tuliskan pengantar pelatihan di sini.": "Pengantar.", "- ...": "- Mencanting",
+              "| 1 | ... |": "| 1 | Nyorek |"}
+    indonesian = site / "content/courses/batik-tulis.id.md"
+    text = re.sub(r"^(draft: true|mode:).*\n", "", indonesian.read_text(), flags=re.M)
+    for old, new in filled.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    indonesian.write_text(text)
+    english = site / "content/courses/batik-tulis.en.md"
+    english.write_text("---\ntitle: Hand-drawn Batik\nsummary: Batik with a canting.\nslug: hand-drawn-batik\n---\n\n"
+                       "Introduction.\n")
+    result = build_site(site, tmp_path / "out", "--strict")
+    assert result.code == 0, result.err
+    page = (tmp_path / "out/pelatihan/batik-tulis/index.html").read_text()
+    course = next(d for d in (json.loads(b) for b in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', page, re.S)) if d["@type"] == "Course")
+    assert "Lanjutan" in page and "40 jam pelajaran" in page
+    assert "sertifikat" not in page.lower() and "Tatap muka" not in page  # not written: not said
+    assert "educationalCredentialAwarded" not in json.dumps(course)
 
 
 def sessions_file(*entries: str) -> dict[str, str]:
