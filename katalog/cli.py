@@ -122,7 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         say.problems(exc.problems)
         counts = {"errors": len(exc.errors), "warnings": len(exc.warnings)}
-        if args.command == "build":
+        if not exc.errors and getattr(args, "strict", False):
+            say.error(msg("warnings: {warnings}; --strict refuses warnings, so nothing was published and the "
+                          "previous site is unchanged.", warnings=counts["warnings"]) if args.command == "build"
+                      else msg("warnings: {warnings}; --strict refuses warnings.", warnings=counts["warnings"]))
+        elif args.command == "build":
             say.error(msg("errors: {errors}, warnings: {warnings}; nothing was published, the previous site is "
                           "unchanged.", **counts))
         else:
@@ -203,7 +207,7 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
         from .scaffold import new_course
 
         for path in new_course(args.site, args.title):
-            say.info(msg("created {path}", path=path))
+            say.info(msg("created {path}", path=path.relative_to(args.site.resolve()).as_posix()))
         return EXIT_OK
     raise AssertionError(args.command)
 

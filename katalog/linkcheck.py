@@ -86,9 +86,11 @@ def report_broken_links(targets: dict[str, tuple[tuple[str, str], ...]], docs: I
     from_templates: dict[str, list[Document]] = {}
     for doc in docs:
         for link, target in targets.get(doc.url, ()):
-            if target in known or link.split("#")[0].endswith(".md"):
-                continue  # a link to a missing source file: already reported at its line in that file
+            if target in known:
+                continue
             line = doc.body.line_of(link) if doc.body else None
+            if line is not None and not link.startswith("/"):
+                continue  # a file named in the Markdown: reported at its line when the body was made
             if line is not None:
                 problems.warning(doc.source, msg("links to '{link}', which is not part of the site", link=link), line,
                                  "body")

@@ -52,7 +52,7 @@ class _Target:
     source: Source | None = None
     resolve: LinkResolver | None = None
     asset_url: Callable[[Path], str | None] | None = None
-    broken: list[str] = field(default_factory=list)
+    broken: list[tuple[str, str | None]] = field(default_factory=list)  # (as written, what was meant)
     written: list[tuple[str, str]] = field(default_factory=list)  # (as written, as in the HTML)
     # Every file looked up and what it was found to be: the body is valid as long as each
     # lookup still gives the same answer (this is what the cache checks).
@@ -116,9 +116,25 @@ class _LinkRewriter(Treeprocessor):
             url = target.asset_url(wanted) if target.asset_url else None
             target.lookups.append(("asset", wanted.as_posix(), url))
         if url is None:
-            target.broken.append(href)
+            target.broken.append((href, self.meant(parts.path, wanted)))
             return href
         return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def meant(self, written: str, wanted: Path) -> str | None:
+        """For a link that leads nowhere, the link to the page of that name in this file's
+        language, when there is one: `koperasi.md` or `koperasi` for `koperasi.id.md`."""
+        source, target = self.target.source, self.target
+        assert source is not None and target.resolve is not None
+        name = wanted.name.removesuffix(".md")
+        if name.endswith(f".{source.lang}"):
+            return None
+        candidate = wanted.with_name(f"{name}.{source.lang}.md")
+        url = target.resolve(candidate)
+        target.lookups.append(("page", candidate.as_posix(), url))  # the message depends on it too
+        if url is None:
+            return None
+        folder = written.rsplit("/", 1)[0] + "/" if "/" in written else ""
+        return folder + candidate.name
 
 
 class MarkdownRenderer:
@@ -146,9 +162,10 @@ class MarkdownRenderer:
         self.target.broken, self.target.written, self.target.lookups = [], [], []
         self.md.reset()
         html = self.md.convert(source.body)
-        for href in self.target.broken:
-            problems.warning(source.display, msg("links to '{href}', which does not exist", href=href),
-                             _line_of(source, href), "body")
+        for href, meant in self.target.broken:
+            said = (msg("links to '{href}', which does not exist; did you mean '{meant}'?", href=href, meant=meant)
+                    if meant else msg("links to '{href}', which does not exist", href=href))
+            problems.warning(source.display, said, _line_of(source, href), "body")
         if self.sanitize:
             match = UNSAFE.search(source.body)
             if match:

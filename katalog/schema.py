@@ -7,6 +7,7 @@ one of them reports problems the same way: file, line, field, plain words, and a
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from collections.abc import Callable, Iterable
@@ -114,8 +115,8 @@ def boolean(value: Any) -> bool:
     return value
 
 
-# 150.000, Rp 150.000,- or Rp150000: what an editor writes on a poster, not in a number field.
-_MONEY_WRITING = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$|^Rp\.?\s*\d+(?:,-)?$", re.IGNORECASE)
+# 150.000, Rp 150.000,-, Rp150000 or 150000,-: what an editor writes on a poster, not in a number field.
+_MONEY_WRITING = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$|^(?:Rp\.?\s*)?\d+(?:,-)?$", re.IGNORECASE)
 
 
 def integer(minimum: int | None = 0, below: Message | None = None) -> Converter:
@@ -248,12 +249,36 @@ def phone(value: Any) -> Phone:
                           "(0341) 551234, in quotes", value=word)) from None
 
 
+def _what_is_wrong(word: str) -> Message | None:
+    """For a date (and time) written in the right shape but impossible, the part that is wrong:
+    an editor who wrote YYYY-MM-DD HH:MM is told which number to fix, not the format again."""
+    shape = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2})([:.])(\d{2}))?", word)
+    if shape is None:
+        return None
+    year, month, day, hour, separator, minute = shape.groups()
+    if not 1 <= int(month) <= 12:
+        return msg("'{value}' is not a real date: there is no month {month} (months run from 01 to 12)",
+                   value=word, month=month)
+    days = calendar.monthrange(int(year), int(month))[1]
+    if not 1 <= int(day) <= days:
+        return msg("'{value}' is not a real date: month {month} of {year} has {days} days", value=word, month=month,
+                   year=year, days=days)
+    if hour is not None and (int(hour) > 23 or int(minute) > 59):
+        return msg("'{value}' is not a real time of day: hours run from 00 to 23 and minutes from 00 to 59",
+                   value=word)
+    if separator == "." or (hour is not None and len(hour) == 1):
+        return msg("'{value}': write the time as two digits, a colon and two digits, like {fixed}", value=word,
+                   fixed=f"{year}-{month}-{day} {int(hour):02d}:{minute}")
+    return None
+
+
 def calendar_date(value: Any) -> date:
     word = text(value)
     try:
         return date.fromisoformat(word)
     except ValueError:
-        raise Invalid(msg("'{value}' is not a real date written as YYYY-MM-DD (like 2026-03-31)", value=word)) from None
+        raise Invalid(_what_is_wrong(word) or msg("'{value}' is not a real date written as YYYY-MM-DD (like "
+                                                  "2026-03-31)", value=word)) from None
 
 
 def local_datetime(value: Any) -> datetime:
@@ -263,7 +288,8 @@ def local_datetime(value: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(word)
     except ValueError:
-        raise Invalid(msg("'{value}' is not a real date and time written as YYYY-MM-DD HH:MM", value=word)) from None
+        raise Invalid(_what_is_wrong(word) or msg("'{value}' is not a real date and time written as YYYY-MM-DD "
+                                                  "HH:MM", value=word)) from None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
         raise Invalid(msg("'{value}' has no time of day; write the date and the time, like {value} 08:00",
                           value=word))

@@ -57,7 +57,7 @@ CASES = [
     Case("missing required field", replaced(COURSE, "summary: Ringkasan koperasi.\n", ""),
          [f"{COURSE}:2: summary: is required but missing"]),
     Case("impossible date", replaced(SCHEDULE, "start: 2026-07-20 08:00", "start: 2026-07-32 08:00"),
-         [f"{SCHEDULE}:4: kop-1.start: '2026-07-32 08:00' is not a real date and time"]),
+         [f"{SCHEDULE}:4: kop-1.start: '2026-07-32 08:00' is not a real date: month 07 of 2026 has 31 days"]),
     Case("end before start", replaced(SCHEDULE, "end: 2026-07-22 16:00", "end: 2026-07-19 16:00"),
          [f"{SCHEDULE}:5: kop-1.end: must be after the start"]),
     Case("session of an unknown course", replaced(SCHEDULE, "course: koperasi", "course: akuntansi"),

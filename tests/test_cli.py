@@ -69,6 +69,14 @@ def test_warnings_fail_the_build_only_under_strict(site: Path, tmp_path: Path) -
     assert relaxed.err.count("hilang.id.md") == 1  # once, at its line, not again for the rendered page
     strict = build_site(site, tmp_path / "b", "--strict")
     assert strict.code == 1 and not (tmp_path / "b").exists()
+    assert strict.err.endswith("warnings: 1; --strict refuses warnings, so nothing was published and the previous "
+                               "site is unchanged.\n"), strict.err
+    # A bare name is one problem, said once, with the page that was meant.
+    write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang\n---\n\nLihat [x](../courses/koperasi).\n"})
+    bare = build_site(site, tmp_path / "c")
+    assert bare.code == 0 and bare.err.count("warning") == 1, bare.err
+    assert ("content/pages/tentang.id.md:5: warning: body: links to '../courses/koperasi', which does not exist; did "
+            "you mean '../courses/koperasi.id.md'?") in bare.err
 
 
 def test_check_writes_nothing_and_reports_missing_translations(site: Path) -> None:
@@ -277,7 +285,8 @@ def test_quiet_prints_nothing_on_success_and_only_problems_otherwise(site: Path,
 
     refused = build_site(site, out, "--quiet", "--strict")
     assert refused.code == 1 and refused.out == ""
-    assert "hilang.id.md" in refused.err and "errors: 0, warnings: 1; nothing was published" in refused.err
+    assert "hilang.id.md" in refused.err and "warnings: 1; --strict refuses warnings, so nothing was published" \
+        in refused.err
 
 
 def test_every_stage_of_a_build_is_known_to_the_progress_bar(site: Path, tmp_path: Path) -> None:

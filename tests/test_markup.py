@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from katalog.errors import Problems
 from katalog.markup import MarkdownRenderer, clean_html
 from katalog.model import Source
@@ -43,6 +45,16 @@ def test_each_link_remembers_its_line_in_the_markdown_file() -> None:
 def test_link_to_a_missing_file_is_a_warning_with_its_line() -> None:
     _html, problems = render("Intro\n\nSee [x](nope.id.md).\n")
     assert problems == ["content/courses/a.id.md:12: warning: body: links to 'nope.id.md', which does not exist"]
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("b.md", "b.id.md"), ("b", "b.id.md"), ("../pages/tentang.md", "../pages/tentang.id.md"), ("b.en.md", None),
+    ("c.md", None),  # no page of that name in any language: nothing to suggest
+])
+def test_a_link_without_the_language_suggests_the_page_in_the_files_language(written: str, meant: str | None) -> None:
+    _html, problems = render(f"Intro\n\nSee [x]({written}).\n")
+    said = f"content/courses/a.id.md:12: warning: body: links to '{written}', which does not exist"
+    assert problems == [said + (f"; did you mean '{meant}'?" if meant else "")]
 
 
 def test_scripts_handlers_and_javascript_urls_are_removed() -> None:

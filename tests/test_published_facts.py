@@ -32,6 +32,10 @@ REFUSED = {
         replaced(SCHEDULE, "fee: 1500000", "fee: Rp1500000"),
         [f"{SCHEDULE}:10: kop-1.fee: 'Rp1500000' has dots, commas or 'Rp'; write the whole number with digits "
          "only, like 1500000"]),
+    "fee written as on a poster, with ',-'": (
+        replaced(SCHEDULE, "fee: 1500000", "fee: 1500000,-"),
+        [f"{SCHEDULE}:10: kop-1.fee: '1500000,-' has dots, commas or 'Rp'; write the whole number with digits "
+         "only, like 1500000"]),
     "fee with a leading zero, which YAML reads as an octal number": (
         replaced(SCHEDULE, "fee: 1500000", "fee: 01500000"),
         [f"{SCHEDULE}:10: kop-1.fee: '01500000' starts with a 0; write it without the leading zero, like 1500000"]),

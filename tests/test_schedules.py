@@ -30,7 +30,20 @@ def broken(site: Path, tmp_path: Path, old: str, new: str) -> str:
     ("course: koperasi", "course: koperasii",
      "2026.yaml:3: kop-1.course: 'koperasii' is not a course in content/courses/; did you mean 'koperasi'?"),
     ("start: 2026-07-20 08:00", "start: 2026-02-30 08:00",
-     "2026.yaml:4: kop-1.start: '2026-02-30 08:00' is not a real date and time"),
+     "2026.yaml:4: kop-1.start: '2026-02-30 08:00' is not a real date: month 02 of 2026 has 28 days"),
+    ("start: 2026-07-20 08:00", "start: 2026-13-01 08:00",
+     "2026.yaml:4: kop-1.start: '2026-13-01 08:00' is not a real date: there is no month 13 (months run from 01 "
+     "to 12)"),
+    ("start: 2026-07-20 08:00", "start: 2026-07-20 24:30",
+     "2026.yaml:4: kop-1.start: '2026-07-20 24:30' is not a real time of day: hours run from 00 to 23"),
+    ("start: 2026-07-20 08:00", "start: 2026-07-20 8.00",
+     "2026.yaml:4: kop-1.start: '2026-07-20 8.00': write the time as two digits, a colon and two digits, like "
+     "2026-07-20 08:00"),
+    ("start: 2026-07-20 08:00", "start: 2026-07-20 8:00",
+     "2026.yaml:4: kop-1.start: '2026-07-20 8:00': write the time as two digits, a colon and two digits, like "
+     "2026-07-20 08:00"),
+    ("opens: 2026-06-01", "opens: 2026-06-31",
+     "2026.yaml:12: kop-1.registration.opens: '2026-06-31' is not a real date: month 06 of 2026 has 30 days"),
     ("end: 2026-07-22 16:00", "end: 2026-07-19 16:00", "2026.yaml:5: kop-1.end: must be after the start"),
     ("opens: 2026-06-01", "opens: 2026-07-11",
      "2026.yaml:12: kop-1.registration.opens: must be on or before registration.closes"),
