@@ -212,6 +212,8 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
     raise AssertionError(args.command)
 
 
+GONE_SHOWN = 5  # addresses of pages gone that the summary lists
+
 # How the summary names each status: the published token in English, a word in Indonesian.
 STATUS_WORDS = {Status.CANCELLED: msg("cancelled"), Status.POSTPONED: msg("postponed"), Status.PAST: msg("past"),
                 Status.RUNNING: msg("running"), Status.FULL: msg("full"), Status.CLOSED: msg("closed"),
@@ -243,7 +245,12 @@ def summary(result: BuildResult, seconds: float, language: str, catalog: Catalog
                 pages=pages or "0", courses=result.courses, warnings=len(result.warnings),
                 size=decimal(result.size / 1_000_000), seconds=decimal(seconds)),
             msg("sessions: {count} ({statuses})", count=total, statuses=by_status) if by_status
-            else msg("sessions: none")]
+            else msg("sessions: none"),
+            *([msg_n("{count} page of the previous build is gone; its address no longer works: {pages}",
+                     "{count} pages of the previous build are gone; their addresses no longer work: {pages}",
+                     len(result.gone), pages=", ".join(result.gone[:GONE_SHOWN]) + (" …" if len(result.gone) >
+                                                                                  GONE_SHOWN else ""))]
+              if result.gone else [])]
 
 
 def _on_a_terminal() -> bool:

@@ -137,6 +137,7 @@ class BuildResult:
     pages_by_language: dict[str, int] = field(default_factory=dict)
     size: int = 0  # bytes of every file written or carried over
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
+    gone: tuple[str, ...] = ()  # addresses of pages the previous build published and this one does not
 
 
 def default_now(tz: str) -> datetime:
@@ -368,8 +369,18 @@ class _Build:
         return BuildResult(
             output=output, pages=len(docs), files=len(writer.manifest.files) if writer else 0,
             written=len(writer.written) if writer else 0, linked=writer.linked if writer else 0,
-            warnings=tuple(self.problems.warnings), stopwatch=self.stopwatch,
+            warnings=tuple(self.problems.warnings), stopwatch=self.stopwatch, gone=gone_pages(writer),
             **self.summary(site, docs, writer.manifest if writer else None))
+
+
+def gone_pages(writer: OutputWriter | None) -> tuple[str, ...]:
+    """The pages of the previous output that this build no longer makes (a course deleted, a
+    translation removed, a slug changed): said in the summary, since their addresses stop working."""
+    if writer is None or writer.previous is None:
+        return ()
+    pages = [path for path in writer.previous.files if path.endswith(".html") and path not in writer.manifest.files
+             and not path.startswith("pagefind/")]
+    return tuple(sorted("/" + path.removesuffix("index.html") for path in pages))
 
 
 def _local(moment: datetime, zone: str) -> datetime:

@@ -257,6 +257,19 @@ def test_build_ends_with_a_summary(site: Path, tmp_path: Path) -> None:
            {k: facts[k] for k in ("pages", "courses", "warnings", "megabytes", "sessions")}
 
 
+def test_the_summary_names_pages_that_are_gone(site: Path, tmp_path: Path) -> None:
+    """Deleting a translation takes its page off the site: a build says so, since links to it break."""
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    write_site(site, {"content/courses/koperasi.en.md": None})
+    result = build_site(site, out)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == ("  1 page of the previous build is gone; its address no longer works: "
+                                           "/en/courses/cooperative-management/")
+    assert not (out / "en/courses/cooperative-management").exists()
+    assert "gone" not in build_site(site, out).out  # said once: the next build has nothing gone
+
+
 def test_summary_counts_warnings_and_speaks_indonesian(site: Path, tmp_path: Path) -> None:
     write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang\n---\n\nLihat [x](hilang.id.md).\n"})
     result = run_cli("--messages", "id", "build", "--site", str(site), "--output", str(tmp_path / "out"),
