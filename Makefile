@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine (see README.md):
-#   make site   create .venv, install the pinned requirements, build the bundled site into public/
-#   make test   the same set-up plus the browser/HTML/accessibility tools, then lint and the whole suite
+#   make site   create .venv, install the tool's pinned requirements, build the bundled site into public/
+#   make test   the same set-up plus the test requirements and the browser/HTML/accessibility tools,
+#               then lint and the whole suite
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -10,6 +11,10 @@ PY     := $(VENV)/bin/python
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.tested: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 site: $(VENV)/.installed
@@ -24,11 +29,11 @@ serve: $(VENV)/.installed
 tools:
 	bash .ci/install-test-tools
 
-test: $(VENV)/.installed tools
+test: $(VENV)/.tested tools
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed tools
+bench: $(VENV)/.tested tools
 	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/preview.py

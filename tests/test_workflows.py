@@ -21,13 +21,13 @@ from sitefactory import PROJECT, snapshot
 WORKFLOWS = PROJECT / ".github" / "workflows"
 PUBLISH = WORKFLOWS / "publish.yml"
 GITLAB = PROJECT / ".gitlab-ci.yml"
-BIN = Path(sys.executable).parent  # the venv's scripts: actionlint and shellcheck come from requirements.txt
+BIN = Path(sys.executable).parent  # the venv's scripts: actionlint and shellcheck come from requirements-test.txt
 DEFAULT_BRANCH_RULE = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
 
 
 def actionlint(*files: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     binary = BIN / "actionlint"
-    assert binary.is_file(), f"{binary} is missing: install requirements.txt (make test does)"
+    assert binary.is_file(), f"{binary} is missing: install requirements-test.txt (make test does)"
     # ShellCheck by path, so that scripts in run: steps are always checked, whatever PATH holds.
     return subprocess.run([str(binary), "-no-color", "-oneline", "-shellcheck", str(BIN / "shellcheck"),
                            "-pyflakes=", *map(str, files)], capture_output=True, text=True, cwd=cwd, timeout=120)
@@ -136,7 +136,7 @@ def test_the_gitlab_check_catches_a_broken_pipeline(old: str, new: str, problem:
 
 
 def runtime_requirements() -> list[str]:
-    lines = (PROJECT / "requirements.txt").read_text(encoding="utf-8").split("# test-only")[0].splitlines()
+    lines = (PROJECT / "requirements.txt").read_text(encoding="utf-8").splitlines()
     return [line.split("==")[0].strip().lower() for line in lines if line.strip() and not line.startswith("#")]
 
 
