@@ -16,6 +16,7 @@ from .errors import Problems
 from .messages import msg, msg_n
 
 if TYPE_CHECKING:
+    from .assemble import Site
     from .documents import Document
 
 _LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
@@ -76,26 +77,41 @@ def internal_targets(page: str, page_url: str, origin: str) -> tuple[tuple[str, 
     return tuple(found.items())
 
 
-def report_broken_links(targets: dict[str, tuple[tuple[str, str], ...]], docs: Iterable[Document],
-                        other_files: Iterable[str], problems: Problems) -> None:
-    """Warn about every internal link of the rendered pages that leads nowhere: at its line in
-    the Markdown file when an editor wrote it, else once per link for the templates."""
+def known_addresses(page_urls: Iterable[str], other_files: Iterable[str]) -> set[str]:
+    """Every site path a link may lead to: each page (also as its index.html) and every other file."""
     known = set(other_files)
-    for url in targets:
+    for url in page_urls:
         known |= {url, url + "index.html"} if url.endswith("/") else {url}
+    return known
+
+
+def report_broken_body_links(site: Site, known: set[str], problems: Problems) -> None:
+    """Warn at its line in the Markdown file about each address of this site an editor wrote
+    that leads nowhere. A link to a file (`b.id.md`, an image) was checked when the body was
+    made, and is not reported twice."""
+    origin = site.config.origin
+    for item in (item for group in (*site.courses.values(), *site.pages.values()) for item in group.values()):
+        source, url = item.source, item.url
+        for link, line in item.body.links:
+            parts = urlsplit(link)
+            if not (parts.scheme or parts.netloc or link.startswith("/")):
+                continue  # written as a file: reported by the Markdown step when it leads nowhere
+            target = resolve(link, url, origin)
+            if target is not None and target not in known:
+                problems.warning(source, msg("links to '{link}', which is not part of the site", link=link), line,
+                                 "body")
+
+
+def report_broken_links(targets: dict[str, tuple[tuple[str, str], ...]], docs: Iterable[Document],
+                        known: set[str], problems: Problems) -> None:
+    """Warn once per link about every internal link of the rendered pages that leads nowhere
+    and is not in the page's body: it comes from the templates (or the config's menus)."""
     from_templates: dict[str, list[Document]] = {}
     for doc in docs:
         for link, target in targets.get(doc.url, ()):
-            if target in known:
-                continue
-            line = doc.body.line_of(link) if doc.body else None
-            if line is not None and not link.startswith("/"):
-                continue  # a file named in the Markdown: reported at its line when the body was made
-            if line is not None:
-                problems.warning(doc.source, msg("links to '{link}', which is not part of the site", link=link), line,
-                                 "body")
-            else:
-                from_templates.setdefault(link, []).append(doc)
+            if target in known or (doc.body is not None and doc.body.line_of(link) is not None):
+                continue  # body links: see report_broken_body_links
+            from_templates.setdefault(link, []).append(doc)
     for link, found_on in from_templates.items():
         first = found_on[0]
         problems.warning(f"templates/{first.template}", msg_n(

@@ -286,7 +286,7 @@ class _Build:
     def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
              fingerprint: str) -> tuple[BuildResult, Manifest]:
         from .documents import check_unique_urls
-        from .linkcheck import report_broken_links
+        from .linkcheck import known_addresses, report_broken_body_links, report_broken_links
         from .outputs import search
         from .outputs.cards import share_images, write_share_images
         from .outputs.machine import machine_readable
@@ -318,8 +318,9 @@ class _Build:
                                *((image.url, "") for image in images)], problems)
             problems.raise_if_errors()
             with stage("check links"):
-                report_broken_links(targets, docs, [*(a.url for a in artifacts), *(image.url for image in images)],
-                                    problems)
+                known = known_addresses(targets, [*(a.url for a in artifacts), *(image.url for image in images)])
+                report_broken_body_links(site, known, problems)
+                report_broken_links(targets, docs, known, problems)
             problems.raise_if_errors(strict=self.request.strict)
             if writer is None:
                 return self.result(None, site, docs, None), Manifest()

@@ -32,7 +32,7 @@ from tornado import httpserver, ioloop, netutil, web, websocket
 
 from .cache import Cache
 from .config import CONFIG_FILE
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, Problems
 from .messages import msg, msg_n
 from .model import Artifact
 from .outputs.cards import SHARE_FILE, image_bytes, share_images
@@ -106,6 +106,7 @@ class Preview:
             config, now = build.configuration()
             model = build.model(config, now)
             self._environment = model.renderer.env
+            check_body_links(model, build.problems)
             state = State(model, [], list(build.problems.warnings),
                           stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
         except ContentError as exc:
@@ -210,6 +211,18 @@ class Preview:
         body = response.body.decode("utf-8")
         at = body.rfind("</body>")
         return (body[:at] + extra + body[at:] if at >= 0 else body + extra).encode("utf-8")
+
+
+def check_body_links(model: Model, problems: Problems) -> None:
+    """The addresses editors write in Markdown are checked as a build checks them, so that a
+    link to nowhere shows in the warnings bar and not first in CI. (The build also checks the
+    templates' links on every rendered page; the preview renders only the pages asked for.)"""
+    from .linkcheck import known_addresses, report_broken_body_links
+    from .outputs.machine import machine_readable_urls
+
+    others = [*(a.url for a in model.assets.artifacts), *(f.url for f in model.site.files),
+              *machine_readable_urls(model.site, model.strings)]
+    report_broken_body_links(model.site, known_addresses(model.plan, others), problems)
 
 
 def _type(path: str) -> str:

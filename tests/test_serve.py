@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sitefactory import PROJECT, replaced, write_site
+from sitefactory import PROJECT, build_site, replaced, write_site
 
 COURSE = "content/courses/koperasi.id.md"
 SCHEDULE = "content/schedules/2026.yaml"
@@ -208,6 +208,23 @@ def test_warnings_show_in_a_bar(site: Path, tmp_path: Path) -> None:
         assert 'class="katalog-preview"' in text and "levle: is not a known field" in text
     finally:
         stop(running)
+
+
+def test_an_address_written_in_markdown_that_leads_nowhere_is_a_warning_as_in_a_build(site: Path,
+                                                                                      tmp_path: Path) -> None:
+    write_site(site, replaced(COURSE, "Isi pelatihan.", "Isi pelatihan. [Arsip](/jadwal-lama/), "
+                                                        "[kalender](/jadwal/jadwal.ics), [tentang](/tentang/)."))
+    running = start(site, tmp_path)
+    try:
+        text = fetch(running.url + "pelatihan/koperasi/")[1]
+        assert 'class="katalog-preview"' in text and "1 warning:" in text, text[-3000:]
+        assert "koperasi.id.md:13: warning: body: links to &#x27;/jadwal-lama/&#x27;, which is not part of the site" \
+            in text
+    finally:
+        stop(running)
+    built = build_site(site, tmp_path / "out")  # the build says the same, once
+    assert built.err.count("warning") == 1 and "koperasi.id.md:13: warning: body: links to '/jadwal-lama/'" \
+        in built.err, built.err
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
