@@ -250,7 +250,9 @@ class Views:
     def fmt(self, name: str, lang: str, *values: Any) -> str:
         """A formatting function of ``formatting`` applied once per value and language: the same
         dates, times and fees recur across thousands of sessions."""
-        key = (name, lang, *values)
+        # An aware datetime equals (and hashes as) the same instant in any zone: 09.00 WITA would
+        # find 08.00 WIB. Its wall-clock text and zone are the key.
+        key = (name, lang, *((v.isoformat(), str(v.tzinfo)) if isinstance(v, datetime) else v for v in values))
         found = self._formatted.get(key)
         if found is None:
             found = self._formatted[key] = getattr(formatting, name)(*values, self.locales[lang])

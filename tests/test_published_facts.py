@@ -192,6 +192,24 @@ def session(sid: str, start: str, fee: int, extra: str = "") -> str:
     """
 
 
+def test_each_session_shows_its_own_wall_clock_whatever_the_other_sessions_zones(site: Path,
+                                                                                  tmp_path: Path) -> None:
+    """08.00 WIB and 09.00 WITA are the same instant: a session written in WITA still shows 09.00
+    (a shared cache of formatted times once gave it the WIB session's 08.00)."""
+    write_site(site, sessions_file(
+        session("wib", "2026-07-20", 0),
+        session("wita", "2026-07-20", 0, "timezone: Asia/Makassar").replace("08:00", "09:00").replace("16:00", "15:00"),
+    ))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    for page in ("pelatihan/koperasi/index.html", "jadwal/index.html"):
+        text = (out / page).read_text()
+        assert "08.00–16.00 WIB" in text and "09.00–15.00 WITA" in text, page
+        assert "08.00–15.00 WITA" not in text
+    english = (out / "en/courses/cooperative-management/index.html").read_text()
+    assert "9:00\u202fAM–3:00\u202fPM WITA" in english or "9:00 AM–3:00 PM WITA" in english
+
+
 def course_facts(out: Path) -> dict[str, object]:
     """What the catalogue card and the course's JSON-LD say about the fee of 'koperasi'; the card's
     chip is the fee of the session it names; data-fee names the fee filters the card is found
