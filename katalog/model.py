@@ -267,6 +267,12 @@ class Session:
         return self.fee == 0
 
     @property
+    def worth_a_calendar(self) -> bool:
+        """Offered for a calendar while it is to come and not called off (a postponed session's
+        dates are not to be kept; its .ics still exists, marked tentative, for those who have it)."""
+        return self.upcoming and not self.status.called_off
+
+    @property
     def counts_for_price(self) -> bool:
         """Sessions that say what the course costs now: not over and not called off."""
         return self.status not in (Status.PAST, Status.CANCELLED)
@@ -345,6 +351,16 @@ class Course:
     @property
     def upcoming_sessions(self) -> tuple[Session, ...]:
         return tuple(s for s in self.sessions if s.upcoming)
+
+    @property
+    def next_session(self) -> Session | None:
+        """The session a visitor is pointed to first: the first one can register for; else the
+        first that has not begun (full, closed, not yet open); else one running now. A session
+        called off is never the next one."""
+        coming = [s for s in self.upcoming_sessions if not s.status.called_off]
+        return (next((s for s in coming if s.can_register), None)
+                or next((s for s in coming if s.status is not Status.RUNNING), None)
+                or next(iter(coming), None))
 
     @property
     def past_sessions(self) -> tuple[Session, ...]:

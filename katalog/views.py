@@ -59,7 +59,7 @@ class SessionView:
     closes: str | None
     opens_later: str | None  # the day registration opens, while it has not yet
     register_url: str | None  # only while one can register
-    calendar_url: str | None  # the session's own .ics; None once it is past
+    calendar_url: str | None  # the session's own .ics, offered while Session.worth_a_calendar
     google_calendar_url: str | None
     contact: Contact | None
     note: str | None
@@ -83,7 +83,7 @@ class CourseCard:
     mode: Mode | None
     duration_hours: float | None
     price: Price | None  # of all coming sessions: the catalogue's free/paid filters (Price.kinds)
-    next_session: SessionView | None  # the next one can register for, else the next at all; its fee is shown
+    next_session: SessionView | None  # Course.next_session; its fee is shown
     open: bool  # some session is open for registration
     draft: bool = False  # shown only in the preview and with --drafts; marked
 
@@ -277,7 +277,7 @@ class Views:
         venue = session.venue
         place = Place(venue.name[lang], ", ".join(p for p in (venue.address, venue.city) if p), venue.map_url) \
             if venue else None
-        calendar = urls.session_calendar(course.url, course.slug, session.id) if session.upcoming else None
+        calendar = urls.session_calendar(course.url, course.slug, session.id) if session.worth_a_calendar else None
         return SessionView(
             id=session.id, status=session.status, course_title=course.title, course_url=course.url,
             course_lang=course.lang, category_key=course.category.key, mode=session.mode,
@@ -312,9 +312,7 @@ class Views:
         course = self.site.course(key, lang)
         if course is None:
             raise LookupError(key)
-        upcoming = course.upcoming_sessions
-        following = next((s for s in upcoming if s.can_register), None) or next(
-            (s for s in upcoming if not s.status.called_off), None)
+        following = course.next_session
         return CourseCard(
             key=key, url=course.url, lang=course.lang, title=course.title, summary=course.summary,
             category_key=course.category.key, category=course.category.name[lang],

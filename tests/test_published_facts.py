@@ -210,6 +210,33 @@ def test_each_session_shows_its_own_wall_clock_whatever_the_other_sessions_zones
     assert "9:00\u202fAM–3:00\u202fPM WITA" in english or "9:00 AM–3:00 PM WITA" in english
 
 
+def test_the_next_session_is_one_still_to_come_not_the_one_running_now(site: Path, tmp_path: Path) -> None:
+    write_site(site, sessions_file(session("now", "2026-06-15", 0), session("later", "2026-08-20", 350000)))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0  # at 2026-06-15 09:00 the first is running
+    catalogue = (out / "pelatihan/index.html").read_text()
+    card = re.search(r'<li class="card course-card"[^>]*data-start="([^"]*)"', catalogue)
+    assert card and card.group(1) == "2026-08-20"
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    box = page[page.index('class="decision'):]
+    assert box.index("20 Agustus 2026") < box.index("15 Juni 2026")  # the box leads with it; the running one follows
+
+
+def test_only_sessions_one_may_attend_are_offered_for_a_calendar(site: Path, tmp_path: Path) -> None:
+    write_site(site, sessions_file(session("batal", "2026-07-20", 0, "status: cancelled"),
+                                   session("tunda", "2026-07-27", 0, "status: postponed"),
+                                   session("buka", "2026-08-20", 0)))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    offered = re.findall(r'<a href="([^"]+\.ics)" type="text/calendar">', page)
+    google = re.findall(r'href="https://calendar\.google\.com/[^"]*dates=(\d{8})', page)
+    assert any("buka" in url for url in offered) and not any("batal" in u or "tunda" in u for u in offered), offered
+    assert set(google) == {"20260820"}
+    # The files stay, marked, for those who added the session before it was called off.
+    assert "STATUS:CANCELLED" in (out / "pelatihan/koperasi/koperasi-batal.ics").read_text()
+
+
 def course_facts(out: Path) -> dict[str, object]:
     """What the catalogue card and the course's JSON-LD say about the fee of 'koperasi'; the card's
     chip is the fee of the session it names; data-fee names the fee filters the card is found
