@@ -33,6 +33,12 @@ class Mode(StrEnum):
     def has_platform(self) -> bool:
         return self in (Mode.ONLINE, Mode.HYBRID)
 
+    @property
+    def found_under(self) -> tuple[Mode, ...]:
+        """The "how to take part" filters that find it: a hybrid session can be joined in person
+        or online, so someone looking for either finds it."""
+        return (Mode.OFFLINE, Mode.ONLINE, Mode.HYBRID) if self is Mode.HYBRID else (self,)
+
 
 class DeclaredStatus(StrEnum):
     """What an editor writes in ``status:``."""
@@ -369,6 +375,14 @@ class Course:
     @property
     def price(self) -> Price | None:
         return price_of(self.sessions)
+
+    @property
+    def filter_modes(self) -> tuple[Mode, ...]:
+        """The "how to take part" filters that find the course: those of the sessions that say
+        what it costs (coming, not cancelled), else its own mode. A course written as hybrid whose
+        coming session is online is found by someone looking for online courses."""
+        modes = [s.mode for s in self.sessions if s.counts_for_price] or ([self.mode] if self.mode else [])
+        return tuple(m for m in Mode if any(m in mode.found_under for mode in modes))
 
     @property
     def has_open_session(self) -> bool:

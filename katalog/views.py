@@ -83,6 +83,7 @@ class CourseCard:
     mode: Mode | None
     duration_hours: float | None
     price: Price | None  # of all coming sessions: the catalogue's free/paid filters (Price.kinds)
+    filter_modes: tuple[Mode, ...]  # Course.filter_modes: the "how to take part" filters that find it
     next_session: SessionView | None  # Course.next_session; its fee is shown
     open: bool  # some session is open for registration
     draft: bool = False  # shown only in the preview and with --drafts; marked
@@ -318,6 +319,7 @@ class Views:
             category_key=course.category.key, category=course.category.name[lang],
             category_url=self.site.urls.category(lang, course.category.key), level=course.level,
             mode=course.mode, duration_hours=course.duration_hours, price=course.price,
+            filter_modes=course.filter_modes,
             next_session=self.session(following, lang) if following else None, open=course.has_open_session,
             draft=course.draft,
         )

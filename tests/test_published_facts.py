@@ -237,6 +237,31 @@ def test_only_sessions_one_may_attend_are_offered_for_a_calendar(site: Path, tmp
     assert "STATUS:CANCELLED" in (out / "pelatihan/koperasi/koperasi-batal.ics").read_text()
 
 
+@pytest.mark.parametrize(("sessions", "card_modes"), [
+    ([session("a", "2026-07-20", 0)], "online"),  # the course says hybrid; its coming session is online
+    ([], "offline online hybrid"),  # nothing coming: the course's own mode, hybrid, which either finds
+    ([session("a", "2026-07-20", 0, "status: cancelled")], "offline online hybrid"),  # called off: not counted
+])
+def test_the_how_to_take_part_filter_finds_a_course_by_its_coming_sessions(sessions: list[str], card_modes: str,
+                                                                           site: Path, tmp_path: Path) -> None:
+    write_site(site, sessions_file(*sessions) if sessions else {SCHEDULE: None})
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    catalogue = (out / "pelatihan/index.html").read_text()
+    card = re.search(r'<li class="card course-card"[^>]*data-mode="([^"]*)"[^>]*>\s*<h3><a href="/pelatihan/koperasi/"',
+                     catalogue)
+    assert card and card.group(1) == card_modes
+
+
+def test_a_hybrid_session_is_found_by_those_looking_for_either_way(site: Path, tmp_path: Path) -> None:
+    hybrid = session("a", "2026-07-20", 0).replace("mode: online", "mode: hybrid\n      venue: upt")
+    write_site(site, sessions_file(hybrid))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0, build_site(site, out).err
+    agenda = (out / "jadwal/index.html").read_text()
+    assert re.search(r'class="session[^"]*"[^>]*data-mode="offline online hybrid"', agenda, re.S)
+
+
 def course_facts(out: Path) -> dict[str, object]:
     """What the catalogue card and the course's JSON-LD say about the fee of 'koperasi'; the card's
     chip is the fee of the session it names; data-fee names the fee filters the card is found
