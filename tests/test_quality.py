@@ -312,6 +312,13 @@ def test_search_finds_courses_by_words_in_their_text(browser: Browser, site_url:
     assert "/pelatihan/foto-produk-ponsel/" in links
     assert page.text_content("#search-status").startswith(f"{len(links)} hasil untuk")
 
+    # Excerpts read as the page does: a fact's label and its value are apart ("Durasi 16 jam").
+    page = _open(context, site_url + "cari/?q=sertifikat")
+    page.wait_for_selector("#search-results li a")
+    excerpts = page.text_content("#search-results") or ""
+    assert "Sertifikat Ya, sertifikat pelatihan" in excerpts, excerpts
+    assert not re.search(r"(Durasi|Tingkat|Sertifikat|Peserta)(?=[A-Z0-9])", excerpts), excerpts
+
     page = _open(context, site_url + "en/search/")
     page.fill("#search-q", "photography")
     page.click("#search-form button")
