@@ -368,6 +368,11 @@ class Course:
                 or next((s for s in coming if s.status is not Status.RUNNING), None)
                 or next(iter(coming), None))
 
+    def session_after(self, session: Session) -> Session | None:
+        """The first coming session, not called off, that starts after ``session``: where a
+        visitor who cannot register for that one can go next."""
+        return next((s for s in self.upcoming_sessions if s.start > session.start and not s.status.called_off), None)
+
     @property
     def past_sessions(self) -> tuple[Session, ...]:
         return tuple(s for s in self.sessions if not s.upcoming)

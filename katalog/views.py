@@ -123,6 +123,7 @@ class CourseView:
     trainers: tuple[TrainerView, ...]
     tags: tuple[str, ...]
     decision: SessionView | None  # the session the decision box shows
+    then: SessionView | None  # when one cannot register for it: the next session after it (Course.session_after)
     others: int  # how many other coming sessions there are
     upcoming: tuple[SessionView, ...]
     past: tuple[SessionView, ...]
@@ -331,12 +332,15 @@ class Views:
         lang, urls = course.lang, self.site.urls
         upcoming = self.sessions(course.upcoming_sessions, lang)
         card = self.card(course.key, lang)
-        decision = card.next_session or (upcoming[0] if upcoming else None)
+        first = course.next_session or next(iter(course.upcoming_sessions), None)
+        decision = self.session(first, lang) if first else None
+        after = course.session_after(first) if first and not first.can_register else None
         return CourseView(
             card=card, body=course.body, image=course.image, audience=course.audience,
             prerequisites=course.prerequisites, certificate=course.certificate,
             trainers=tuple(_trainer(t, lang) for t in course.trainers), tags=course.tags,
-            decision=decision, others=len(upcoming) - (1 if decision else 0), upcoming=upcoming,
+            decision=decision, then=self.session(after, lang) if after else None,
+            others=len(upcoming) - (1 if decision else 0), upcoming=upcoming,
             past=tuple(reversed(self.sessions(course.past_sessions, lang))),
             calendar_url=urls.course_calendar(course.url, course.slug) if upcoming else None,
             related=tuple(self.card(r.key, lang) for r in course.related), as_of=self.as_of(lang),

@@ -262,6 +262,19 @@ def test_a_hybrid_session_is_found_by_those_looking_for_either_way(site: Path, t
     assert re.search(r'class="session[^"]*"[^>]*data-mode="offline online hybrid"', agenda, re.S)
 
 
+def test_a_full_session_points_to_the_one_after_it(site: Path, tmp_path: Path) -> None:
+    full = session("penuh", "2026-07-20", 0).replace("seats_taken: 10", "seats_taken: 30")
+    write_site(site, sessions_file(full, session("batal", "2026-07-27", 0, "status: cancelled"),
+                                   session("lagi", "2026-08-20", 0)))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    box = page[page.index('<section class="decision'):page.index("</section>", page.index('<section class="decision'))]
+    assert "Kuota angkatan ini sudah penuh." in box
+    assert re.search(r'Angkatan sesudahnya: <a href="#session-lagi">20 Agustus 2026</a>', box), box  # not the cancelled
+    assert 'id="session-lagi"' in page
+
+
 def course_facts(out: Path) -> dict[str, object]:
     """What the catalogue card and the course's JSON-LD say about the fee of 'koperasi'; the card's
     chip is the fee of the session it names; data-fee names the fee filters the card is found
