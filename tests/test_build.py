@@ -43,7 +43,7 @@ def test_course_in_one_language_has_no_page_in_the_other(site: Path, tmp_path: P
     # Its switcher leads to the English catalogue, with a notice in English.
     page = read(out, "pelatihan/pemasaran/index.html")
     assert switch_link("/en/courses/", "en", "English") in page
-    assert re.search(r'<p class="notice wrap" lang="en">\s*This page is not available in English yet.\s*'
+    assert re.search(r'<p class="wrap other-language" lang="en">\s*This page is not available in English yet.\s*'
                      r'<a href="/en/courses/" hreflang="en">See the catalogue in English</a>', page)
     assert 'hreflang="x-default"' not in page  # nothing to alternate with
     # A translated page shows no such notice.

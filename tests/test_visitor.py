@@ -152,6 +152,10 @@ def test_filters_are_kept_in_the_address(browser: Browser, site_url: str) -> Non
     expect(page.locator("#course-list-title")).to_have_text(f"{len(shown)} pelatihan")
     page.select_option("#f-level", "intermediate")
     assert "level=intermediate" in page.url and "category=koperasi" in page.url
+    # The other language's catalogue opens with the same filters.
+    switch = page.get_attribute(".language-switch a[hreflang='en']", "href") or ""
+    assert switch.split("?")[0].endswith("/en/courses/") and "level=intermediate" in switch \
+        and "category=koperasi" in switch
     narrower = visible_cards(page)
     assert len(narrower) < len(shown)
     page.go_back()

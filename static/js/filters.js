@@ -32,6 +32,12 @@
     if (address !== window.location.pathname + window.location.search + window.location.hash) {
       window.history[push ? "pushState" : "replaceState"](null, "", address);
     }
+    carryToOtherLanguages();
+  }
+
+  // The other language's list takes the same filters: its switch link keeps them.
+  function carryToOtherLanguages() {
+    document.querySelectorAll(".language-switch a").forEach(function (link) { link.search = window.location.search; });
   }
 
   function fromAddress(form) {
@@ -72,8 +78,9 @@
     form.addEventListener("change", function () { apply(); toAddress(form, true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(function () { apply(); toAddress(form, true); }, 0); });
-    window.addEventListener("popstate", function () { fromAddress(form); apply(); });
+    window.addEventListener("popstate", function () { fromAddress(form); apply(); carryToOtherLanguages(); });
     apply();
+    carryToOtherLanguages();
   }
 
   function same(item, form, name) {

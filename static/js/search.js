@@ -62,8 +62,13 @@
     var url = new URL(window.location.href);
     url.searchParams.set("q", input.value);
     window.history.replaceState(null, "", url);
+    carryToOtherLanguages();
     run(input.value);
   });
+  // The search page in the other language runs the same query: its switch link keeps it.
+  function carryToOtherLanguages() {
+    document.querySelectorAll(".language-switch a").forEach(function (link) { link.search = window.location.search; });
+  }
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; run(initial); }
+  if (initial) { input.value = initial; carryToOtherLanguages(); run(initial); }
 })();
