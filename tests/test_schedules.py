@@ -138,7 +138,8 @@ def test_every_status_token_and_badge_in_both_languages(site: Path, tmp_path: Pa
     assert set(BADGES["id"]) == set(STATUSES)
     for lang, page in pages.items():
         for token in STATUSES:
-            match = re.search(rf'<article class="session [^"]*" data-session-id="s-{token}" data-status="([a-z-]+)"'
+            match = re.search(rf'<article class="session [^"]*" id="session-s-{token}" data-session-id="s-{token}" '
+                              r'data-status="([a-z-]+)"'
                               r'(.*?)</article>', page, re.S)
             assert match, (lang, token)
             assert match.group(1) == token
