@@ -312,6 +312,8 @@ def test_search_finds_courses_by_words_in_their_text(browser: Browser, site_url:
     links = [a.get_attribute("href") for a in page.query_selector_all("#search-results li a")]
     assert "/pelatihan/foto-produk-ponsel/" in links
     assert page.text_content("#search-status").startswith(f"{len(links)} hasil untuk")
+    assert page.input_value("#search-header") == "styrofoam"  # the header's box says what is searched
+    assert page.locator("#search-none").is_hidden()
 
     # Excerpts read as the page does: a fact's label and its value are apart ("Durasi 16 jam").
     page = _open(context, site_url + "cari/?q=sertifikat")
@@ -333,6 +335,7 @@ def test_search_finds_courses_by_words_in_their_text(browser: Browser, site_url:
     page.click("#search-form button")
     # A locator assertion polls without evaluating a string, which the page's CSP forbids.
     expect(page.locator("#search-status")).to_have_text(re.compile(r"^Nothing found"))
+    expect(page.locator("#search-none a")).to_be_visible()  # a way on: the whole catalogue
     assert page.query_selector_all("#search-results li") == []
     assert all(url.startswith(site_url) for url in requests), [u for u in requests if not u.startswith(site_url)]
     assert errors == []  # nothing blocked by the pages' Content-Security-Policy either

@@ -32,6 +32,7 @@
     });
     var template = results.length ? status.getAttribute("data-found") : status.getAttribute("data-none");
     say(template, { count: results.length, query: query });
+    document.getElementById("search-none").hidden = results.length > 0;  // nothing found: the whole catalogue
   }
 
   function run(query) {
@@ -70,5 +71,6 @@
     document.querySelectorAll(".language-switch a").forEach(function (link) { link.search = window.location.search; });
   }
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; carryToOtherLanguages(); run(initial); }
+  var header = document.getElementById("search-header");  // the header's box says what is being searched too
+  if (initial) { input.value = initial; if (header) { header.value = initial; } carryToOtherLanguages(); run(initial); }
 })();
