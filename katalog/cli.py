@@ -1,6 +1,6 @@
 """The command line: build, check, serve, new. Maps problems to exit codes.
 
-Exit 0 on success, 1 on content errors, 2 on a wrong command line. A Python traceback is
+Exit 0 on success, 1 on content errors, 2 on a wrong command line (or a busy --port). A Python traceback is
 shown only for a bug in the program, and only with --debug. Messages are in the language the
 site's config asks for (``build.messages``), else English; ``--messages`` or KATALOG_MESSAGES
 overrides it.
@@ -24,12 +24,12 @@ from types import TracebackType
 from babel.messages.catalog import Catalog
 from babel.numbers import format_decimal
 
-from .errors import ContentError, Problem
+from .errors import CommandLineError, ContentError, Problem
 from .messages import LANGUAGES, Message, load_catalog, msg, msg_n
 from .model import Status
 from .pipeline import PROJECT_ROOT, STAGES, BuildRequest, BuildResult, build, check
 
-EXIT_OK, EXIT_CONTENT, EXIT_BUG = 0, 1, 70  # argparse itself exits 2 on a wrong command line
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70  # argparse itself exits 2 on a wrong command line
 
 
 def _moment(value: str) -> datetime:
@@ -132,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             say.error(msg("errors: {errors}, warnings: {warnings}.", **counts))
         return EXIT_CONTENT
+    except CommandLineError as exc:
+        print(f"{exc.option}: {exc.message.translated(say.catalog)}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         say.error(msg("stopped; the previous site is unchanged"))
         return 130

@@ -43,6 +43,15 @@ class Problem:
         return f"{where}: {label}{what}"
 
 
+class CommandLineError(Exception):
+    """A value given on the command line that cannot be used (a busy --port): the CLI says
+    so, as argparse does for a wrong one, and exits 2. Nothing about the content is wrong."""
+
+    def __init__(self, option: str, message: Message) -> None:
+        super().__init__(f"{option}: {message}")
+        self.option, self.message = option, message
+
+
 class ContentError(Exception):
     """Raised once per stage with every problem found (warnings included); the CLI prints
     them and exits 1."""

@@ -32,7 +32,7 @@ from tornado import httpserver, ioloop, netutil, web, websocket
 
 from .cache import Cache
 from .config import CONFIG_FILE
-from .errors import ContentError, Problem, Problems
+from .errors import CommandLineError, ContentError, Problem, Problems
 from .messages import msg, msg_n
 from .model import Artifact
 from .outputs.cards import SHARE_FILE, image_bytes, share_images
@@ -306,8 +306,8 @@ def serve(site_dir: Path, host: str, port: int, catalog: Catalog | None = None,
         sockets = netutil.bind_sockets(port, host, family=socket.AF_INET)
     except OSError as exc:
         # Said before anything else is printed: nothing has been built.
-        raise ContentError([Problem("--port", msg("cannot serve on {host}:{port}: {reason}; choose another --port",
-                                                  host=host, port=port, reason=exc.strerror or exc))]) from None
+        raise CommandLineError("--port", msg("cannot serve on {host}:{port}: {reason}; choose another --port",
+                                             host=host, port=port, reason=exc.strerror or exc)) from None
     port = sockets[0].getsockname()[1]
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # before the server: it listens on the loop that is current

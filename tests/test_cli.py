@@ -187,8 +187,10 @@ def test_serve_on_a_busy_port_says_so(site: Path) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         result = run_cli("--messages", "id", "serve", "--site", str(site), "--port", str(port))
-    assert result.code == 1
-    assert f"tidak dapat melayani di 127.0.0.1:{port}" in result.err and "internal error" not in result.err
+    assert result.code == 2  # a value on the command line that cannot be used, as argparse exits for a wrong one
+    assert result.err == f"--port: tidak dapat melayani di 127.0.0.1:{port}: Address already in use; pilih --port " \
+                         "lain\n"
+    assert result.out == ""
 
 
 # The fixture's session kop-1, a past one and a cancelled one.
