@@ -42,6 +42,7 @@ class SessionView:
     course_lang: str  # the language of the page the course link leads to
     category_key: str
     mode: Mode
+    filter_modes: tuple[Mode, ...]  # Mode.found_under: the "how to take part" filters that find it
     month_key: str  # "2027-01", for grouping
     month: str  # "Januari 2027"
     start_iso: str
@@ -283,6 +284,7 @@ class Views:
         return SessionView(
             id=session.id, status=session.status, course_title=course.title, course_url=course.url,
             course_lang=course.lang, category_key=course.category.key, mode=session.mode,
+            filter_modes=session.mode.found_under,
             month_key=session.month_key, month=self.fmt("month_year", lang, session.start.date().replace(day=1)),
             start_iso=session.start.isoformat(),
             dates=self.fmt("date_range", lang, session.start.date(), session.end.date()),
