@@ -52,7 +52,7 @@ class Document:
     source: str = ""  # the content file behind it, for messages
     body: Body | None = None  # the Markdown body it shows, for messages about its links
     in_sitemap: bool = True
-    searchable: tuple | None = None  # the text the search index holds of it (None: not indexed)
+    indexed: bool = False  # in the search index (its key is made from these pages' keys)
 
 
 @dataclass(frozen=True)
@@ -173,11 +173,8 @@ class _Builder:
                          [jsonld.course(self.site, course), jsonld.breadcrumbs(self.site, trail)],
                          share_url(course.url))
         view = self.views.course(course)
-        card = view.card
-        searchable = (card.title, card.summary, card.category, card.level, card.mode, card.duration_hours,
-                      view.certificate, view.audience, view.prerequisites, view.body.html, view.trainers, view.tags)
         return Document(course.url, "course.html", lang, head, view, course.translations, course.source, course.body,
-                        searchable=searchable)
+                        indexed=True)
 
     def page(self, page: Any) -> Document:
         lang = page.lang
@@ -186,7 +183,7 @@ class _Builder:
                          trail, [])
         view = self.views.page(page)
         return Document(page.url, "page.html", lang, head, view, page.translations, page.source, page.body,
-                        searchable=(view.title, view.summary, view.body.html))
+                        indexed=True)
 
     def not_found(self) -> Document:
         """One page for every language: hosts serve it for any missing address."""

@@ -117,8 +117,6 @@ class Model:
 
         return template_digests(self.renderer.env)
 
-    def search_templates(self, docs: list[Document]) -> str:
-        return digest(sorted({self.templates[d.template] for d in docs if d.searchable}))
 
 
 @dataclass
@@ -334,7 +332,7 @@ class _Build:
                         writer.reuse(path, key) or writer.copy(path, artifact.copy_from, key)
             with stage("search index"):
                 # After the rest, not alongside: Pagefind uses every core itself.
-                search.Indexer(writer, docs, model.search_templates(docs)).finish()
+                search.Indexer(writer, [key for doc, key in zip(docs, keys, strict=True) if doc.indexed]).finish()
             with stage("swap in (atomic)"):
                 writer.manifest.extra.update(self.facts(site, docs, fingerprint, model.records, now),
                                              summary=self.summary(site, docs, writer.manifest))

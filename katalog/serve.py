@@ -183,7 +183,7 @@ class Preview:
             folder = Path(tempfile.mkdtemp(prefix="katalog-preview-search-"))
             for url, make in model.plan.items():
                 doc = make()
-                if doc.searchable is not None:
+                if doc.indexed:
                     target = folder / model.site.urls.output_path(url)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_text(model.renderer.render(doc), encoding="utf-8")

@@ -28,11 +28,51 @@ def session_uid(site: Site, session: Session) -> str:
     return f"{session.id}@{urlsplit(site.config.base_url).hostname}"
 
 
+@dataclass(frozen=True)
+class EventView:
+    """Everything one event shows, and nothing else: the event is made from this view alone,
+    and its cache key is the view's digest, so no field can be shown without being keyed."""
+
+    uid: str
+    stamp: datetime
+    start: datetime
+    end: datetime
+    repeat_days: int | None  # a daily-recurring session's number of days
+    sequence: int
+    status: str
+    summary: str
+    url: str
+    location: str
+    description: str
+
+    @classmethod
+    def of(cls, site: Site, lang: str, session: Session) -> EventView:
+        course = site.course(session.course, lang)
+        if course is None:
+            raise LookupError(f"session {session.id} belongs to no published course")
+        url = site.config.absolute(course.url)
+        lines = [course.summary, *([session.registration_url] if session.registration_url else []), url]
+        return cls(
+            uid=session_uid(site, session),
+            stamp=site.day_began.astimezone(UTC),
+            start=session.start,
+            # A daily session: the first day's hours, repeated on each day of it.
+            end=datetime.combine(session.start.date(), session.end.timetz()) if session.daily else session.end,
+            repeat_days=session.days if session.daily else None,
+            sequence=session.sequence,
+            status=ICAL_STATUS.get(session.declared_status, "CONFIRMED"),
+            summary=course.title,
+            url=url,
+            location=_location(session, lang),
+            description="\n\n".join(lines),
+        )
+
+
 @dataclass
 class CalendarWriter:
     """Writes the calendars of one build. Each VTIMEZONE and each event is serialised once
     and reused by every file that holds it (the site's, the course's and the session's own);
-    events are kept in ``store`` between builds, keyed by everything they are made from."""
+    events are kept in ``store`` between builds, keyed by the digest of their EventView."""
 
     site: Site
     store: Store = field(default_factory=lambda: Store(None))
@@ -41,28 +81,23 @@ class CalendarWriter:
     events: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
     def prepare(self, wanted: list[tuple[str, Session]]) -> None:
-        """Serialise every wanted (language, session) event: from the store when its inputs are
+        """Serialise every wanted (language, session) event: from the store when its view is
         unchanged, the rest on every core."""
-        missing, keys = [], {}
+        missing: list[tuple[tuple[str, str], str, EventView]] = []
         for lang, session in wanted:
             if (lang, session.id) in self.events:
                 continue
-            key = self._key(lang, session)
+            view = EventView.of(self.site, lang, session)
+            key = digest("event", view)
             found = self.store.get(key)
             if found is None:
-                missing.append((lang, session))
-                keys[(lang, session.id)] = key
+                missing.append(((lang, session.id), key, view))
             else:
                 self.events[(lang, session.id)] = found
-        for (lang, session), data in zip(missing, parallel.run(_event_bytes, self.site, missing, self.jobs),
-                                         strict=True):
-            self.store.put(keys[(lang, session.id)], data)
-            self.events[(lang, session.id)] = data
-
-    def _key(self, lang: str, session: Session) -> str:
-        course = self.site.course(session.course, lang)
-        return digest("event", lang, session, course.title if course else "", course.url if course else "",
-                      course.summary if course else "", self.site.day_began, self.site.config.base_url)
+        made = parallel.run(_event_bytes, None, [view for _, _, view in missing], self.jobs)
+        for (name, key, _), data in zip(missing, made, strict=True):
+            self.store.put(key, data)
+            self.events[name] = data
 
     def calendar(self, lang: str, sessions: list[Session], name: str) -> bytes:
         header = self._header(lang, name)
@@ -93,38 +128,25 @@ class CalendarWriter:
         return self.zones[tzid]
 
 
-def _event_bytes(site: Site, item: tuple[str, Session]) -> bytes:
-    lang, session = item
-    return _event(site, lang, session).to_ical()
+def _event_bytes(_: None, view: EventView) -> bytes:
+    return _event(view).to_ical()
 
 
-def _event(site: Site, lang: str, session: Session) -> icalendar.Event:
-    course = site.course(session.course, lang)
-    if course is None:
-        raise LookupError(f"session {session.id} belongs to no published course")
-    url = site.config.absolute(course.url)
+def _event(view: EventView) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("uid", session_uid(site, session))
-    event.add("dtstamp", site.day_began.astimezone(UTC))
-    event.add("dtstart", session.start)
-    if session.daily:
-        # The first day's hours, repeated on each day of the session.
-        event.add("dtend", datetime.combine(session.start.date(), session.end.timetz()))
-        event.add("rrule", {"freq": "daily", "count": session.days})
-    else:
-        event.add("dtend", session.end)
-    event.add("sequence", session.sequence)
-    event.add("status", ICAL_STATUS.get(session.declared_status, "CONFIRMED"))
-    event.add("summary", course.title)
-    event.add("url", url)
-    location = _location(session, lang)
-    if location:
-        event.add("location", location)
-    lines = [course.summary]
-    if session.registration_url:
-        lines.append(session.registration_url)
-    lines.append(url)
-    event.add("description", "\n\n".join(lines))
+    event.add("uid", view.uid)
+    event.add("dtstamp", view.stamp)
+    event.add("dtstart", view.start)
+    event.add("dtend", view.end)
+    if view.repeat_days is not None:
+        event.add("rrule", {"freq": "daily", "count": view.repeat_days})
+    event.add("sequence", view.sequence)
+    event.add("status", view.status)
+    event.add("summary", view.summary)
+    event.add("url", view.url)
+    if view.location:
+        event.add("location", view.location)
+    event.add("description", view.description)
     return event
 
 

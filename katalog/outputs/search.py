@@ -4,7 +4,10 @@ Pagefind reads the pages marked ``data-pagefind-body`` (courses and ordinary pag
 temporary output folder, before it is swapped in, splits the index by each page's
 ``<html lang>`` and writes it to ``pagefind/``. The browser loads only the index fragments
 a query needs (see static/js/search.js). The index is made again only when the text it
-holds may have changed; otherwise the previous build's index is carried over.
+holds may have changed; otherwise the previous build's index is carried over. Whether it may
+have changed is read from the keys of the indexed pages themselves (pages.page_keys: the view,
+the templates and the strings each page was rendered from), never from a list of fields kept
+beside them, which would forget the next field someone shows inside the indexed region.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ import json
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from ..cache import digest
-from ..documents import Document
 from ..messages import msg
 from ..write import OutputWriter, output_error
 
 SEARCH_FOLDER = "pagefind"
+PAGEFIND = version("pagefind")  # another Pagefind may index the same pages differently
 # Pagefind's ready-made interfaces are not used (static/js/search.js draws the results).
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
@@ -29,15 +33,15 @@ class Indexer:
     """The search index of one build, made while the build goes on: started once the pages are
     in the temporary folder, finished before the swap."""
 
-    def __init__(self, writer: OutputWriter, docs: list[Document], templates: str) -> None:
+    def __init__(self, writer: OutputWriter, page_keys: list[str]) -> None:
+        """``page_keys``: the keys of the pages the index holds (same HTML, same index)."""
         self.writer = writer
-        self.key = digest("search", templates,
-                          sorted((d.url, d.lang, d.searchable) for d in docs if d.searchable is not None))
+        self.key = digest("search", PAGEFIND, sorted(page_keys))
         previous = sorted(rel for rel in (writer.previous.files if writer.previous else {})
                           if rel.startswith(SEARCH_FOLDER + "/"))
         self.process: subprocess.Popen[str] | None = None
         if previous and all(writer.reuse(PurePosixPath(rel), self.key) for rel in previous):
-            return  # no searchable text and no template changed: the previous index is carried over
+            return  # no indexed page changed: the previous index is carried over
         shutil.rmtree(writer.temporary / SEARCH_FOLDER, ignore_errors=True)  # a half carried-over index is not kept
         self.process = subprocess.Popen(_command(writer.temporary), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True)
