@@ -249,6 +249,7 @@ def summary(result: BuildResult, seconds: float, language: str, catalog: Catalog
                 size=decimal(result.size / 1_000_000), seconds=decimal(seconds)),
             msg("sessions: {count} ({statuses})", count=total, statuses=by_status) if by_status
             else msg("sessions: none"),
+            *result.notes,
             *([msg_n("{count} page of the previous build is gone; its address no longer works: {pages}",
                      "{count} pages of the previous build are gone; their addresses no longer work: {pages}",
                      len(result.gone), pages=", ".join(result.gone[:GONE_SHOWN]) + (" …" if len(result.gone) >

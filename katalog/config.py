@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,25 @@ class BuildOptions:
 
 
 @dataclass(frozen=True)
+class AdminOptions:
+    """Where the browser editor at /admin/ reads and saves: a repository on a Git host."""
+
+    backend: str  # github | gitlab
+    repo: str  # owner/name (GitLab: group/subgroup/name)
+    branch: str
+    app_id: str | None = None  # GitLab: the OAuth application's id (sign-in with PKCE, no server)
+    api_root: str | None = None  # a self-hosted GitLab or GitHub Enterprise: its API address
+
+    @property
+    def api_origin(self) -> str:
+        """The origin the editor talks to: the one host it may connect to."""
+        if self.api_root:
+            parts = urlsplit(self.api_root)
+            return f"{parts.scheme}://{parts.netloc}"
+        return "https://api.github.com" if self.backend == "github" else "https://gitlab.com"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     title: dict[str, str]
@@ -88,6 +108,7 @@ class SiteConfig:
     menus: dict[str, tuple[MenuItem, ...]]
     build: BuildOptions
     logo: Logo | None = None
+    admin: AdminOptions | None = None  # the browser editor is published only with this block
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -127,7 +148,7 @@ def parse_base_url(value: Any) -> str:
     return _normal_base_url(word)
 
 
-def _timezone(value: Any) -> str:
+def _known_zone(value: Any) -> str:
     word = s.text(value)
     try:
         ZoneInfo(word)
@@ -135,6 +156,9 @@ def _timezone(value: Any) -> str:
         raise s.Invalid(msg("'{value}' is not a known time zone; use a name such as Asia/Jakarta",
                             value=word)) from None
     return word
+
+
+_timezone = s.Rule(_known_zone, "timezone")  # a name the time zone database knows
 
 
 def _locale(value: Any) -> str:
@@ -189,6 +213,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
             "office": s.Field(lambda v: v, required=True),
             "menus": s.Field(lambda v: v, default={}),
             "build": s.Field(lambda v: v, default={}),
+            "admin": s.Field(lambda v: v),
         },
         problems,
         display,
@@ -211,6 +236,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     logo = _logo(top["logo"], text_in, problems, display)
     office = _office(top["office"], text_in, problems, display)
     menus = _menus(top["menus"], codes, problems, display)
+    admin = _admin(top["admin"], problems, display)
     build = s.check(
         top["build"],
         {
@@ -242,6 +268,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         menus=menus,
         build=BuildOptions(**build),
         logo=logo,
+        admin=admin,
     )
 
 
@@ -302,6 +329,32 @@ def _logo(data: Any, text_in: s.Converter, problems: Problems, display: str) -> 
         return None
     return Logo(fields["svg"].lstrip("/"), fields["png"].lstrip("/") if fields["png"] else None, fields["alt"],
                 {name: data.line_of(name) for name in ("svg", "png")})
+
+
+REPOSITORY = s.Rule(lambda value: _repository(s.text(value)), "text", pattern=r"[\w.-]+(/[\w.-]+)+")
+
+
+def _repository(word: str) -> str:
+    if not re.fullmatch(REPOSITORY.pattern or "", word):
+        raise s.Invalid(msg("'{value}' must name the repository as owner/name, like dinas-koperasi/katalog-pelatihan",
+                            value=word))
+    return word
+
+
+def _admin(data: Any, problems: Problems, display: str) -> AdminOptions | None:
+    if data is None:
+        return None
+    fields = s.check(data, {"backend": s.Field(s.choice("github", "gitlab"), required=True),
+                            "repo": s.Field(REPOSITORY, required=True),
+                            "branch": s.Field(s.text, default="main"),
+                            "app_id": s.Field(s.text),
+                            "api_root": s.Field(s.https_url)}, problems, display, prefix="admin.")
+    if fields["backend"] == "gitlab" and not fields["app_id"]:
+        problems.error(display, msg("is required for GitLab: the id of the OAuth application the editor signs in "
+                                    "with"), getattr(data, "line", None), "admin.app_id")
+    if not fields["backend"] or not fields["repo"]:
+        return None
+    return AdminOptions(**fields)
 
 
 def _menus(data: Any, codes: tuple[str, ...], problems: Problems, display: str) -> dict[str, tuple[MenuItem, ...]]:

@@ -25,7 +25,7 @@ def course_spec() -> dict[str, s.Field]:
     return {
         "title": s.Field(s.text, required=True),
         "summary": s.Field(s.text, required=True),
-        "category": s.Field(s.key),
+        "category": s.Field(s.key, refers="categories"),
         "slug": s.Field(s.slug),
         "translation_key": s.Field(s.key),
         "level": s.Field(s.one_of(Level)),
@@ -34,7 +34,7 @@ def course_spec() -> dict[str, s.Field]:
         "certificate": s.Field(s.boolean),
         "audience": s.Field(s.text),
         "prerequisites": s.Field(s.text_list, default=()),
-        "trainers": s.Field(s.key_list),
+        "trainers": s.Field(s.key_list, refers="trainers"),
         "tags": s.Field(s.text_list),
         "image": s.Field(s.text),
         "draft": s.Field(s.boolean),

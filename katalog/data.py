@@ -22,21 +22,16 @@ def data_files(root: Path) -> list[Path]:
     return [root / DATA_DIR / name for name in DATA_FILES if (root / DATA_DIR / name).is_file()]
 
 
-def load_shared_data(root: Path, languages: tuple[str, ...], problems: Problems) -> SharedData:
+def data_specs(languages: tuple[str, ...]) -> dict[str, dict[str, s.Field]]:
+    """The fields of an entry of each data file (categories, venues, trainers)."""
     text_in = s.localized(languages)
-    categories = _load_keyed(
-        root, "categories.yaml", problems,
-        {
+    return {
+        "categories": {
             "name": s.Field(text_in, required=True),
             "description": s.Field(text_in, default={}),
             "weight": s.Field(s.integer(None), default=0),
         },
-        lambda key, f: Category(key, f["name"], f["description"] or {lang: "" for lang in languages}, f["weight"]),
-        required=True,
-    )
-    venues = _load_keyed(
-        root, "venues.yaml", problems,
-        {
+        "venues": {
             "name": s.Field(text_in, required=True),
             "address": s.Field(s.text, required=True),
             "city": s.Field(s.text, default=""),
@@ -44,16 +39,28 @@ def load_shared_data(root: Path, languages: tuple[str, ...], problems: Problems)
             "postal_code": s.Field(s.text, default=""),
             "map_url": s.Field(s.url),
         },
-        lambda key, f: Venue(key, f["name"], f["address"], f["city"], f["region"], f["postal_code"], f["map_url"]),
-    )
-    trainers = _load_keyed(
-        root, "trainers.yaml", problems,
-        {
+        "trainers": {
             "name": s.Field(s.text, required=True),
             "role": s.Field(text_in),
             "bio": s.Field(text_in),
             "photo": s.Field(s.text),
         },
+    }
+
+
+def load_shared_data(root: Path, languages: tuple[str, ...], problems: Problems) -> SharedData:
+    specs = data_specs(languages)
+    categories = _load_keyed(
+        root, "categories.yaml", problems, specs["categories"],
+        lambda key, f: Category(key, f["name"], f["description"] or {lang: "" for lang in languages}, f["weight"]),
+        required=True,
+    )
+    venues = _load_keyed(
+        root, "venues.yaml", problems, specs["venues"],
+        lambda key, f: Venue(key, f["name"], f["address"], f["city"], f["region"], f["postal_code"], f["map_url"]),
+    )
+    trainers = _load_keyed(
+        root, "trainers.yaml", problems, specs["trainers"],
         lambda key, f: Trainer(key, f["name"], f["role"], f["bio"], f["photo"]),
     )
     return SharedData(categories, venues, trainers)

@@ -30,6 +30,7 @@ from .write import Entry, Manifest, OutputWriter
 if TYPE_CHECKING:
     from .assemble import Site
     from .assets import Assets
+    from .cms_config import EditorFacts
     from .documents import Document
     from .i18n import Strings
     from .render import Renderer
@@ -103,6 +104,7 @@ class Model:
     plan: dict[str, Callable[[], Document]]  # every page address -> how to make its Document
     renderer: Renderer
     common: dict[str, str]  # language -> digest of what all its pages share
+    editor: EditorFacts  # the choices the browser editor's forms offer
 
     def emblem(self) -> bytes:
         """The PNG of the office's emblem, for the share images; empty when there is none."""
@@ -136,6 +138,7 @@ class BuildResult:
     size: int = 0  # bytes of every file written or carried over
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
     gone: tuple[str, ...] = ()  # addresses of pages the previous build published and this one does not
+    notes: tuple[Message, ...] = ()  # what was left out and why (the browser editor), said once
 
 
 def default_now(tz: str) -> datetime:
@@ -234,6 +237,7 @@ class _Build:
         # Imported here, not above: a build with nothing to do never pays for loading them.
         from .assemble import assemble, check_menus
         from .assets import collect_assets
+        from .cms_config import editor_facts
         from .content import read_sources
         from .data import data_files, load_shared_data
         from .documents import check_unique_urls, plan_documents
@@ -279,13 +283,16 @@ class _Build:
                      plan=plan.makers,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
                                                                       for lang in config.languages}),
-                     common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes})
+                     common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes},
+                     editor=editor_facts(courses, data, config.build.messages or config.default_language, strings,
+                                         {lang.code: lang.name for lang in config.languages}))
 
     def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
              fingerprint: str) -> tuple[BuildResult, Manifest]:
         from .documents import check_unique_urls
         from .linkcheck import known_addresses, report_broken_body_links, report_broken_links
         from .outputs import search
+        from .outputs.admin import admin_output
         from .outputs.cards import share_images, write_share_images
         from .outputs.machine import machine_readable
         from .pages import page_keys, render_pages
@@ -305,7 +312,8 @@ class _Build:
                                        config.origin, problems)
             problems.raise_if_errors()
             with stage("feeds, calendars, sitemap"):
-                artifacts = [*model.assets.artifacts, *site.files,
+                admin = admin_output(config, model.editor, model.renderer.env)
+                artifacts = [*model.assets.artifacts, *site.files, *admin.files,
                              *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
             with stage("share images"):
                 logo = model.emblem()
@@ -321,7 +329,7 @@ class _Build:
                 report_broken_links(targets, docs, known, problems)
             problems.raise_if_errors(strict=self.request.strict)
             if writer is None:
-                return self.result(None, site, docs, None), Manifest()
+                return self.result(None, site, docs, None, admin.note), Manifest()
             with stage("write files"):
                 for artifact in artifacts:
                     path = site.urls.output_path(artifact.url)
@@ -335,14 +343,14 @@ class _Build:
                 search.Indexer(writer, [key for doc, key in zip(docs, keys, strict=True) if doc.indexed]).finish()
             with stage("swap in (atomic)"):
                 writer.manifest.extra.update(self.facts(site, docs, fingerprint, model.records, now),
-                                             summary=self.summary(site, docs, writer.manifest))
+                                             summary=self.summary(site, docs, writer.manifest, admin.note))
                 writer.publish(dispose_in_background=len(previous.files) > BACKGROUND_REMOVAL
                                if previous else False)
         except BaseException:
             if writer is not None:
                 writer.discard()
             raise
-        return self.result(writer.output, site, docs, writer), writer.manifest
+        return self.result(writer.output, site, docs, writer, admin.note), writer.manifest
 
     def facts(self, site: Site, docs: list, fingerprint: str, records: tuple, now: datetime) -> dict[str, object]:
         """What the next build needs to know to leave this output alone."""
@@ -352,7 +360,7 @@ class _Build:
         return {"fingerprint": fingerprint, "stable_from": begins, "stable_until": ends,
                 "warnings": tuple(self.problems.warnings), "pages": len(docs)}
 
-    def summary(self, site: Site, docs: list, manifest: Manifest | None) -> dict[str, Any]:
+    def summary(self, site: Site, docs: list, manifest: Manifest | None, note: Message | None) -> dict[str, Any]:
         """The facts of the build summary; kept in the manifest, so that a build with nothing to
         do reports them too."""
         by_status: dict[str, int] = {}
@@ -362,14 +370,16 @@ class _Build:
         for doc in docs:
             by_language[doc.lang] = by_language.get(doc.lang, 0) + 1
         return {"sessions_by_status": by_status, "courses": len(site.courses), "pages_by_language": by_language,
-                "size": sum(entry.size for entry in manifest.files.values()) if manifest else 0}
+                "size": sum(entry.size for entry in manifest.files.values()) if manifest else 0,
+                "notes": (note,) if note else ()}
 
-    def result(self, output: Path | None, site: Site, docs: list, writer: OutputWriter | None) -> BuildResult:
+    def result(self, output: Path | None, site: Site, docs: list, writer: OutputWriter | None,
+               note: Message | None) -> BuildResult:
         return BuildResult(
             output=output, pages=len(docs), files=len(writer.manifest.files) if writer else 0,
             written=len(writer.written) if writer else 0, linked=writer.linked if writer else 0,
             warnings=tuple(self.problems.warnings), stopwatch=self.stopwatch, gone=gone_pages(writer),
-            **self.summary(site, docs, writer.manifest if writer else None))
+            **self.summary(site, docs, writer.manifest if writer else None, note))
 
 
 def gone_pages(writer: OutputWriter | None) -> tuple[str, ...]:

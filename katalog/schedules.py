@@ -26,12 +26,12 @@ def session_spec(languages: tuple[str, ...], default_tz: str, problems: Problems
                  sid: str) -> dict[str, s.Field]:
     return {
         "id": s.Field(s.key, required=True),
-        "course": s.Field(s.key, required=True),
+        "course": s.Field(s.key, required=True, refers="courses"),
         "start": s.Field(s.local_datetime, required=True),
         "end": s.Field(s.local_datetime, required=True),
         "timezone": s.Field(_timezone, default=default_tz),
         "mode": s.Field(s.one_of(Mode), required=True),
-        "venue": s.Field(s.key),
+        "venue": s.Field(s.key, refers="venues"),
         "online_platform": s.Field(s.text),
         "quota": s.Field(s.integer(1, below=msg("must be 1 or more; leave quota out when there is no limit"))),
         "seats_taken": s.Field(s.integer(0), default=0),

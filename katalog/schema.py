@@ -36,11 +36,35 @@ Converter = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A converter together with what it accepts, said as data (its kind, allowed values, least
+    value, the pattern a written text must match, its sub-fields), so that the browser editor's
+    forms are made from the very rules the loaders check with (see ``cms_config.py``)."""
+
+    convert: Converter
+    kind: str  # text, boolean, integer, number, choice, key, keys, slug, texts, url, https_url, phone,
+    #            date, datetime, timezone, localized, group, records
+    options: tuple[str, ...] = ()  # choice, timezone: every value accepted
+    minimum: float | None = None  # integer, number
+    pattern: str | None = None  # what a written text must match (for phone: necessary, not sufficient)
+    fields: dict[str, Field] | None = None  # group, records
+    languages: tuple[str, ...] = ()  # localized
+
+    def __call__(self, value: Any) -> Any:
+        return self.convert(value)
+
+
+@dataclass(frozen=True)
 class Field:
     convert: Converter
     required: bool = False
     default: Any = None
     missing: Message | None = None  # what to say when a required field is absent, if not the usual
+    refers: str | None = None  # the keys it must be one of: courses, categories, venues, trainers
+
+    @property
+    def rule(self) -> Rule | None:
+        return self.convert if isinstance(self.convert, Rule) else None
 
 
 def check(
@@ -100,7 +124,7 @@ def unknown_field(word: str, known: Iterable[str]) -> Message:
 
 # Converters. Each takes what YAML gave and returns a clean value or raises Invalid.
 
-def text(value: Any) -> str:
+def _text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         raise Invalid(msg("must be a piece of text, not a list or a group of fields"))
     if isinstance(value, bool):
@@ -109,17 +133,21 @@ def text(value: Any) -> str:
     return str(getattr(value, "written", value)).strip()
 
 
-def boolean(value: Any) -> bool:
+def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Invalid(msg("must be true or false, not '{value}'", value=value))
     return value
+
+
+text = Rule(_text, "text")
+boolean = Rule(_boolean, "boolean")
 
 
 # 150.000, Rp 150.000,-, Rp150000 or 150000,-: what an editor writes on a poster, not in a number field.
 _MONEY_WRITING = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$|^(?:Rp\.?\s*)?\d+(?:,-)?$", re.IGNORECASE)
 
 
-def integer(minimum: int | None = 0, below: Message | None = None) -> Converter:
+def integer(minimum: int | None = 0, below: Message | None = None) -> Rule:
     """A whole number written with digits only; ``below`` says what to do under ``minimum``.
 
     Digits in quotes ("250000") are accepted. What YAML would silently change is refused:
@@ -138,7 +166,7 @@ def integer(minimum: int | None = 0, below: Message | None = None) -> Converter:
             raise Invalid(below or msg("must be {minimum} or more, not {value}", minimum=minimum, value=number))
         return number
 
-    return convert
+    return Rule(convert, "integer", minimum=minimum, pattern=r"-?[1-9]\d*|-?0")
 
 
 def _refuse_written_number(written: str) -> NoReturn:
@@ -151,7 +179,7 @@ def _refuse_written_number(written: str) -> NoReturn:
                       value=written))
 
 
-def number(value: Any) -> float | int:
+def _number(value: Any) -> float | int:
     """A number of zero or more that may have a fraction, written with a point: 1.5."""
     if isinstance(value, int) and not isinstance(value, bool):
         return integer(minimum=0)(value)
@@ -165,7 +193,10 @@ def number(value: Any) -> float | int:
     return float(value)
 
 
-def choice(*allowed: str) -> Converter:
+number = Rule(_number, "number", minimum=0)
+
+
+def choice(*allowed: str) -> Rule:
     def convert(value: Any) -> str:
         word = text(value)
         if word not in allowed:
@@ -176,25 +207,26 @@ def choice(*allowed: str) -> Converter:
             raise Invalid(msg("must be one of {allowed}, not '{value}'", allowed=", ".join(allowed), value=word))
         return word
 
-    return convert
+    return Rule(convert, "choice", options=tuple(allowed))
 
 
-def one_of(kind: type[StrEnum]) -> Converter:
+def one_of(kind: type[StrEnum]) -> Rule:
     """A member of an enumeration, written as its value."""
     pick = choice(*(member.value for member in kind))
-    return lambda value: kind(pick(value))
+    return Rule(lambda value: kind(pick(value)), "choice", options=pick.options)
 
 
-def text_list(value: Any) -> tuple[str, ...]:
+def _text_list(value: Any) -> tuple[str, ...]:
     """A list of texts; a single text is accepted as a list of one."""
     items = value if isinstance(value, list) else [value]
     return tuple(text(item) for item in items if item is not None)
 
 
+text_list = Rule(_text_list, "texts")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
-def slug(value: Any) -> str:
+def _slug(value: Any) -> str:
     word = text(value)
     if "/" in word or "\\" in word or ".." in word or any(ord(ch) < 32 for ch in word):
         raise Invalid(msg("'{value}' must be one URL segment: no '/', '\\', '..' or control characters", value=word))
@@ -203,18 +235,20 @@ def slug(value: Any) -> str:
     return word
 
 
-def key(value: Any) -> str:
+def _key(value: Any) -> str:
     word = text(value)
     if not _SLUG.match(word):
         raise Invalid(msg("'{value}' is not a valid key; use lowercase letters, digits and '-'", value=word))
     return word
 
 
-def key_list(value: Any) -> tuple[str, ...]:
-    return tuple(key(item) for item in (value if isinstance(value, list) else [value]))
+slug = Rule(_slug, "slug", pattern=_SLUG.pattern[1:-1])
+key = Rule(_key, "key", pattern=_SLUG.pattern[1:-1])
+key_list = Rule(lambda value: tuple(key(item) for item in (value if isinstance(value, list) else [value])), "keys",
+                pattern=_SLUG.pattern[1:-1])
 
 
-def url(value: Any) -> str:
+def _url(value: Any) -> str:
     """A link: a web address, or mailto:."""
     word = text(value)
     if word.startswith("mailto:") and re.match(r"^mailto:[^\s@]+@[^\s@]+$", word):
@@ -222,9 +256,15 @@ def url(value: Any) -> str:
     return _web_address(word, secure_only=False)
 
 
-def https_url(value: Any) -> str:
+def _https_url(value: Any) -> str:
     """A web address that must be https:// (where people type personal details)."""
     return _web_address(text(value), secure_only=True)
+
+
+# What a web address must look like, for the forms: a scheme, a host with a dot, no space.
+_HOST = r"[^\s/?#]*\.[^\s/?#]*([/?#]\S*)?"
+url = Rule(_url, "url", pattern=rf"https?://{_HOST}|mailto:[^\s@]+@[^\s@]+")
+https_url = Rule(_https_url, "https_url", pattern=rf"https://{_HOST}")
 
 
 def _web_address(word: str, secure_only: bool) -> str:
@@ -240,13 +280,17 @@ def _web_address(word: str, secure_only: bool) -> str:
     return word
 
 
-def phone(value: Any) -> Phone:
+def _phone(value: Any) -> Phone:
     word = text(value)
     try:
         return parse_phone(word)
     except NotAPhoneNumber:
         raise Invalid(msg("'{value}' is not a phone number that can be dialled; write it like 0812-3456-7890 or "
                           "(0341) 551234, in quotes", value=word)) from None
+
+
+# Digits and what people write between them; whether the number can be dialled only the build knows.
+phone = Rule(_phone, "phone", pattern=r"\+?\(?[0-9][0-9 ()./-]{5,}[0-9]")
 
 
 def _what_is_wrong(word: str) -> Message | None:
@@ -272,7 +316,7 @@ def _what_is_wrong(word: str) -> Message | None:
     return None
 
 
-def calendar_date(value: Any) -> date:
+def _calendar_date(value: Any) -> date:
     word = text(value)
     try:
         return date.fromisoformat(word)
@@ -281,7 +325,7 @@ def calendar_date(value: Any) -> date:
                                                   "2026-03-31)", value=word)) from None
 
 
-def local_datetime(value: Any) -> datetime:
+def _local_datetime(value: Any) -> datetime:
     """A wall-clock time like ``2026-02-10 08:00``; the zone comes from elsewhere. A date
     alone is refused: midnight is never a guess we publish."""
     word = text(value)
@@ -298,7 +342,11 @@ def local_datetime(value: Any) -> datetime:
     return moment
 
 
-def localized(languages: tuple[str, ...]) -> Converter:
+calendar_date = Rule(_calendar_date, "date")
+local_datetime = Rule(_local_datetime, "datetime")
+
+
+def localized(languages: tuple[str, ...]) -> Rule:
     """Text that may differ by language: ``{id: ..., en: ...}``, or one text for all."""
 
     def convert(value: Any) -> dict[str, str]:
@@ -315,20 +363,20 @@ def localized(languages: tuple[str, ...]) -> Converter:
             return {lang: texts.get(lang, first) for lang in languages}
         return {lang: text(value) for lang in languages}
 
-    return convert
+    return Rule(convert, "localized", languages=languages)
 
 
-def list_of(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Converter:
+def list_of(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Rule:
     def convert(value: Any) -> tuple[dict[str, Any], ...]:
         if not isinstance(value, list):
             raise Invalid(msg("must be a list (lines starting with '- ')"))
         return tuple(check(item, spec, problems, path, prefix=f"{name}[{i + 1}].") for i, item in enumerate(value))
 
-    return convert
+    return Rule(convert, "records", fields=spec)
 
 
-def group(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Converter:
+def group(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Rule:
     def convert(value: Any) -> dict[str, Any]:
         return check(value, spec, problems, path, prefix=f"{name}.")
 
-    return convert
+    return Rule(convert, "group", fields=spec)

@@ -31,6 +31,7 @@ from babel.messages.catalog import Catalog
 from tornado import httpserver, ioloop, netutil, web, websocket
 
 from .cache import Cache
+from .cms_config import EditorFacts
 from .config import CONFIG_FILE
 from .errors import CommandLineError, ContentError, Problem, Problems
 from .messages import msg, msg_n
@@ -50,6 +51,8 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/j
          ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
          ".ics": "text/calendar; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
          ".json": "application/json", ".wasm": "application/wasm"}
+TYPES[".yml"] = "application/yaml"
+TYPES[".woff2"] = "font/woff2"
 RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # the whole page, always
 
 
@@ -59,6 +62,7 @@ class Response:
     body: bytes
     content_type: str = TYPES[".html"]
     location: str | None = None
+    live: bool = True  # an HTML page gets the live-reload client and the warnings bar
 
 
 @dataclass
@@ -74,6 +78,8 @@ class State:
     machine: list[Artifact] | None = None
     search: Path | None = None  # the search index, made on the first search
     number: int = 0  # counts the rebuilds: which one a page was shown from
+    editor: EditorFacts | None = None  # the browser editor's choices; kept while the site is broken
+    admin: dict[str, Artifact] | None = None  # the files of /admin/, made on the first request
 
     def close(self) -> None:
         if self.search is not None:
@@ -111,6 +117,9 @@ class Preview:
                           stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
         except ContentError as exc:
             state = State(None, exc.errors, exc.warnings)
+        # The editor must keep working while the site is broken: a mistake the form could not
+        # prevent is mended in the form.
+        state.editor = state.model.editor if state.model else self.state.editor or lenient_editor_facts(self.site_dir)
         state.number = self.state.number + 1
         old, self.state = self.state, state
         old.close()
@@ -134,6 +143,9 @@ class Preview:
 
     def _respond(self, state: State, path: str) -> Response:
         model = state.model
+        admin = self._admin(state, path)
+        if admin is not None:
+            return admin
         if model is None:
             return Response(500, error_page(state.problems + state.warnings, self.catalog).encode())
         if path in model.plan:
@@ -141,6 +153,33 @@ class Preview:
         if not path.endswith("/") and path + "/" in model.plan:
             return Response(301, b"", location=path + "/")
         return self._file(state, model, path) or self._page(model, model.site.urls.root_file("404.html"), 404)
+
+    def _admin(self, state: State, path: str) -> Response | None:
+        """/admin/: the browser editor, its configuration made from the current site, its code."""
+        from .config import load_config
+        from .outputs.admin import FOLDER, admin_output
+
+        if state.editor is None or not path.startswith("/" + FOLDER.rstrip("/")):
+            return None
+        if state.admin is None:
+            config = load_config(self.site_dir, Problems(self.site_dir))
+            if config is None:
+                return None
+            config = config.with_base_url(self.base_url)
+            env = state.model.renderer.env if state.model else self._environment
+            if env is None:
+                from .render import make_environment
+
+                env = make_environment([folder / "templates" for folder in reversed(layers(self.site_dir))])
+            state.admin = {a.url: a for a in admin_output(config, state.editor, env, preview=True).files}
+        if path == "/" + FOLDER.rstrip("/"):
+            return Response(301, b"", location=path + "/")
+        artifact = state.admin.get(path)
+        if artifact is None:
+            return Response(404, b"", TYPES[".txt"])
+        body = artifact.copy_from.read_bytes() if artifact.copy_from else artifact.content or b""
+        # The editor's page is not reloaded on saves: a reload would throw away what is being typed.
+        return Response(200, body, _type(path) if not path.endswith("/") else TYPES[".html"], live=False)
 
     def _page(self, model: Model, url: str, status: int) -> Response:
         from .render import RenderError
@@ -195,8 +234,9 @@ class Preview:
         self.state.close()
 
     def with_preview(self, response: Response, port: int) -> bytes:
-        """An HTML page with the live-reload client and the warnings bar."""
-        if not response.content_type.startswith("text/html"):
+        """An HTML page with the live-reload client and the warnings bar (not the editor: a
+        reload on every save would throw away what is being typed)."""
+        if not response.live or not response.content_type.startswith("text/html"):
             return response.body
         extra = (f'<link rel="stylesheet" href="/__katalog/preview.css"><script src="/livereload.js?port={port}" '
                  'defer></script>')
@@ -211,6 +251,26 @@ class Preview:
         body = response.body.decode("utf-8")
         at = body.rfind("</body>")
         return (body[:at] + extra + body[at:] if at >= 0 else body + extra).encode("utf-8")
+
+
+def lenient_editor_facts(site_dir: Path) -> EditorFacts | None:
+    """The editor's choices of a site that cannot be built (the preview was started on a broken
+    file): read with whatever validates, so that the editor can open and mend it."""
+    from .cms_config import editor_facts
+    from .config import load_config
+    from .content import read_sources
+    from .data import load_shared_data
+
+    ignored = Problems(site_dir)
+    try:
+        config = load_config(site_dir, ignored)
+    except ContentError:
+        config = None
+    if config is None:
+        return None  # site_config.yaml itself is broken: the error page says so
+    codes = config.language_codes
+    return editor_facts(read_sources(site_dir, "course", codes, config.default_language, ignored),
+                        load_shared_data(site_dir, codes, ignored), config.default_language)
 
 
 def check_body_links(model: Model, problems: Problems) -> None:

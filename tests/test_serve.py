@@ -7,81 +7,22 @@ preview's origin, or the test fails.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sitefactory import PROJECT, build_site, replaced, write_site
+from preview_process import Preview, fetch, start, stop, wait_for
+from sitefactory import build_site, replaced, write_site
 
 COURSE = "content/courses/koperasi.id.md"
 SCHEDULE = "content/schedules/2026.yaml"
 NOW = "2026-06-15T09:00:00+07:00"
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-@dataclass
-class Preview:
-    process: subprocess.Popen[str]
-    url: str
-    scratch: Path  # the preview's TMPDIR: anything it leaves behind shows here
-    said: str  # what it printed before the address
-
-    def output(self) -> str:
-        return self.said + (self.process.stdout.read() if self.process.stdout else "")
-
-
-def start(site: Path, tmp_path: Path, *extra: str, now: str | None = NOW) -> Preview:
-    scratch = tmp_path / "tmp"
-    scratch.mkdir(exist_ok=True)
-    moment = ["--now", now] if now else []
-    process = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--site", str(site), "--port", "0", *moment, *extra],
-        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "TMPDIR": str(scratch)})
-    assert process.stdout is not None
-    lines = []
-    for line in process.stdout:  # the address is printed once the first build is done
-        lines.append(line)
-        found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
-        if found:
-            return Preview(process, found.group(1), scratch, "".join(lines))
-    raise AssertionError("".join(lines))
-
-
-def stop(preview: Preview, signum: int = signal.SIGTERM) -> str:
-    preview.process.send_signal(signum)
-    out = preview.output()
-    assert preview.process.wait(timeout=15) == 0, out
-    return out
 
 
 @pytest.fixture

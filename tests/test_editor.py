@@ -1,0 +1,241 @@
+"""The browser editor at /admin/, in Debian's Chromium, used as an office editor uses it.
+
+On the office PC: `serve` on a copy of the sample site, /admin/ opened, "Work with Local
+Repository" (the folder handed over as cms_driver.py explains). The editor creates a course in
+both languages, adds a session to a schedule once the new course is among the choices, changes
+a venue's address, and saves; the files it wrote are built by the real command line, and both
+languages' pages must show exactly what was typed. Along the way: no console error, no
+Content-Security-Policy violation, no request to another host. A form with a required field
+left empty, or a registration address starting with http://, cannot be saved.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from cms_driver import (
+    add_list_item,
+    choose,
+    editor_pane,
+    field_group,
+    open_local,
+    reopen,
+    save,
+    saved_files,
+    take_back,
+    typed,
+    watch,
+)
+from playwright.sync_api import Browser, Page, expect
+from preview_process import Preview, fetch, start, wait_for
+from quality_tools import serve_directory
+from sitefactory import PROJECT, run_cli
+
+ADMIN = """
+admin:
+  backend: github
+  repo: dinas-koperasi-jatim/katalog-pelatihan
+  branch: main
+"""
+NOW = "2027-02-01T09:00:00+07:00"  # registration for the new session is open
+COURSE = {"key": "kemasan-oleh-oleh",
+          "id": ("Kemasan Produk Oleh-oleh Khas Malang",
+                 "Merancang kemasan keripik tempe dan sari apel yang dipilih pembeli di rak toko.",
+                 "Peserta membawa contoh produknya sendiri dan pulang dengan rancangan label baru."),
+          "en": ("Packaging Malang Souvenir Products",
+                 "Design packaging for tempeh chips and apple juice that shoppers pick from the shelf.",
+                 "Participants bring samples of their own products and leave with a new label design.")}
+SESSION = {"id": "oleh-oleh-2027-01", "start": "2027-03-02T08:00", "end": "2027-03-03T15:00", "quota": "25",
+           "fee": "150000", "opens": "2027-01-11", "closes": "2027-02-23",
+           "url": "https://example.org/daftar/oleh-oleh-2027-01"}
+NEW_ADDRESS = "Jl. Raya BTU No. 2, Perumahan BTU, Kec. Kedungkandang"
+
+
+@pytest.fixture
+def office_site(tmp_path: Path) -> Path:
+    site = tmp_path / "situs"
+    shutil.copytree(PROJECT / "content", site / "content")
+    (site / "site_config.yaml").write_text((PROJECT / "site_config.yaml").read_text(encoding="utf-8") + ADMIN,
+                                           encoding="utf-8")
+    return site
+
+
+@pytest.fixture
+def preview(office_site: Path, tmp_path: Path) -> Iterator[Preview]:
+    running = start(office_site, tmp_path, now=NOW)
+    try:
+        yield running
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait()
+
+
+def new_page(browser: Browser) -> Page:
+    return browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+
+
+def origin(url: str) -> str:
+    return url.rstrip("/")
+
+
+def create_course(page: Page) -> None:
+    page.get_by_role("treeitem", name="Pelatihan", exact=True).click()
+    page.get_by_role("button", name="New").click()
+    indonesian = editor_pane(page, "Indonesian")
+    title, summary, body = COURSE["id"]
+    indonesian.get_by_role("textbox", name="Judul").fill(title)
+    indonesian.get_by_role("textbox", name="Ringkasan").fill(summary)
+    indonesian.get_by_role("textbox", name="Isi halaman").fill(body)
+    choose(page, indonesian, "Kategori", "Pemasaran Digital")
+    choose(page, indonesian, "Tingkat", "Dasar")
+    choose(page, indonesian, "Cara mengikuti", "Tatap muka")
+    indonesian.get_by_role("spinbutton", name="Durasi (jam pelajaran)").fill("16")
+    choose(page, indonesian, "Sertifikat", "Ya")
+    choose(page, indonesian, "Pengajar", "Nadia")
+    indonesian.get_by_role("switch", name="Draf (belum terbit)").uncheck()
+    page.get_by_role("textbox", name="Slug", exact=True).fill(COURSE["key"])
+    page.get_by_role("radio", name="English").first.click()
+    english = editor_pane(page, "English")
+    title, summary, body = COURSE["en"]
+    english.get_by_role("textbox", name="Judul").fill(title)
+    english.get_by_role("textbox", name="Ringkasan").fill(summary)
+    english.get_by_role("textbox", name="Isi halaman").fill(body)
+    save(page)
+    expect(page.get_by_role("button", name="New")).to_be_visible(timeout=15_000)
+
+
+def add_session(page: Page) -> None:
+    page.get_by_role("treeitem", name="Jadwal angkatan").click()
+    page.get_by_role("row", name=re.compile("2027")).click()
+    item = add_list_item(page, "Angkatan", "Kode angkatan")
+    typed(item, "textbox", "Kode angkatan").fill(SESSION["id"])
+    choose(page, item, "Pelatihan", COURSE["id"][0])
+    typed(item, "textbox", "Mulai").fill(SESSION["start"])
+    typed(item, "textbox", "Selesai").fill(SESSION["end"])
+    choose(page, item, "Cara mengikuti", "Tatap muka")
+    choose(page, item, "Tempat", "upt-malang")
+    typed(item, "spinbutton", "Kuota peserta").fill(SESSION["quota"])
+    typed(item, "spinbutton", "Biaya (rupiah)").fill(SESSION["fee"])
+    registration = field_group(item, "Pendaftaran")
+    typed(registration, "textbox", "Pendaftaran dibuka").fill(SESSION["opens"])
+    typed(registration, "textbox", "Pendaftaran ditutup").fill(SESSION["closes"])
+    typed(registration, "textbox", "Tautan pendaftaran").fill(SESSION["url"])
+    save(page)
+
+
+def change_venue_address(page: Page) -> None:
+    page.get_by_role("treeitem", name="Data bersama").click()
+    page.get_by_role("row", name="Tempat pelatihan").click()
+    venue = page.get_by_role("group", name=re.compile(r"\(upt-malang\)")).first
+    venue.get_by_role("button", name="Expand").click()
+    typed(venue, "textbox", "Alamat").fill(NEW_ADDRESS)
+    save(page)
+
+
+def test_an_editor_makes_a_course_and_a_session_that_build_into_both_languages(
+        browser: Browser, office_site: Path, preview: Preview, tmp_path: Path) -> None:
+    page = new_page(browser)
+    seen = watch(page, origin(preview.url))
+    open_local(page, preview.url + "admin/", office_site)
+    create_course(page)
+    written = take_back(page, office_site)
+    assert written == [f"content/courses/{COURSE['key']}.en.md", f"content/courses/{COURSE['key']}.id.md"]
+    # The preview rebuilds, and the forms' choices now hold the new course.
+    assert wait_for(lambda: COURSE["key"] in fetch(preview.url + "admin/config.yml")[1])
+    reopen(page)
+    add_session(page)
+    change_venue_address(page)
+    written = take_back(page, office_site)
+    assert written == ["content/data/venues.yaml", "content/schedules/2027.yaml"]
+    assert seen.errors == [] and seen.elsewhere == [] and seen.violations(page) == []
+
+    # What the editor saved reads as the build reads it ...
+    schedule = yaml.safe_load((office_site / "content/schedules/2027.yaml").read_text(encoding="utf-8"))
+    session = next(s for s in schedule["sessions"] if s["id"] == SESSION["id"])
+    assert session["course"] == COURSE["key"] and session["fee"] == 150000 and session["quota"] == 25, session
+    out = tmp_path / "out"
+    done = run_cli("build", "--strict", "--site", str(office_site), "--output", str(out), "--now", NOW)
+    assert done.code == 0, done.err
+    # ... and every fact typed is on both languages' pages, as typed.
+    indonesian = (out / "pelatihan" / COURSE["key"] / "index.html").read_text(encoding="utf-8")
+    english = (out / "en" / "courses" / COURSE["key"] / "index.html").read_text(encoding="utf-8")
+    for page_text, language in ((indonesian, "id"), (english, "en")):
+        for text in COURSE[language]:
+            assert text in page_text, (language, text)
+        assert NEW_ADDRESS in page_text and SESSION["url"] in page_text
+    assert "Rp150.000" in indonesian and "IDR\xa0150,000" in english  # Babel: a no-break space after IDR
+    assert "2–3 Maret 2027" in indonesian and "March 2\u2009–\u20093, 2027" in english  # Babel's date ranges
+    assert "16 jam" in indonesian and "Nadia" in indonesian
+    # The preview shows the new course too.
+    assert wait_for(lambda: fetch(preview.url + f"pelatihan/{COURSE['key']}/")[0] == 200)
+
+
+def test_the_form_does_not_save_what_the_build_would_refuse(browser: Browser, office_site: Path,
+                                                            preview: Preview) -> None:
+    page = new_page(browser)
+    watch(page, origin(preview.url))
+    open_local(page, preview.url + "admin/", office_site)
+    # A session complete but for a registration address starting with http://: refused, with why.
+    page.get_by_role("treeitem", name="Jadwal angkatan").click()
+    page.get_by_role("row", name=re.compile("2027")).click()
+    item = add_list_item(page, "Angkatan", "Kode angkatan")
+    typed(item, "textbox", "Kode angkatan").fill("uji-2027-01")
+    choose(page, item, "Pelatihan", "manajemen-koperasi")
+    typed(item, "textbox", "Mulai").fill("2027-04-06T08:00")
+    typed(item, "textbox", "Selesai").fill("2027-04-06T15:00")
+    choose(page, item, "Cara mengikuti", "Daring")
+    typed(item, "textbox", "Platform daring").fill("Zoom")
+    typed(item, "spinbutton", "Biaya (rupiah)").fill("0")
+    address = typed(field_group(item, "Pendaftaran"), "textbox", "Tautan pendaftaran")
+    address.fill("http://example.org/daftar")
+    save(page)
+    expect(page.get_by_role("alert").filter(has_text="One field has an error")).to_be_visible()
+    expect(field_group(item, "Tautan pendaftaran").get_by_role("alert")).to_contain_text(
+        "Alamat lengkap yang dimulai dengan https:// (alamat http:// ditolak).")
+    assert take_back(page, office_site) == []
+    # The same session with https:// is saved: the address was the only reason.
+    address.fill("https://example.org/daftar")
+    save(page)
+    expect(page.get_by_role("alert").filter(has_text="has an error")).to_have_count(0)
+    assert wait_for(lambda: "uji-2027-01" in saved_files(page)["content/schedules/2027.yaml"].decode())
+
+    # A new course without its title: refused, the field named.
+    page.get_by_role("treeitem", name="Pelatihan", exact=True).click()
+    page.get_by_role("button", name="New").click()
+    indonesian = editor_pane(page, "Indonesian")
+    indonesian.get_by_role("textbox", name="Ringkasan").fill("Ringkasan tanpa judul.")
+    choose(page, indonesian, "Kategori", "koperasi")
+    page.get_by_role("textbox", name="Slug", exact=True).fill("tanpa-judul")
+    save(page)
+    expect(field_group(indonesian, "Judul").get_by_role("alert")).to_contain_text("This field is required.")
+    assert not any(name.startswith("content/courses/tanpa-judul") for name in saved_files(page))
+
+
+def test_the_published_editor_loads_only_from_its_own_site(browser: Browser, office_site: Path,
+                                                          tmp_path: Path) -> None:
+    """Built for publishing: its own CSP, noindex, nothing in the sitemap or the search index;
+    the only request elsewhere is the Git host's status check the CMS cannot be told to skip."""
+    out = tmp_path / "out"
+    done = run_cli("build", "--site", str(office_site), "--output", str(out), "--now", NOW)
+    assert done.code == 0, done.err
+    admin = (out / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in admin
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', admin)
+    assert csp and "connect-src &#39;self&#39; blob: data: https://api.github.com https://www.githubstatus.com" \
+        in csp[1]
+    assert "/admin/" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    with serve_directory(out) as url:
+        page = new_page(browser)
+        seen = watch(page, origin(url))
+        page.goto(url + "admin/")
+        expect(page.get_by_role("button", name="Sign In Using Access Token")).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert seen.violations(page) == []
+        assert {request.split("/")[2] for request in seen.elsewhere} <= {"www.githubstatus.com"}
+        assert [error for error in seen.errors if "ERR_FAILED" not in error] == []
