@@ -144,8 +144,10 @@ class _Form:
             required = field in REQUIRED_COURSE_FACTS
             i18n: bool | str = "duplicate" if field in (*SHARED_COURSE_FACTS, "draft") else True
             fields.append(self.field(f"course.{field}", field, rule, i18n=i18n, required=required or None))
-        draft = next(f for f in fields if f["name"] == "draft")
-        draft["default"] = True  # a new course is published only when an editor says so
+        # Published or not is chosen, never assumed, for a new course. Not a default of "draft": the
+        # editor fills a default into every file that lacks the field, which would unpublish a
+        # course whose title alone was edited. The one place the form asks more than the build.
+        next(f for f in fields if f["name"] == "draft")["required"] = True
         return {
             **self.collection(f"collection.{name}", name), "folder": COURSES_DIR.as_posix(), "path": path,
             "extension": "md", "format": "yaml-frontmatter", "i18n": True, "create": True,
@@ -233,12 +235,12 @@ class _Form:
             if rule.pattern:
                 widget["pattern"] = [_anchored(rule.pattern), self.rule_words(field, rule) or self.about("rule.key")]
             return widget
-        if kind == "boolean" and not isinstance(field.default, bool) and name != "draft":
-            # A switch is always on or off; a fact nobody stated must stay unsaid (nothing guessed).
-            return {"widget": "select", "options": [{"label": self.label("choice.true"), "value": True},
-                                                    {"label": self.label("choice.false"), "value": False}]}
         if kind == "boolean":
-            return {"widget": "boolean", "default": field.default if isinstance(field.default, bool) else False}
+            # Yes or no, and nothing while nobody has said: a switch is always on or off, and the
+            # editor fills a switch missing from a file with its default, which would state a fact
+            # nobody wrote (or make a published course a draft when only its title was edited).
+            return {"widget": "select", "options": [{"label": self.label(f"choice.{name}.true"), "value": True},
+                                                    {"label": self.label(f"choice.{name}.false"), "value": False}]}
         if kind == "integer":
             # No default in the form: a field left empty is not written, and the build reads the
             # same default for it; written into every entry it would only add noise to the files.

@@ -40,7 +40,8 @@ INDONESIAN: Words = {
     "course.trainers": ("Pengajar", ""),
     "course.tags": ("Kata kunci", "Kata yang dicari orang, dalam bahasa halaman ini."),
     "course.image": ("Gambar", "Tampil di halaman pelatihan dan saat tautan dibagikan."),
-    "course.draft": ("Draf (belum terbit)", "Selama menyala, pelatihan dan angkatannya tidak diterbitkan."),
+    "course.draft": ("Terbit atau draf", "Selama draf, pelatihan dan angkatannya tidak diterbitkan; kosong "
+                                         "berarti terbit."),
     "course.weight": ("Urutan", "Angka lebih kecil tampil lebih dahulu."),
     # Pages
     "page.title": ("Judul", ""),
@@ -49,7 +50,7 @@ INDONESIAN: Words = {
     "page.slug": ("Alamat halaman bahasa ini (opsional)", "Kosongkan untuk memakai nama berkas."),
     "page.translation_key": ("Kunci terjemahan", "Hanya bila nama berkas kedua bahasa berbeda."),
     "page.weight": ("Urutan", "Angka lebih kecil tampil lebih dahulu."),
-    "page.draft": ("Draf (belum terbit)", ""),
+    "page.draft": ("Terbit atau draf", "Kosong berarti terbit."),
     # Sessions
     "schedule.sessions": ("Angkatan", ""),
     "session.id": ("Kode angkatan", "Unik dan tetap: kalender peserta mengenali angkatan dengan kode ini; "
@@ -113,8 +114,10 @@ INDONESIAN: Words = {
     "admin.title": ("Editor", ""),
     "admin.noscript": ("", "Editor ini memerlukan JavaScript."),
     "choice.scheduled": ("Terjadwal", ""),
-    "choice.true": ("Ya", ""),
-    "choice.false": ("Tidak", ""),
+    "choice.certificate.true": ("Ya", ""),
+    "choice.certificate.false": ("Tidak", ""),
+    "choice.draft.true": ("Draf: belum diterbitkan", ""),
+    "choice.draft.false": ("Terbitkan", ""),
 }
 
 ENGLISH: Words = {
@@ -144,7 +147,8 @@ ENGLISH: Words = {
     "course.trainers": ("Trainers", ""),
     "course.tags": ("Keywords", "Words people search for, in this page's language."),
     "course.image": ("Image", "Shown on the course page and when the link is shared."),
-    "course.draft": ("Draft (not published)", "While on, the course and its sessions are not published."),
+    "course.draft": ("Published or draft", "While a draft, the course and its sessions are not published; "
+                                           "empty means published."),
     "course.weight": ("Order", "Smaller numbers come first."),
     "page.title": ("Title", ""),
     "page.summary": ("Summary", ""),
@@ -152,7 +156,7 @@ ENGLISH: Words = {
     "page.slug": ("This language's page address (optional)", "Leave empty to use the file name."),
     "page.translation_key": ("Translation key", "Only when the two languages' file names differ."),
     "page.weight": ("Order", "Smaller numbers come first."),
-    "page.draft": ("Draft (not published)", ""),
+    "page.draft": ("Published or draft", "Empty means published."),
     "schedule.sessions": ("Sessions", ""),
     "session.id": ("Session code", "Unique and stable: calendars recognise the session by it; do not change it "
                                    "once published. A code may not be used twice."),
@@ -212,8 +216,10 @@ ENGLISH: Words = {
     "admin.title": ("Editor", ""),
     "admin.noscript": ("", "The editor needs JavaScript."),
     "choice.scheduled": ("Scheduled", ""),
-    "choice.true": ("Yes", ""),
-    "choice.false": ("No", ""),
+    "choice.certificate.true": ("Yes", ""),
+    "choice.certificate.false": ("No", ""),
+    "choice.draft.true": ("Draft: not published", ""),
+    "choice.draft.false": ("Publish", ""),
 }
 
 WORDS = {"id": INDONESIAN, "en": ENGLISH}

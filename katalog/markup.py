@@ -137,6 +137,37 @@ class _LinkRewriter(Treeprocessor):
         return folder + candidate.name
 
 
+_LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+_FENCE = re.compile(r"^ *(```|~~~)")
+
+
+def even_list_indents(text: str) -> str:
+    """Nested lists at two spaces a level, however deep they were written: two spaces as on
+    GitHub, four as most editors (and the browser editor) write them, three under "1. ". A list
+    item is nested in the nearest item above it written further left; lines that continue an
+    item move with it. Fenced code is left as it is."""
+    lines, open_items, fenced, shift = text.split("\n"), [], False, 0
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or not line.strip():
+            continue
+        item = _LIST_ITEM.match(line)
+        indent = len(line) - len(line.lstrip(" "))
+        if item is None:
+            if indent == 0:
+                open_items, shift = [], 0  # a paragraph at the margin ends the lists above it
+            elif shift:
+                lines[number] = line[min(shift, indent):]
+            continue
+        while open_items and open_items[-1] >= indent:
+            open_items.pop()
+        shift = indent - 2 * len(open_items)
+        lines[number] = line[shift:] if shift > 0 else line
+        open_items.append(indent)
+    return "\n".join(lines)
+
+
 class MarkdownRenderer:
     """One Python-Markdown instance reused for every body of a build."""
 
@@ -161,7 +192,7 @@ class MarkdownRenderer:
         self.target.source, self.target.resolve, self.target.asset_url = source, resolve, asset_url
         self.target.broken, self.target.written, self.target.lookups = [], [], []
         self.md.reset()
-        html = self.md.convert(source.body)
+        html = self.md.convert(even_list_indents(source.body))
         for href, meant in self.target.broken:
             said = (msg("links to '{href}', which does not exist; did you mean '{meant}'?", href=href, meant=meant)
                     if meant else msg("links to '{href}', which does not exist", href=href))

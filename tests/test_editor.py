@@ -98,7 +98,7 @@ def create_course(page: Page) -> None:
     indonesian.get_by_role("spinbutton", name="Durasi (jam pelajaran)").fill("16")
     choose(page, indonesian, "Sertifikat", "Ya")
     choose(page, indonesian, "Pengajar", "Nadia")
-    indonesian.get_by_role("switch", name="Draf (belum terbit)").uncheck()
+    choose(page, indonesian, "Terbit atau draf", "Terbitkan")
     page.get_by_role("textbox", name="Slug", exact=True).fill(COURSE["key"])
     page.get_by_role("radio", name="English").first.click()
     english = editor_pane(page, "English")
@@ -215,6 +215,38 @@ def test_the_form_does_not_save_what_the_build_would_refuse(browser: Browser, of
     save(page)
     expect(field_group(indonesian, "Judul").get_by_role("alert")).to_contain_text("This field is required.")
     assert not any(name.startswith("content/courses/tanpa-judul") for name in saved_files(page))
+
+
+def test_a_course_saved_by_the_editor_builds_as_before(browser: Browser, office_site: Path, preview: Preview,
+                                                      tmp_path: Path) -> None:
+    """The editor rewrites a file whole (its YAML, its Markdown): a course whose title alone was
+    changed builds into the same pages, but for that title, in both languages."""
+    before, after = tmp_path / "before", tmp_path / "after"
+    assert run_cli("build", "--site", str(office_site), "--output", str(before), "--now", NOW).code == 0
+    page = new_page(browser)
+    watch(page, origin(preview.url))
+    open_local(page, preview.url + "admin/", office_site)
+    page.get_by_role("treeitem", name="Pelatihan", exact=True).click()
+    page.get_by_role("row", name=re.compile("Manajemen Koperasi Modern")).click()
+    indonesian = editor_pane(page, "Indonesian")
+    indonesian.get_by_role("textbox", name="Judul").fill("Manajemen Koperasi Masa Kini")
+    # The file never said whether the course is published (published, then): the form asks, once.
+    save(page)
+    expect(field_group(indonesian, "Terbit atau draf").get_by_role("alert")).to_contain_text("required")
+    choose(page, indonesian, "Terbit atau draf", "Terbitkan")
+    save(page)
+    assert wait_for(lambda: "Masa Kini" in saved_files(page)["content/courses/manajemen-koperasi.id.md"].decode())
+    written = take_back(page, office_site)
+    assert written == ["content/courses/manajemen-koperasi.en.md", "content/courses/manajemen-koperasi.id.md"]
+    assert run_cli("build", "--site", str(office_site), "--output", str(after), "--now", NOW).code == 0
+    english = "en/courses/modern-cooperative-management/index.html"
+    assert (after / english).read_bytes() == (before / english).read_bytes()
+    indonesian = "pelatihan/manajemen-koperasi/index.html"
+    shown = (after / indonesian).read_text(encoding="utf-8")
+    for new, old in (("Masa Kini", "Modern"), ("Masa%20Kini", "Modern")):  # as written, and in share links
+        shown = shown.replace(f"Manajemen Koperasi {new}", "Manajemen Koperasi Modern").replace(
+            f"Manajemen%20Koperasi%20{new}", f"Manajemen%20Koperasi%20{old}")
+    assert shown == (before / indonesian).read_text(encoding="utf-8")
 
 
 def test_the_published_editor_loads_only_from_its_own_site(browser: Browser, office_site: Path,

@@ -94,6 +94,20 @@ def test_nested_lists_with_two_spaces_tables_and_heading_ids() -> None:
     assert "<table>" in html and "<td>1</td>" in html
 
 
+@pytest.mark.parametrize("indent", ["  ", "   ", "    "])
+def test_nested_lists_read_the_same_at_any_indent(indent: str) -> None:
+    """Two spaces a level (GitHub), four (most editors, and the browser editor when it saves a
+    file), three (under a numbered item): the same nested list on the page."""
+    two, _ = render("- Hari pertama\n  - Prinsip\n    - Nilai\n  - Struktur\n- Hari kedua\n\nLalu.\n")
+    written = f"- Hari pertama\n{indent}- Prinsip\n{indent * 2}- Nilai\n{indent}- Struktur\n- Hari kedua\n\nLalu.\n"
+    assert render(written)[0] == two
+    assert "<li>Hari pertama<ul>\n<li>Prinsip<ul>\n<li>Nilai</li>" in two
+    numbered, _ = render("1. Hari pertama\n   - Prinsip\n2. Hari kedua\n")
+    assert "<li>Hari pertama<ul>\n<li>Prinsip</li>\n</ul>\n</li>" in numbered
+    code, _ = render("Contoh:\n\n```\n- a\n    - b\n```\n")
+    assert "- a\n    - b" in code  # code is shown as written
+
+
 def test_headings_are_levelled_under_the_pages_own_heading() -> None:
     def headings(body: str, top: int) -> list[str]:
         html = MarkdownRenderer(True, top).render(source(body), URLS.get, lambda _p: None, Problems(ROOT)).html
