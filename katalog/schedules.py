@@ -88,9 +88,7 @@ def read_schedules(root: Path, config: SiteConfig, problems: Problems,
         problems.extend(list(said_before))
         for record in file_records:
             if record.id in seen:
-                problems.error(record.source, msg("the id is used twice (also in {other}); ids must be unique because "
-                                                  "calendars identify sessions by them", other=seen[record.id]),
-                               record.line, f"{record.id}.id")
+                problems.error(record.source, id_used_twice(seen[record.id]), record.line, f"{record.id}.id")
                 continue
             seen[record.id] = f"{record.source}:{record.line}"
             records.append(record)
@@ -120,10 +118,21 @@ def read_schedule(data: bytes, display: str, config: SiteConfig, problems: Probl
     for key in document:
         if key != "sessions":
             problems.error(display, s.unknown_field(key, ["sessions"]), document.line_of(key), key)
-    return [_record(entry, number, display, config, problems) for number, entry in enumerate(entries, start=1)]
+    return [session_record(entry, number, display, config, problems)
+            for number, entry in enumerate(entries, start=1)]
 
 
-def _record(entry: Any, number: int, display: str, config: SiteConfig, problems: Problems) -> SessionRecord:
+def id_used_twice(other: str) -> Message:
+    return msg("the id is used twice (also in {other}); ids must be unique because calendars identify sessions by "
+               "them", other=other)
+
+
+def session_record(entry: Any, number: int, display: str, config: SiteConfig, problems: Problems) -> SessionRecord:
+    """One session checked by every rule a session has on its own: the one place these rules live.
+
+    ``entry`` is what YAML gave for it: a :class:`Mapping` whose lines locate the problems, which
+    are reported as ``display:line: ID.field: message``. A schedule file and a spreadsheet row
+    (``sheets/``, which gives each cell as the value YAML would give for it) both come here."""
     line = entry.line if isinstance(entry, Mapping) else 0
     raw_id = entry.get("id") if isinstance(entry, dict) else None
     sid = str(raw_id) if raw_id else f"sessions[{number}]"
