@@ -37,23 +37,37 @@ def session_spec(languages: tuple[str, ...], default_tz: str, problems: Problems
         "seats_taken": s.Field(s.integer(0), default=0),
         "fee": s.Field(s.integer(0), required=True,
                        missing=msg("is required: the fee in rupiah, or 0 when the session is free")),
-        "registration": s.Field(s.group({
-            "opens": s.Field(s.calendar_date),
-            "closes": s.Field(s.calendar_date),
-            "url": s.Field(s.https_url),
-        }, problems, display, f"{sid}.registration"), default={}),
-        "contact": s.Field(s.group({
-            "name": s.Field(s.text),
-            "phone": s.Field(s.phone),
-            "whatsapp": s.Field(s.phone),
-            "email": s.Field(s.text),
-        }, problems, display, f"{sid}.contact")),
+        "registration": s.Field(s.group(registration_spec(), problems, display, f"{sid}.registration"), default={}),
+        "contact": s.Field(s.group(contact_spec(), problems, display, f"{sid}.contact")),
         "status": s.Field(s.one_of(DeclaredStatus), default=DeclaredStatus.SCHEDULED),
         "language": s.Field(s.choice(*languages), default=languages[0]),
         "sequence": s.Field(s.integer(0), default=0),
         "note": s.Field(s.localized(languages)),  # shown with the session: why it is cancelled, what to bring
         "notes": s.Field(s.localized(languages)),  # the older name of note, still accepted
     }
+
+
+def registration_spec() -> dict[str, s.Field]:
+    return {
+        "opens": s.Field(s.calendar_date),
+        "closes": s.Field(s.calendar_date),
+        "url": s.Field(s.https_url),
+    }
+
+
+def contact_spec() -> dict[str, s.Field]:
+    return {
+        "name": s.Field(s.text),
+        "phone": s.Field(s.phone),
+        "whatsapp": s.Field(s.phone),
+        "email": s.Field(s.text),
+    }
+
+
+def session_label(entry: Any, number: int) -> str:
+    """How messages name a session: its id, else its place in the list."""
+    raw_id = entry.get("id") if isinstance(entry, dict) else None
+    return str(raw_id) if raw_id else f"sessions[{number}]"
 
 
 def schedule_files(root: Path) -> list[Path]:
@@ -134,8 +148,7 @@ def session_record(entry: Any, number: int, display: str, config: SiteConfig, pr
     are reported as ``display:line: ID.field: message``. A schedule file and a spreadsheet row
     (``sheets/``, which gives each cell as the value YAML would give for it) both come here."""
     line = entry.line if isinstance(entry, Mapping) else 0
-    raw_id = entry.get("id") if isinstance(entry, dict) else None
-    sid = str(raw_id) if raw_id else f"sessions[{number}]"
+    sid = session_label(entry, number)
     before = len(problems.errors)
     f = s.check(entry, session_spec(config.language_codes, config.timezone, problems, display, sid), problems,
                 display, prefix=f"{sid}.")
