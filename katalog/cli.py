@@ -292,7 +292,8 @@ def _export(args: argparse.Namespace, say: _Printer) -> int:
     from .sheets.export import desk_sheet, write_csv
     from .sheets.workbook import write_desk, write_template
 
-    read = assemble_site(BuildRequest(site_dir=args.site, now=args.now, drafts=args.template))
+    # Drafts too: every session of the schedule files is on the desk's sheet, the unpublished ones marked.
+    read = assemble_site(BuildRequest(site_dir=args.site, now=args.now, drafts=True))
     default = ("templat-angkatan" if args.template else f"angkatan-{read.site.now.date().isoformat()}") \
         if args.messages == "id" else ("sessions-template" if args.template else
                                        f"sessions-{read.site.now.date().isoformat()}")

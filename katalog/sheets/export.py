@@ -1,12 +1,13 @@
 """``export sessions``: the registration desk's sheet, from the site model at a moment.
 
-One row per session of a published course: the course's title and the venue's name in the language
-of the messages, dates as real date cells, fees in the rupiah number format (0 shows as "Gratis"),
-the seats left and the status computed by the site's own rule (``sessions.status_at``, through
-the model) at ``--now``. A title row says what the sheet is and when; the header is frozen and
-filtered; columns are wide enough to read. The same rows can be written as CSV. Everything the
-sheet holds can be imported again: ``import sessions`` reads titles and names back to keys and
-passes over the columns that are only for reading (status now, seats left, address).
+One row per session (of draft courses too, marked as not published): the course's title and the
+venue's name in the language of the messages, dates as real date cells, fees in the rupiah number
+format (0 shows as "Gratis"), the seats left and the status computed by the site's own rule
+(``sessions.status_at``, through the model) at ``--now``. A title row says what the sheet is and
+when; the header is frozen and filtered; columns are wide enough to read. The same rows can be
+written as CSV. Everything the sheet holds can be imported again: ``import sessions`` reads titles
+and names back to keys and passes over the columns that are only for reading (status now, seats
+left, address).
 """
 
 from __future__ import annotations
@@ -74,17 +75,21 @@ def desk_sheet(read: Assembled, language: str, catalog: Catalog | None, statuses
     return Sheet(name=f"{msg('Sessions').translated(catalog)} {site.now.date().isoformat()}"[:31],
                  title=msg("Training sessions: status as of {when}", when=when).translated(catalog),
                  subtitle=" · ".join(about), columns=cols,
-                 rows=[[_value(session, column, read, lang) for column in cols] for session in chosen], language=lang)
+                 rows=[[_value(session, column, read, lang, catalog) for column in cols] for session in chosen],
+                 language=lang)
 
 
-def _value(session: Session, column: Column, read: Assembled, lang: str) -> Any:
+def _value(session: Session, column: Column, read: Assembled, lang: str, catalog: Catalog | None) -> Any:
     site = read.site
     name = column.field or column.english
     contact = session.contact
+    course = site.course(session.course, lang)
+    status = read.strings.get(lang, f"status_{session.status.value}")
     values: dict[str, Any] = {
         "id": session.id,
-        "course": (site.course(session.course, lang).title if site.course(session.course, lang) else session.course),
-        "current status": read.strings.get(lang, f"status_{session.status.value}"),
+        "course": course.title if course else session.course,
+        "current status": f"{status} ({msg('draft: not published').translated(catalog)})" if course and course.draft
+        else status,
         "start": session.start.replace(tzinfo=None), "end": session.end.replace(tzinfo=None),
         "timezone": session.timezone, "mode": session.mode.value,
         "venue": session.venue.name[lang] if session.venue else None,
