@@ -10,7 +10,8 @@ on the Git host) followed by a code block:
 
 The test copies the bundled sample site, makes the change, runs the command with
 ``--messages id`` as the guide does, and checks the exit status and every printed line.
-Optional keys: "tulis" (file -> whole new text), "perintah" (default ["check"]), "keluar"
+Optional keys: "tulis" (file -> whole new text), "perintah" (default ["check"]; ``{situs}`` in it is the
+copied site's folder, for a file the example wrote there), "keluar"
 (exit status, default 1), "halaman" (built file -> text that must be in it, after a build),
 "blok": "masukan" (the block shows what the example writes, not what is printed).
 """
@@ -59,7 +60,7 @@ def test_guide_example(spec: dict, block: str, tmp_path: Path) -> None:
     for name, text in spec.get("tulis", {}).items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
-    command = spec.get("perintah", ["check"])
+    command = [word.replace("{situs}", str(site)) for word in spec.get("perintah", ["check"])]
     extra = ["--output", str(tmp_path / "out")] if command[0] == "build" else []
     result = run_cli("--messages", "id", *command, "--site", str(site), "--now", SAMPLE_NOW, *extra)
     printed = (result.err + result.out).replace(str(site) + "/", "")
