@@ -11,5 +11,6 @@ One job per module:
                   row and column; what the import would add and change;
 - ``yamledit.py`` schedule files edited round-trip (ruamel.yaml): comments, order and layout kept;
 - ``importer.py`` the ``import sessions`` command: read, check, prove that the site still builds, write;
-- ``export.py``   the registration desk's sheet and the template to fill in (openpyxl), and CSV.
+- ``export.py``   ``export sessions``: the registration desk's rows from the site model, and CSV;
+- ``workbook.py`` the .xlsx workbooks (openpyxl): the desk's sheet and the template to fill in.
 """

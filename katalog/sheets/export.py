@@ -72,7 +72,8 @@ def desk_sheet(read: Assembled, language: str, catalog: Catalog | None, statuses
         about.append(msg("status: {statuses}", statuses=", ".join(s.value for s in statuses)).translated(catalog))
     if since:
         about.append(msg("starting from {day}", day=since.isoformat()).translated(catalog))
-    return Sheet(name=f"{msg('Sessions').translated(catalog)} {site.now.date().isoformat()}"[:31],
+    what = msg("Sessions").translated(catalog)
+    return Sheet(name=f"{what} {site.now.date().isoformat()}"[:31],
                  title=msg("Training sessions: status as of {when}", when=when).translated(catalog),
                  subtitle=" · ".join(about), columns=cols,
                  rows=[[_value(session, column, read, lang, catalog) for column in cols] for session in chosen],
@@ -85,11 +86,12 @@ def _value(session: Session, column: Column, read: Assembled, lang: str, catalog
     contact = session.contact
     course = site.course(session.course, lang)
     status = read.strings.get(lang, f"status_{session.status.value}")
+    if course and course.draft:
+        status += " (" + msg("draft: not published").translated(catalog) + ")"
     values: dict[str, Any] = {
         "id": session.id,
         "course": course.title if course else session.course,
-        "current status": f"{status} ({msg('draft: not published').translated(catalog)})" if course and course.draft
-        else status,
+        "current status": status,
         "start": session.start.replace(tzinfo=None), "end": session.end.replace(tzinfo=None),
         "timezone": session.timezone, "mode": session.mode.value,
         "venue": session.venue.name[lang] if session.venue else None,
