@@ -1,4 +1,4 @@
-"""The command line: build, check, serve, new. Maps problems to exit codes.
+"""The command line: build, check, serve, new, import, export. Maps problems to exit codes.
 
 Exit 0 on success, 1 on content errors, 2 on a wrong command line (or a busy --port). A Python traceback is
 shown only for a bug in the program, and only with --debug. Messages are in the language the
@@ -17,7 +17,7 @@ import os
 import sys
 import time
 import traceback
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -109,7 +109,47 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("kind", choices=["course"], help="what to create")
     n.add_argument("title", help="the title in the default language, in quotes")
     site_option(n)
+
+    i = commands.add_parser("import", help="read sessions from the office's sheet (.xlsx or .csv) into the "
+                                           "schedule files, every row checked", parents=[anywhere])
+    i.add_argument("kind", choices=["sessions"], help="what to import")
+    i.add_argument("file", type=Path, help="the sheet: an .xlsx workbook or a .csv file")
+    i.add_argument("--into", help="schedule file for new sessions, like content/schedules/2027.yaml (default: the "
+                                  "file of the year each starts in)")
+    i.add_argument("--sheet", help="the sheet of the workbook to read (default: the first)")
+    i.add_argument("--dry-run", action="store_true", help="say what would be added and changed; write nothing")
+    i.add_argument("--now", type=_moment, help="moment the site is checked for (ISO-8601)")
+    site_option(i)
+
+    e = commands.add_parser("export", help="write the registration desk's sheet (.xlsx or .csv), or with "
+                                           "--template an empty sheet to fill in", parents=[anywhere])
+    e.add_argument("kind", choices=["sessions"], help="what to export")
+    e.add_argument("--output", type=Path, help="the file to write, .xlsx or .csv (default: angkatan-DATE.xlsx, "
+                                               "or templat-angkatan.xlsx)")
+    e.add_argument("--status", type=_statuses, default=(),
+                   help="only sessions with these statuses at --now, separated by commas (open,closing-soon)")
+    e.add_argument("--from", dest="since", type=_day, help="only sessions starting on or after this day (YYYY-MM-DD)")
+    e.add_argument("--template", action="store_true",
+                   help="an empty sheet with an example row and drop-down lists, to fill in and import")
+    e.add_argument("--now", type=_moment, help="moment session statuses are computed for (ISO-8601)")
+    site_option(e)
     return root
+
+
+def _statuses(value: str) -> tuple[Status, ...]:
+    words = [word.strip() for word in value.split(",") if word.strip()]
+    unknown = [word for word in words if word not in {status.value for status in Status}]
+    if unknown or not words:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a list of statuses; use "
+                                         f"{', '.join(status.value for status in Status)}")
+    return tuple(Status(word) for word in words)
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a day written as YYYY-MM-DD") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             say.error(msg("errors: {errors}, warnings: {warnings}; nothing was published, the previous site is "
                           "unchanged.", **counts))
+        elif args.command == "import":
+            say.error(msg("errors: {errors}; nothing was written, the schedule files are unchanged.", **counts))
         else:
             say.error(msg("errors: {errors}, warnings: {warnings}.", **counts))
         return EXIT_CONTENT
@@ -212,7 +254,64 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
         for path in new_course(args.site, args.title):
             say.info(msg("created {path}", path=path.relative_to(args.site.resolve()).as_posix()))
         return EXIT_OK
+    if args.command == "import":
+        return _import(args, say)
+    if args.command == "export":
+        return _export(args, say)
     raise AssertionError(args.command)
+
+
+def _import(args: argparse.Namespace, say: _Printer) -> int:
+    from .sheets.importer import ImportRequest, import_sessions, report
+
+    into = _schedule_file(args.site, args.into) if args.into else None
+    outcome = import_sessions(ImportRequest(sheet_file=args.file, display=str(args.file), site_dir=args.site,
+                                            into=into, sheet=args.sheet, dry_run=args.dry_run, now=args.now))
+    say.problems(outcome.warnings)
+    for line in report(outcome, args.dry_run):
+        say.info(line)
+    return EXIT_OK
+
+
+def _schedule_file(site: Path, into: str) -> str:
+    """--into as the site names it (content/schedules/NAME.yaml), or a command-line error."""
+    from .schedules import SCHEDULE_SUFFIXES, SCHEDULES_DIR
+
+    root = site.resolve()
+    path = Path(into) if Path(into).is_absolute() else root / into
+    folder = (root / SCHEDULES_DIR).resolve()
+    resolved = path.resolve()
+    if resolved.suffix not in SCHEDULE_SUFFIXES or not resolved.is_relative_to(folder) or resolved == folder:
+        raise CommandLineError("--into", msg("'{value}' must be a .yaml file under content/schedules/ of the site, "
+                                             "like content/schedules/2027.yaml", value=into))
+    return resolved.relative_to(root).as_posix()
+
+
+def _export(args: argparse.Namespace, say: _Printer) -> int:
+    from .pipeline import BuildRequest, assemble_site
+    from .sheets.export import desk_sheet, write_csv
+    from .sheets.workbook import write_desk, write_template
+
+    # Drafts too: every session of the schedule files is on the desk's sheet, the unpublished ones marked.
+    read = assemble_site(BuildRequest(site_dir=args.site, now=args.now, drafts=True))
+    default = ("templat-angkatan" if args.template else f"angkatan-{read.site.now.date().isoformat()}") \
+        if args.messages == "id" else ("sessions-template" if args.template else
+                                       f"sessions-{read.site.now.date().isoformat()}")
+    output: Path = args.output or Path(default + ".xlsx")
+    if output.suffix.lower() not in (".xlsx", ".csv"):
+        raise CommandLineError("--output", msg("'{value}' must end in .xlsx (a workbook) or .csv", value=str(output)))
+    if args.template:
+        if output.suffix.lower() == ".csv":
+            raise CommandLineError("--output", msg("a template has drop-down lists, which only a workbook holds; "
+                                                   "name it .xlsx"))
+        write_template(read, args.messages, say.catalog, output)
+        say.info(msg("written: {path} (a template to fill in)", path=str(output)))
+        return EXIT_OK
+    sheet = desk_sheet(read, args.messages, say.catalog, args.status, args.since)
+    (write_csv if output.suffix.lower() == ".csv" else write_desk)(sheet, output)
+    say.info(msg_n("written: {path} ({count} session)", "written: {path} ({count} sessions)", len(sheet.rows),
+                   path=str(output)))
+    return EXIT_OK
 
 
 GONE_SHOWN = 5  # addresses of pages gone that the summary lists

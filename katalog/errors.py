@@ -28,15 +28,19 @@ class Problem:
     field: str | None = None
     severity: Severity = Severity.ERROR
     column: int | None = None
+    place: Message | None = None  # where in a file that has no lines: a spreadsheet's sheet, row and column
 
     def __str__(self) -> str:
         return self.render(None)
 
     def render(self, catalog: Catalog | None) -> str:
-        """``path:line[:column]: [warning: ]field: message`` in the catalogue's language."""
+        """``path:line[:column]: [warning: ]field: message`` in the catalogue's language; for a
+        spreadsheet ``path: Sheet1 row 7, column C (mulai): message``."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         if self.line is not None and self.column is not None:
             where += f":{self.column}"
+        if self.place is not None:
+            where += ": " + self.place.translated(catalog)
         text = self.message.translated(catalog)
         what = f"{self.field}: {text}" if self.field else text
         label = "" if self.severity is Severity.ERROR else msg("warning").translated(catalog) + ": "

@@ -121,6 +121,17 @@ class Model:
 
 
 
+@dataclass(frozen=True)
+class Assembled:
+    """A site read, validated and assembled, with what was read to make it."""
+
+    site: Site
+    records: tuple
+    strings: Strings
+    assets: Assets
+    editor: EditorFacts  # the choices the browser editor's forms offer (drafts' courses included)
+
+
 @dataclass
 class BuildResult:
     """What a build did, for the command line's summary and for the benchmark."""
@@ -162,6 +173,14 @@ def build(request: BuildRequest) -> BuildResult:
     """Build the site into its output folder, replacing it atomically; only what changed is
     made again. Raises ContentError with every problem found."""
     return _Build(request).run(write=True)
+
+
+def assemble_site(request: BuildRequest) -> Assembled:
+    """The site model at the request's moment, rendering nothing: for commands that read the model
+    (``export sessions``) or prove that content builds (``import sessions``). Raises ContentError."""
+    run = _Build(request)
+    config, now = run.configuration()
+    return run.assembled(config, now)
 
 
 def check(request: BuildRequest) -> list[Problem]:
@@ -231,21 +250,18 @@ class _Build:
                            files=len(previous.files), unchanged=True, warnings=warnings,
                            stopwatch=self.stopwatch, **summary)
 
-    def model(self, config: SiteConfig, now: datetime) -> Model:
-        """Read and validate everything and assemble the site: all that a page needs before it
-        is rendered. Raises ContentError with every problem found."""
+    def assembled(self, config: SiteConfig, now: datetime) -> Assembled:
+        """Read and validate everything and assemble the site model, rendering nothing. Raises
+        ContentError with every problem found."""
         # Imported here, not above: a build with nothing to do never pays for loading them.
         from .assemble import assemble, check_menus
         from .assets import collect_assets
         from .cms_config import editor_facts
         from .content import read_sources
         from .data import data_files, load_shared_data
-        from .documents import check_unique_urls, plan_documents
         from .i18n import load_strings
         from .inventory import report_unread
-        from .render import Renderer, make_environment
         from .schedules import read_schedules, schedule_files
-        from .views import Views
 
         problems, stage, cache, root, codes = self.problems, self.stopwatch.stage, self.cache, self.root, \
             config.language_codes
@@ -271,6 +287,19 @@ class _Build:
             check_menus(site, problems)
             report_unread(root, (*data_files(root), *schedule_files(root), *courses.files, *pages.files), problems)
         problems.raise_if_errors()
+        editor = editor_facts(courses, data, config.build.messages or config.default_language, strings,
+                              {lang.code: lang.name for lang in config.languages})
+        return Assembled(site, records, strings, assets, editor)
+
+    def model(self, config: SiteConfig, now: datetime) -> Model:
+        """Everything a page needs before it is rendered. Raises ContentError with every problem found."""
+        from .documents import check_unique_urls, plan_documents
+        from .render import Renderer, make_environment
+        from .views import Views
+
+        problems, root, codes = self.problems, self.root, config.language_codes
+        read = self.assembled(config, now)
+        site, records, strings, assets = read.site, read.records, read.strings, read.assets
         views = Views(site, strings, assets.urls.get)
         plan = plan_documents(site, views)
         check_unique_urls([*plan.addresses, *((a.url, a.source) for a in (*assets.artifacts, *site.files))], problems)
@@ -283,9 +312,7 @@ class _Build:
                      plan=plan.makers,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
                                                                       for lang in config.languages}),
-                     common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes},
-                     editor=editor_facts(courses, data, config.build.messages or config.default_language, strings,
-                                         {lang.code: lang.name for lang in config.languages}))
+                     common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}, editor=read.editor)
 
     def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
              fingerprint: str) -> tuple[BuildResult, Manifest]:
@@ -452,4 +479,5 @@ def _intact(path: str, entry: Entry) -> bool:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (entry.size, entry.mtime_ns, entry.inode)
 
 
-__all__ = ["BuildRequest", "BuildResult", "ContentError", "build", "check", "default_now"]
+__all__ = ["Assembled", "BuildRequest", "BuildResult", "ContentError", "assemble_site", "build", "check",
+           "default_now"]

@@ -37,23 +37,37 @@ def session_spec(languages: tuple[str, ...], default_tz: str, problems: Problems
         "seats_taken": s.Field(s.integer(0), default=0),
         "fee": s.Field(s.integer(0), required=True,
                        missing=msg("is required: the fee in rupiah, or 0 when the session is free")),
-        "registration": s.Field(s.group({
-            "opens": s.Field(s.calendar_date),
-            "closes": s.Field(s.calendar_date),
-            "url": s.Field(s.https_url),
-        }, problems, display, f"{sid}.registration"), default={}),
-        "contact": s.Field(s.group({
-            "name": s.Field(s.text),
-            "phone": s.Field(s.phone),
-            "whatsapp": s.Field(s.phone),
-            "email": s.Field(s.text),
-        }, problems, display, f"{sid}.contact")),
+        "registration": s.Field(s.group(registration_spec(), problems, display, f"{sid}.registration"), default={}),
+        "contact": s.Field(s.group(contact_spec(), problems, display, f"{sid}.contact")),
         "status": s.Field(s.one_of(DeclaredStatus), default=DeclaredStatus.SCHEDULED),
         "language": s.Field(s.choice(*languages), default=languages[0]),
         "sequence": s.Field(s.integer(0), default=0),
         "note": s.Field(s.localized(languages)),  # shown with the session: why it is cancelled, what to bring
         "notes": s.Field(s.localized(languages)),  # the older name of note, still accepted
     }
+
+
+def registration_spec() -> dict[str, s.Field]:
+    return {
+        "opens": s.Field(s.calendar_date),
+        "closes": s.Field(s.calendar_date),
+        "url": s.Field(s.https_url),
+    }
+
+
+def contact_spec() -> dict[str, s.Field]:
+    return {
+        "name": s.Field(s.text),
+        "phone": s.Field(s.phone),
+        "whatsapp": s.Field(s.phone),
+        "email": s.Field(s.text),
+    }
+
+
+def session_label(entry: Any, number: int) -> str:
+    """How messages name a session: its id, else its place in the list."""
+    raw_id = entry.get("id") if isinstance(entry, dict) else None
+    return str(raw_id) if raw_id else f"sessions[{number}]"
 
 
 def schedule_files(root: Path) -> list[Path]:
@@ -88,9 +102,7 @@ def read_schedules(root: Path, config: SiteConfig, problems: Problems,
         problems.extend(list(said_before))
         for record in file_records:
             if record.id in seen:
-                problems.error(record.source, msg("the id is used twice (also in {other}); ids must be unique because "
-                                                  "calendars identify sessions by them", other=seen[record.id]),
-                               record.line, f"{record.id}.id")
+                problems.error(record.source, id_used_twice(seen[record.id]), record.line, f"{record.id}.id")
                 continue
             seen[record.id] = f"{record.source}:{record.line}"
             records.append(record)
@@ -120,13 +132,23 @@ def read_schedule(data: bytes, display: str, config: SiteConfig, problems: Probl
     for key in document:
         if key != "sessions":
             problems.error(display, s.unknown_field(key, ["sessions"]), document.line_of(key), key)
-    return [_record(entry, number, display, config, problems) for number, entry in enumerate(entries, start=1)]
+    return [session_record(entry, number, display, config, problems)
+            for number, entry in enumerate(entries, start=1)]
 
 
-def _record(entry: Any, number: int, display: str, config: SiteConfig, problems: Problems) -> SessionRecord:
+def id_used_twice(other: str) -> Message:
+    return msg("the id is used twice (also in {other}); ids must be unique because calendars identify sessions by "
+               "them", other=other)
+
+
+def session_record(entry: Any, number: int, display: str, config: SiteConfig, problems: Problems) -> SessionRecord:
+    """One session checked by every rule a session has on its own: the one place these rules live.
+
+    ``entry`` is what YAML gave for it: a :class:`Mapping` whose lines locate the problems, which
+    are reported as ``display:line: ID.field: message``. A schedule file and a spreadsheet row
+    (``sheets/``, which gives each cell as the value YAML would give for it) both come here."""
     line = entry.line if isinstance(entry, Mapping) else 0
-    raw_id = entry.get("id") if isinstance(entry, dict) else None
-    sid = str(raw_id) if raw_id else f"sessions[{number}]"
+    sid = session_label(entry, number)
     before = len(problems.errors)
     f = s.check(entry, session_spec(config.language_codes, config.timezone, problems, display, sid), problems,
                 display, prefix=f"{sid}.")

@@ -110,8 +110,8 @@ def _absent(value: Any) -> bool:
     return value is None or value == ""
 
 
-def closest(word: str, known: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(str(word), list(known), n=1, cutoff=0.6)
+def closest(word: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    close = difflib.get_close_matches(str(word), list(known), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from . import schema as s
 from .errors import Problems
-from .messages import msg
+from .messages import Message, msg
 from .model import DeclaredStatus, Session, SessionRecord, SharedData, Status
 
 
@@ -45,31 +45,43 @@ def resolve_sessions(records: Iterable[SessionRecord], data: SharedData, course_
     reports everything."""
     sessions = []
     for record in records:
-        known = _check_references(record, data, course_keys, problems)
+        known = check_references(record, data.venues, course_keys, problems)
         if not (known and record.complete and record.course in published):
             continue
         sessions.append(_session(record, data, now, closing_soon_days))
     return tuple(sorted(sessions, key=lambda x: (x.start, x.id)))
 
 
-def _check_references(record: SessionRecord, data: SharedData, course_keys: Collection[str],
-                      problems: Problems) -> bool:
+def check_references(record: SessionRecord, venues: Collection[str], course_keys: Collection[str],
+                     problems: Problems, names: Iterable[str] = ()) -> bool:
+    """Whether the course and the venue a record names exist; each one that does not is reported
+    at its line. ``names`` are other words a person may have meant (titles, venue names), offered
+    in the "did you mean" besides the keys."""
     ok = True
+    others = tuple(names)
     if record.course is not None and record.course not in course_keys:
-        close = s.closest(record.course, course_keys)
-        problems.error(record.source, msg("'{value}' is not a course in content/courses/; did you mean '{close}'?",
-                                          value=record.course, close=close) if close else
-                       msg("'{value}' is not a course in content/courses/", value=record.course),
+        problems.error(record.source, unknown_course(record.course, (*course_keys, *others)),
                        record.lines.get("course", record.line), f"{record.id}.course")
         ok = False
-    if record.venue is not None and record.venue not in data.venues:
-        close = s.closest(record.venue, data.venues)
-        problems.error(record.source, msg("'{value}' is not in content/data/venues.yaml; did you mean '{close}'?",
-                                          value=record.venue, close=close) if close else
-                       msg("'{value}' is not in content/data/venues.yaml", value=record.venue),
+    if record.venue is not None and record.venue not in venues:
+        problems.error(record.source, unknown_venue(record.venue, (*venues, *others)),
                        record.lines.get("venue", record.line), f"{record.id}.venue")
         ok = False
     return ok
+
+
+def unknown_course(value: str, known: Iterable[str]) -> Message:
+    """What to say of a course that does not exist, with the nearest known word."""
+    close = s.closest(value, known)
+    return (msg("'{value}' is not a course in content/courses/; did you mean '{close}'?", value=value, close=close)
+            if close else msg("'{value}' is not a course in content/courses/", value=value))
+
+
+def unknown_venue(value: str, known: Iterable[str]) -> Message:
+    """What to say of a venue that does not exist, with the nearest known word."""
+    close = s.closest(value, known)
+    return (msg("'{value}' is not in content/data/venues.yaml; did you mean '{close}'?", value=value, close=close)
+            if close else msg("'{value}' is not in content/data/venues.yaml", value=value))
 
 
 def _session(record: SessionRecord, data: SharedData, now: datetime, closing_soon_days: int) -> Session:

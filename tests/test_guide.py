@@ -20,7 +20,7 @@ The test copies the bundled sample site, makes the change, runs the command with
 | "nama" | "name" | required; unique within the guide (the test's id is the guide's name, "/", this) |
 | "ubah" | "change" | [file, old text, new text], ...: replace the first occurrence (which must be there) |
 | "tulis" | "write" | file -> whole new text |
-| "perintah" | "command" | the command and its options (default ["check"]) |
+| "perintah" | "command" | the command (default ["check"]); ``{situs}``: the copied site's folder |
 | "keluar" | "exit" | the exit status (default 1) |
 | "halaman" | "page" | built file -> text that must be in it, after a build |
 | "blok": "masukan" | "block": "input" | the block shows what the example writes, not what is printed |
@@ -124,7 +124,7 @@ def test_guide_example(guide: Guide, spec: dict, block: str, tmp_path: Path) -> 
     for name, text in spec.get("write", {}).items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
-    command = spec.get("command", ["check"])
+    command = [word.replace("{situs}", str(site)) for word in spec.get("command", ["check"])]
     extra = ["--output", str(tmp_path / "out")] if command[0] == "build" else []
     result = run_cli("--messages", guide.messages, *command, "--site", str(site), "--now", SAMPLE_NOW, *extra)
     printed = (result.err + result.out).replace(str(site) + "/", "")
