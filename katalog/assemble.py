@@ -109,6 +109,11 @@ def assemble(
     for group in _publishable(page_groups, page_fields, include_drafts).values():
         for lang, src in group.items():
             url_of[_place(src.path)] = urls.page(lang, src.meta.get("slug") or src.key)
+    # A file that could not be read at all is reported once, in itself: links to it resolve to the
+    # address its name gives (nothing is published while it is broken).
+    for read, address in ((courses_read, urls.course), (pages_read, urls.page)):
+        for path, key, lang in read.unreadable_files:
+            url_of.setdefault(_place(path), address(lang, key))
     # What will have a page: complete files of the published languages.
     course_groups = _complete(_publishable(course_groups, course_fields, include_drafts))
     page_groups = _complete(_publishable(page_groups, page_fields, include_drafts))

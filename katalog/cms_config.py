@@ -90,17 +90,22 @@ def _choice_words(strings: Strings | None, language: str, languages: dict[str, s
     return words
 
 
-def cms_config(config: SiteConfig, facts: EditorFacts, backend: AdminOptions, language: str) -> dict[str, Any]:
+def cms_config(config: SiteConfig, facts: EditorFacts, backend: AdminOptions, language: str,
+               logo_url: str | None = None) -> dict[str, Any]:
     """The whole configuration: backend, languages, and one collection per kind of content."""
     form = _Form(config, facts, words_for(language))
     codes = config.language_codes
     result: dict[str, Any] = {
         "backend": _backend(backend),
         "app_title": config.short_title.get(language, next(iter(config.short_title.values()))),
+        **({"logo": {"src": logo_url}} if logo_url else {}),  # the office's emblem, not the CMS's
         "site_url": config.base_url,
         "media_folder": "static/img",
         "public_folder": "/img",
-        "i18n": {"structure": "multiple_files", "locales": list(codes), "default_locale": config.default_language},
+        # Every language for a new course, each of the others one the editor may switch off; an
+        # existing course keeps the languages it has (a course in one language gets no empty twin).
+        "i18n": {"structure": "multiple_files", "locales": list(codes), "default_locale": config.default_language,
+                 "initial_locales": "all"},
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none"}},
         "collections": [form.courses("courses", "{{slug}}"),
                         *([form.courses("course_bundles", "{{slug}}/index")] if facts.has_bundles else []),

@@ -90,6 +90,8 @@ class SourceSet:
     # they hold, which must not be reported as a second, confusing mistake.
     unreadable: frozenset[str] = frozenset()
     files: tuple[Path, ...] = ()  # every file taken: Markdown files and the other files of bundle folders
+    # Files that could not be read, as (path, key, language): a link to one is not a second mistake.
+    unreadable_files: tuple[tuple[Path, str, str], ...] = ()
 
 
 def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str, problems: Problems,
@@ -99,6 +101,7 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
     store = store or Store(None)
     sources = []
     unreadable = set()
+    unreadable_files: list[tuple[Path, str, str]] = []
     found = discover(root, COURSES_DIR if kind == "course" else PAGES_DIR, languages, default, problems)
     taken = [path for path, *_ in found]
     listings = {bundle: _bundle_listing(bundle, root, problems)
@@ -112,6 +115,7 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
         except ContentError as exc:
             problems.extend(exc.problems)
             unreadable.add(file_key)
+            unreadable_files.append((path, file_key, lang))
             continue
         key = digest("source", kind, display, str(path), data, languages, default, str(bundle))
         result = store.get(key)
@@ -122,9 +126,10 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
         problems.extend(list(said))
         if source is None:
             unreadable.add(file_key)
+            unreadable_files.append((path, file_key, lang))
             continue
         sources.append(replace(source, bundle_files=tuple(listings.get(bundle, ()))) if bundle else source)
-    return SourceSet(_unique(sources, problems), frozenset(unreadable), tuple(taken))
+    return SourceSet(_unique(sources, problems), frozenset(unreadable), tuple(taken), tuple(unreadable_files))
 
 
 def _parse(kind: str, path: Path, display: str, data: bytes, file_key: str, lang: str, bundle: Path | None,

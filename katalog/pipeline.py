@@ -106,6 +106,12 @@ class Model:
     common: dict[str, str]  # language -> digest of what all its pages share
     editor: EditorFacts  # the choices the browser editor's forms offer
 
+    @property
+    def logo_url(self) -> str | None:
+        """The address of the office's emblem (SVG), when the site has one."""
+        logo = self.site.config.logo
+        return self.assets.urls.get(logo.svg) if logo else None
+
     def emblem(self) -> bytes:
         """The PNG of the office's emblem, for the share images; empty when there is none."""
         logo = self.site.config.logo
@@ -339,7 +345,7 @@ class _Build:
                                        config.origin, problems)
             problems.raise_if_errors()
             with stage("feeds, calendars, sitemap"):
-                admin = admin_output(config, model.editor, model.renderer.env)
+                admin = admin_output(config, model.editor, model.renderer.env, logo_url=model.logo_url)
                 artifacts = [*model.assets.artifacts, *site.files, *admin.files,
                              *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
             with stage("share images"):

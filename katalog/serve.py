@@ -171,7 +171,9 @@ class Preview:
                 from .render import make_environment
 
                 env = make_environment([folder / "templates" for folder in reversed(layers(self.site_dir))])
-            state.admin = {a.url: a for a in admin_output(config, state.editor, env, preview=True).files}
+            logo = state.model.logo_url if state.model else None
+            state.admin = {a.url: a for a in admin_output(config, state.editor, env, preview=True,
+                                                          logo_url=logo).files}
         if path == "/" + FOLDER.rstrip("/"):
             return Response(301, b"", location=path + "/")
         artifact = state.admin.get(path)

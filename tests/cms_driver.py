@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,16 +158,18 @@ def field_group(scope: Locator | Page, label: str) -> Locator:
     return group
 
 
-def reveal(scope: Locator | Page, wanted: Locator) -> Locator:
+def reveal(scope: Locator | Page, wanted: Locator, seconds: float = 20) -> Locator:
     """``wanted``, once the form has drawn it: the editor draws a long form's fields as they
     are scrolled to, so the form is scrolled on until it appears."""
-    for _ in range(40):
+    page = scope.page if isinstance(scope, Locator) else scope
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if wanted.count():
             return wanted
         groups = scope.get_by_role("group")
         if groups.count():
             groups.last.evaluate("element => element.scrollIntoView({block: 'start'})")
-        scope.page.wait_for_timeout(150) if isinstance(scope, Locator) else scope.wait_for_timeout(150)
+        page.wait_for_timeout(150)
     return wanted
 
 
@@ -177,7 +180,7 @@ def typed(scope: Locator, role: str, label: str) -> Locator:
 
 def choose(page: Page, scope: Locator | Page, label: str, option: str) -> None:
     """Pick ``option`` (its shown text, in part) in the choice labelled ``label``: a row of radio
-    buttons when there are few choices, a drop-down list otherwise."""
+    buttons when there are few choices, a drop-down list otherwise (one or several values)."""
     named = re.compile(re.escape(option))
     radios = scope.get_by_role("radiogroup", name=label, exact=True)
     boxes = scope.get_by_role("combobox", name=label, exact=True)
@@ -185,18 +188,23 @@ def choose(page: Page, scope: Locator | Page, label: str, option: str) -> None:
     if radios.count():
         radios.first.get_by_role("radio", name=named).check()
         return
-    box = scope.get_by_role("combobox", name=label, exact=True).first
+    group = field_group(scope, label).first
     wanted = page.get_by_role("option", name=named).first
-    for _ in range(5):  # a click while the form still moves may miss: open the list until the pick lands
+    for _ in range(5):  # a click while the form still moves may miss: open the list until the pick shows
+        box = group.get_by_role("combobox").first
         box.evaluate("element => element.scrollIntoView({block: 'center'})")  # room below for its list
-        box.click()
+        box.click(timeout=5000)
         try:
             wanted.wait_for(state="visible", timeout=3000)
             page.wait_for_timeout(200)  # the list settles before the click lands
             wanted.click(timeout=3000)
-            return
         except PlaywrightTimeout:
-            page.keyboard.press("Escape")
+            pass
+        shown = box.input_value() if box.evaluate("element => element.tagName") == "INPUT" else box.inner_text()
+        if named.search(group.inner_text()) or named.search(shown):
+            if page.get_by_role("listbox").count():  # a list of several values stays open
+                group.get_by_text(label, exact=True).first.click()  # (Escape would close the whole entry)
+            return
     raise AssertionError(f"could not pick {option!r} in {label!r}")
 
 

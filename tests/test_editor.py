@@ -54,6 +54,13 @@ SESSION = {"id": "oleh-oleh-2027-01", "start": "2027-03-02T08:00", "end": "2027-
            "fee": "150000", "opens": "2027-01-11", "closes": "2027-02-23",
            "url": "https://example.org/daftar/oleh-oleh-2027-01"}
 NEW_ADDRESS = "Jl. Raya BTU No. 2, Perumahan BTU, Kec. Kedungkandang"
+# Screenshots for people to look at (the guide's pictures are copied from here into docs/img/).
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def picture(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"editor-{name}.png")
 
 
 @pytest.fixture
@@ -77,7 +84,7 @@ def preview(office_site: Path, tmp_path: Path) -> Iterator[Preview]:
 
 
 def new_page(browser: Browser) -> Page:
-    return browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    return browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
 
 
 def origin(url: str) -> str:
@@ -106,8 +113,16 @@ def create_course(page: Page) -> None:
     english.get_by_role("textbox", name="Judul").fill(title)
     english.get_by_role("textbox", name="Ringkasan").fill(summary)
     english.get_by_role("textbox", name="Isi halaman").fill(body)
+    english.get_by_role("textbox", name="Judul").click()  # the text box takes what was typed as it loses focus
+    expect(page.get_by_role("document", name="Content Preview")).to_contain_text(body)
+    page.get_by_role("radio", name="Indonesian").first.click()
+    editor_pane(page, "Indonesian").get_by_role("textbox", name="Judul").scroll_into_view_if_needed()
+    picture(page, "new-course")
     save(page)
     expect(page.get_by_role("button", name="New")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Entry saved.")).to_be_visible()
+    page.wait_for_timeout(600)  # the page's transitions end
+    picture(page, "saved")
 
 
 def add_session(page: Page) -> None:
@@ -126,6 +141,8 @@ def add_session(page: Page) -> None:
     typed(registration, "textbox", "Pendaftaran dibuka").fill(SESSION["opens"])
     typed(registration, "textbox", "Pendaftaran ditutup").fill(SESSION["closes"])
     typed(registration, "textbox", "Tautan pendaftaran").fill(SESSION["url"])
+    typed(item, "textbox", "Mulai").scroll_into_view_if_needed()
+    picture(page, "new-session")
     save(page)
 
 
@@ -142,6 +159,9 @@ def test_an_editor_makes_a_course_and_a_session_that_build_into_both_languages(
         browser: Browser, office_site: Path, preview: Preview, tmp_path: Path) -> None:
     page = new_page(browser)
     seen = watch(page, origin(preview.url))
+    page.goto(preview.url + "admin/")
+    expect(page.get_by_role("button", name="Work with Local Repository")).to_be_visible(timeout=30_000)
+    picture(page, "sign-in")
     open_local(page, preview.url + "admin/", office_site)
     create_course(page)
     written = take_back(page, office_site)
@@ -249,6 +269,24 @@ def test_a_course_saved_by_the_editor_builds_as_before(browser: Browser, office_
     assert shown == (before / indonesian).read_text(encoding="utf-8")
 
 
+def test_a_course_in_one_language_stays_in_one_language(browser: Browser, office_site: Path,
+                                                        preview: Preview) -> None:
+    """Saving a course that has no English file writes no empty English twin, which would be a
+    page without a title."""
+    page = new_page(browser)
+    watch(page, origin(preview.url))
+    open_local(page, preview.url + "admin/", office_site)
+    page.get_by_role("treeitem", name="Pelatihan", exact=True).click()
+    page.get_by_role("row", name=re.compile("Penyusunan Rapat Anggota Tahunan")).click()
+    indonesian = editor_pane(page, "Indonesian")
+    indonesian.get_by_role("textbox", name="Ringkasan").fill("Menyusun laporan dan tata tertib RAT yang sah.")
+    choose(page, indonesian, "Terbit atau draf", "Terbitkan")
+    save(page)
+    assert wait_for(lambda: "laporan dan tata tertib" in
+                    saved_files(page)["content/courses/penyusunan-rat-koperasi.id.md"].decode())
+    assert take_back(page, office_site) == ["content/courses/penyusunan-rat-koperasi.id.md"]
+
+
 def test_the_published_editor_loads_only_from_its_own_site(browser: Browser, office_site: Path,
                                                           tmp_path: Path) -> None:
     """Built for publishing: its own CSP, noindex, nothing in the sitemap or the search index;
@@ -268,6 +306,7 @@ def test_the_published_editor_loads_only_from_its_own_site(browser: Browser, off
         page.goto(url + "admin/")
         expect(page.get_by_role("button", name="Sign In Using Access Token")).to_be_visible(timeout=30_000)
         page.wait_for_timeout(1000)
+        picture(page, "sign-in-published")
         assert seen.violations(page) == []
         assert {request.split("/")[2] for request in seen.elsewhere} <= {"www.githubstatus.com"}
         assert [error for error in seen.errors if "ERR_FAILED" not in error] == []

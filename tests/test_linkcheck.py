@@ -39,3 +39,14 @@ def test_broken_links_resolves_relative_links_against_the_page() -> None:
     assert broken_links(page, "/a/", known, "https://o.example") == [("/e/", 4)]
     assert broken_links(page, "/a/", set(), "https://o.example") == [
         ("../b/", 1), ("c.png", 2), ("https://o.example/d/", 3), ("/e/", 4)]
+
+
+def test_a_link_to_a_file_that_cannot_be_read_is_not_a_second_mistake(site: Path, tmp_path: Path) -> None:
+    """The broken file is the one mistake: a link to it from another file is not also said to lead nowhere."""
+    write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang\n---\n\nLihat [pelatihan](../courses/"
+                                                     "koperasi.id.md).\n",
+                      "content/courses/koperasi.id.md": "---\ntitle: Koperasi: dasar\n---\n\nIsi.\n"})
+    result = build_site(site, tmp_path / "out")
+    assert result.code == 1
+    assert "content/courses/koperasi.id.md:2:" in result.err
+    assert "which does not exist" not in result.err, result.err

@@ -57,7 +57,7 @@ class AdminOutput:
 
 
 def admin_output(config: SiteConfig, facts: EditorFacts, env: jinja2.Environment, *, preview: bool = False,
-                 bundle: Path = BUNDLE) -> AdminOutput:
+                 bundle: Path = BUNDLE, logo_url: str | None = None) -> AdminOutput:
     """The files of /admin/, or none and the reason."""
     admin = config.admin
     if preview:
@@ -72,7 +72,7 @@ def admin_output(config: SiteConfig, facts: EditorFacts, env: jinja2.Environment
     # The first line is the one Sveltia looks for before suggesting, in the console, that the
     # configuration be checked against its schema; it is (tests/test_cms_config.py).
     settings = (SCHEMA_LINE + "# Made by the build from the content schema (katalog/cms_config.py); edits here "
-                "are lost.\n" + yaml.safe_dump(cms_config(config, facts, admin, language), sort_keys=False,
+                "are lost.\n" + yaml.safe_dump(cms_config(config, facts, admin, language, logo_url), sort_keys=False,
                                                allow_unicode=True, width=100)).encode()
     code = sorted(path for path in bundle.rglob("*") if path.is_file() and not path.name.startswith("."))
     version = digest("editor", *(str(path.relative_to(bundle)) for path in code), (bundle / ENTRY).read_bytes())
