@@ -269,6 +269,33 @@ def test_a_course_saved_by_the_editor_builds_as_before(browser: Browser, office_
     assert shown == (before / indonesian).read_text(encoding="utf-8")
 
 
+def test_what_the_form_could_not_prevent_shows_in_the_preview_and_the_editor_stays(
+        browser: Browser, office_site: Path, preview: Preview) -> None:
+    """An end before the start spans two fields, which the form does not compare: saved, the
+    preview's every address names the mistake, and the editor still opens to mend it."""
+    page = new_page(browser)
+    watch(page, origin(preview.url))
+    open_local(page, preview.url + "admin/", office_site)
+    page.get_by_role("treeitem", name="Jadwal angkatan").click()
+    page.get_by_role("row", name=re.compile("2027")).click()
+    item = add_list_item(page, "Angkatan", "Kode angkatan")
+    typed(item, "textbox", "Kode angkatan").fill("mundur-2027-01")
+    choose(page, item, "Pelatihan", "manajemen-koperasi")
+    typed(item, "textbox", "Mulai").fill("2027-04-06T15:00")
+    typed(item, "textbox", "Selesai").fill("2027-04-06T08:00")
+    choose(page, item, "Cara mengikuti", "Tatap muka")
+    choose(page, item, "Tempat", "upt-malang")
+    typed(item, "spinbutton", "Biaya (rupiah)").fill("0")
+    save(page)
+    assert wait_for(lambda: "mundur-2027-01" in saved_files(page)["content/schedules/2027.yaml"].decode())
+    take_back(page, office_site)
+    assert wait_for(lambda: fetch(preview.url)[0] == 500)
+    status, shown = fetch(preview.url + "pelatihan/")
+    assert status == 500 and "content/schedules/2027.yaml:" in shown and "mundur-2027-01.end" in shown
+    assert fetch(preview.url + "admin/")[0] == 200 and "mundur-2027-01" not in fetch(preview.url + "admin/")[1]
+    assert "manajemen-koperasi" in fetch(preview.url + "admin/config.yml")[1]  # its choices are still there
+
+
 def test_a_course_in_one_language_stays_in_one_language(browser: Browser, office_site: Path,
                                                         preview: Preview) -> None:
     """Saving a course that has no English file writes no empty English twin, which would be a
