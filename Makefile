@@ -36,6 +36,7 @@ editor:
 
 test: $(VENV)/.tested tools editor
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: $(VENV)/.tested tools editor

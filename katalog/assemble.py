@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .cache import Store
@@ -37,7 +38,7 @@ from .model import (
 from .scaffold import placeholders_in
 from .schema import closest
 from .sessions import day_start, resolve_sessions
-from .translations import Group, group_translations, is_draft, merged_fields, published_languages
+from .translations import Fields, Group, group_translations, is_draft, merged_fields, published_languages
 from .urls import Urls
 
 
@@ -178,7 +179,7 @@ def assemble(
     return Site(config, data, urls, courses, pages, visible_sessions, now, tuple(files))
 
 
-def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, dict]],
+def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, Fields]],
                  include_drafts: bool) -> dict[str, Group]:
     """The files of the languages that are published."""
     kept = {}
@@ -197,7 +198,7 @@ def _complete(groups: dict[str, Group]) -> dict[str, Group]:
     return {key: {lang: src for lang, src in group.items() if src.complete} for key, group in groups.items()}
 
 
-def _refuse_placeholder(src: Source, fields: dict, problems: Problems) -> None:
+def _refuse_placeholder(src: Source, fields: Fields, problems: Problems) -> None:
     if is_draft(fields):
         return
     for name, line, text in placeholders_in(src):
@@ -247,7 +248,7 @@ def _image_url(src: Source, group: dict[str, Source], image: str | None, asset_u
     return url
 
 
-def _category(src: Source, fields: dict, data: SharedData, problems: Problems,
+def _category(src: Source, fields: Fields, data: SharedData, problems: Problems,
               translation_unreadable: bool) -> Category | None:
     """A course's category; a wrong inherited one is reported only in the file that wrote it,
     and a missing one not at all while a translation could not be read."""
@@ -264,7 +265,7 @@ def _category(src: Source, fields: dict, data: SharedData, problems: Problems,
     return category
 
 
-def _trainers(src: Source, fields: dict, data: SharedData, problems: Problems) -> tuple[Trainer, ...]:
+def _trainers(src: Source, fields: Fields, data: SharedData, problems: Problems) -> tuple[Trainer, ...]:
     found = []
     for trainer_key in fields.get("trainers") or ():
         trainer = data.trainers.get(trainer_key)
@@ -277,7 +278,7 @@ def _trainers(src: Source, fields: dict, data: SharedData, problems: Problems) -
 
 
 def _check_modes(sessions: tuple[Session, ...], records: tuple[SessionRecord, ...], course_groups: dict[str, Group],
-                 course_fields: dict[str, dict[str, dict]], now: datetime, problems: Problems) -> None:
+                 course_fields: dict[str, dict[str, Fields]], now: datetime, problems: Problems) -> None:
     """A course said to be offline (or online) says so on its card and in the filters: a session
     still to come in another mode would contradict it. A hybrid course takes sessions of any mode."""
     mode_line = {(record.source, record.id): record.lines.get("mode", record.line) for record in records}
@@ -296,7 +297,7 @@ def _check_modes(sessions: tuple[Session, ...], records: tuple[SessionRecord, ..
                        mode_line.get((session.source, session.id), session.line), f"{session.id}.mode")
 
 
-def _not_in(kind: str, value: str, known: dict) -> Message:
+def _not_in(kind: str, value: str, known: dict[str, Any]) -> Message:
     close = closest(value, known)
     if close:
         return msg("'{value}' is not in content/data/{kind}.yaml; did you mean '{close}'?", value=value, kind=kind,
@@ -305,7 +306,7 @@ def _not_in(kind: str, value: str, known: dict) -> Message:
                known=", ".join(sorted(known)) or "none yet")
 
 
-def _course(src: Source, fields: dict, url: str, data: SharedData, problems: Problems, body: Body,
+def _course(src: Source, fields: Fields, url: str, data: SharedData, problems: Problems, body: Body,
             translation_unreadable: bool) -> Course | None:
     category = _category(src, fields, data, problems, translation_unreadable)
     trainers = _trainers(src, fields, data, problems)
@@ -321,7 +322,7 @@ def _course(src: Source, fields: dict, url: str, data: SharedData, problems: Pro
     )
 
 
-def _link_translations(items: dict, languages: tuple[str, ...]) -> dict:
+def _link_translations(items: dict[str, Any], languages: tuple[str, ...]) -> dict[str, Any]:
     """Each language's item with links to all of them, in the site's language order."""
     ordered = {lang: items[lang] for lang in languages if lang in items}
     links = tuple(Link(lang, item.url, item.title) for lang, item in ordered.items())

@@ -226,7 +226,7 @@ class _Form:
             result["hint"] = hint
         return result
 
-    def widget(self, key: str, name: str, field: s.Field, rule: s.Rule) -> dict[str, Any]:
+    def widget(self, key: str, name: str, field: s.Field, rule: s.Rule[Any]) -> dict[str, Any]:
         kind = rule.kind
         if field.refers is not None:
             options = [{"label": c.label, "value": c.value} for c in self.facts.references.get(field.refers, ())]
@@ -283,7 +283,7 @@ class _Form:
         said = self.facts.words.get(f"{name}.{value}") or self.label(f"choice.{value}")
         return value if said in (value, "") else f"{said} ({value})"
 
-    def rule_words(self, field: s.Field, rule: s.Rule) -> str:
+    def rule_words(self, field: s.Field, rule: s.Rule[Any]) -> str:
         """What the build checks of this field, in the editors' words, said from the rule itself."""
         kind = rule.kind
         if field.refers is not None:

@@ -17,7 +17,7 @@ from .errors import ContentError, Problems
 from .messages import LANGUAGES as MESSAGE_LANGUAGES
 from .messages import msg
 from .model import Phone
-from .yamlio import load_yaml_file
+from .yamlio import line_of, load_yaml_file
 
 CONFIG_FILE = "site_config.yaml"
 SECTIONS = ("courses", "categories", "schedule", "search")
@@ -232,7 +232,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         try:
             localized[name] = text_in(top[name]) if top[name] is not None else None
         except s.Invalid as exc:
-            problems.error(display, exc.message, data.line_of(name), name)
+            problems.error(display, exc.message, line_of(data, name), name)
     logo = _logo(top["logo"], text_in, problems, display)
     office = _office(top["office"], text_in, problems, display)
     menus = _menus(top["menus"], codes, problems, display)
@@ -284,7 +284,7 @@ def _languages(data: Any, spec: dict[str, s.Field], problems: Problems, display:
         try:
             s.key(code)
         except s.Invalid as exc:
-            problems.error(display, exc.message, data.line_of(code), f"languages.{code}")
+            problems.error(display, exc.message, line_of(data, code), f"languages.{code}")
             continue
         fields = s.check(entry, spec, problems, display, prefix=prefix)
         sections = fields["sections"] or {}
@@ -294,7 +294,8 @@ def _languages(data: Any, spec: dict[str, s.Field], problems: Problems, display:
         result.append(Language(code, fields["name"] or code, fields["locale"] or "en", fields["prefix"], checked))
     prefixes = [lang.prefix for lang in result]
     if len(set(prefixes)) != len(prefixes):
-        problems.error(display, msg("two languages share the same URL prefix"), data.line, "languages")
+        problems.error(display, msg("two languages share the same URL prefix"), getattr(data, "line", None),
+                       "languages")
     return tuple(result)
 
 
@@ -328,7 +329,7 @@ def _logo(data: Any, text_in: s.Converter, problems: Problems, display: str) -> 
     if not fields["svg"] or not fields["alt"]:
         return None
     return Logo(fields["svg"].lstrip("/"), fields["png"].lstrip("/") if fields["png"] else None, fields["alt"],
-                {name: data.line_of(name) for name in ("svg", "png")})
+                {name: line_of(data, name) for name in ("svg", "png")})
 
 
 REPOSITORY = s.Rule(lambda value: _repository(s.text(value)), "text", pattern=r"[\w.-]+(/[\w.-]+)+")
@@ -371,17 +372,17 @@ def _menus(data: Any, codes: tuple[str, ...], problems: Problems, display: str) 
     for code, items in data.items():
         if code not in codes:
             problems.error(display, msg("'{value}' is not one of the site's languages ({languages})", value=code,
-                                        languages=", ".join(codes)), data.line_of(code), f"menus.{code}")
+                                        languages=", ".join(codes)), line_of(data, code), f"menus.{code}")
             continue
         try:
             entries = s.list_of(spec, problems, display, f"menus.{code}")(items)
         except s.Invalid as exc:
-            problems.error(display, exc.message, data.line_of(code), f"menus.{code}")
+            problems.error(display, exc.message, line_of(data, code), f"menus.{code}")
             continue
         for i, entry in enumerate(entries):
             targets = [t for t in ("section", "page", "url") if entry[t]]
             if len(targets) != 1:
-                problems.error(display, msg("needs exactly one of section, page or url"), data.line_of(code),
+                problems.error(display, msg("needs exactly one of section, page or url"), line_of(data, code),
                                f"menus.{code}[{i + 1}]")
         menus[code] = tuple(MenuItem(**entry, line=getattr(item, "line", None)) for entry, item in zip(entries, items,
                                                                                                        strict=True))

@@ -59,7 +59,7 @@ def discover(root: Path, folder: Path, languages: tuple[str, ...], default: str,
     base = root / folder
     if not base.is_dir():
         return []
-    found = []
+    found: list[tuple[Path, str, str, Path | None]] = []
     for path in sorted(base.rglob("*.md")):
         relative = path.relative_to(base)
         if any(part.startswith(".") for part in relative.parts):

@@ -10,7 +10,7 @@ from . import schema as s
 from .errors import Problems
 from .messages import msg
 from .model import Category, SharedData, Trainer, Venue
-from .yamlio import read_yaml
+from .yamlio import line_of, read_yaml
 
 DATA_DIR = Path("content") / "data"
 
@@ -91,7 +91,7 @@ def _load_keyed(
         try:
             s.key(key)
         except s.Invalid as exc:
-            problems.error(display, exc.message, data.line_of(key), key)
+            problems.error(display, exc.message, line_of(data, key), key)
             continue
         before = len(problems.errors)
         checked = s.check(fields, spec, problems, display, prefix=f"{key}.")

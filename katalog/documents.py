@@ -56,20 +56,19 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Plan:
+class PagePlan:
     """Every page address of the site and how to make its Document, which is made only when
-    asked for (the preview renders just the pages a browser requests)."""
+    asked for (the preview renders just the pages a browser requests); ``plan.py`` puts them
+    in the plan of every output."""
 
-    makers: dict[str, Callable[[], Document]]
-    addresses: tuple[tuple[str, str], ...]  # (URL, the file behind it), every one, clashes included
+    entries: tuple[tuple[str, str, Callable[[], Document]], ...]  # (URL, the file behind it, how), clashes included
+
+    @property
+    def makers(self) -> dict[str, Callable[[], Document]]:
+        return {url: make for url, _source, make in self.entries}
 
 
-def build_documents(site: Site, views: Views) -> list[Document]:
-    """Every HTML page of the site."""
-    return [make() for make in plan_documents(site, views).makers.values()]
-
-
-def plan_documents(site: Site, views: Views) -> Plan:
+def plan_documents(site: Site, views: Views) -> PagePlan:
     return _Builder(site, views).plan()
 
 
@@ -78,16 +77,16 @@ class _Builder:
         self.site, self.views, self.urls, self.config = site, views, site.urls, site.config
         self.t: Callable[..., str] = views.t
 
-    def plan(self) -> Plan:
+    def plan(self) -> PagePlan:
         entries: list[tuple[str, str, Callable[[], Document]]] = []
         for lang in self.config.language_codes:
             entries += [(url, "", make) for url, make in self.sections(lang).items()]
         for by_lang in self.site.courses.values():
             entries += [(course.url, course.source, partial(self.course, course)) for course in by_lang.values()]
-        for by_lang in self.site.pages.values():
-            entries += [(page.url, page.source, partial(self.page, page)) for page in by_lang.values()]
+        for pages in self.site.pages.values():
+            entries += [(page.url, page.source, partial(self.page, page)) for page in pages.values()]
         entries.append((self.urls.root_file("404.html"), "", self.not_found))
-        return Plan({url: make for url, _source, make in entries}, tuple((url, source) for url, source, _ in entries))
+        return PagePlan(tuple(entries))
 
     def head(self, url: str, lang: str, title: str, description: str, links: tuple[Link, ...],
              trail: list[tuple[str, str]], data: list[dict[str, Any]], image: str | None = None) -> Head:

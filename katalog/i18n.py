@@ -15,7 +15,7 @@ from babel import Locale
 
 from .errors import Problems
 from .messages import msg
-from .yamlio import read_yaml
+from .yamlio import line_of, read_yaml
 
 STRINGS_DIR = Path("templates") / "strings"
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -73,7 +73,7 @@ def load_strings(folders: list[Path], languages: tuple[str, ...], problems: Prob
                     merged[lang][key] = {k: str(v) for k, v in value.items()}
                 elif isinstance(value, (dict, list)):
                     problems.error(display, msg("must be a single text, or a text per plural form with at least "
-                                                "'other' (one, other, ...)"), data.line_of(key), key)
+                                                "'other' (one, other, ...)"), line_of(data, key), key)
                 else:
                     merged[lang][key] = str(value)
     return Strings(merged, languages, dict(locales or {}))

@@ -18,6 +18,7 @@ from .messages import msg, msg_n
 if TYPE_CHECKING:
     from .assemble import Site
     from .documents import Document
+    from .model import Course, Page
 
 _LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 
@@ -90,7 +91,9 @@ def report_broken_body_links(site: Site, known: set[str], problems: Problems) ->
     that leads nowhere. A link to a file (`b.id.md`, an image) was checked when the body was
     made, and is not reported twice."""
     origin = site.config.origin
-    for item in (item for group in (*site.courses.values(), *site.pages.values()) for item in group.values()):
+    items: list[Course | Page] = [course for group in site.courses.values() for course in group.values()]
+    items += [page for group in site.pages.values() for page in group.values()]
+    for item in items:
         source, url = item.source, item.url
         for link, line in item.body.links:
             parts = urlsplit(link)

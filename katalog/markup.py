@@ -146,7 +146,8 @@ def even_list_indents(text: str) -> str:
     GitHub, four as most editors (and the browser editor) write them, three under "1. ". A list
     item is nested in the nearest item above it written further left; lines that continue an
     item move with it. Fenced code is left as it is."""
-    lines, open_items, fenced, shift = text.split("\n"), [], False, 0
+    lines, fenced, shift = text.split("\n"), False, 0
+    open_items: list[int] = []  # the indents of the list items open above the line
     for number, line in enumerate(lines):
         if _FENCE.match(line):
             fenced = not fenced
@@ -229,7 +230,7 @@ def _line_of(source: Source, needle: str) -> int | None:
 
 
 @dataclass(frozen=True)
-class _Job:
+class _MarkdownJob:
     renderers: dict[int, MarkdownRenderer]  # by the level of the body's top heading
     sources: list[tuple[Source, int]]
     resolve: LinkResolver
@@ -237,7 +238,7 @@ class _Job:
     root: Path
 
 
-def _render_one(job: _Job, index: int) -> Rendered:
+def _render_one(job: _MarkdownJob, index: int) -> Rendered:
     source, level = job.sources[index]
     problems = Problems(job.root)
     renderer = job.renderers[level]
@@ -263,7 +264,7 @@ def render_bodies(sources: list[tuple[Source, int]], sanitize: bool, resolve: Li
         else:
             missing.append(index)
     renderers = {level: MarkdownRenderer(sanitize, level) for level in {level for _s, level in sources}}
-    job = _Job(renderers, sources, resolve, asset_url, problems.root)
+    job = _MarkdownJob(renderers, sources, resolve, asset_url, problems.root)
     for index, rendered in zip(missing, parallel.run(_render_one, job, missing, jobs), strict=True):
         store.put(keys[index], rendered)
         results[index] = rendered

@@ -62,13 +62,13 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class _Job:
+class _RenderJob:
     renderer: Renderer
     docs: list[Document]
     origin: str
 
 
-def _render(job: _Job, index: int) -> tuple[bytes, Targets] | Problem:
+def _render(job: _RenderJob, index: int) -> tuple[bytes, Targets] | Problem:
     doc = job.docs[index]
     try:
         html = job.renderer.render(doc)
@@ -91,7 +91,7 @@ def render_pages(docs: list[Document], renderer: Renderer, keys: list[str], path
         else:
             todo.append(index)
     failed_at: set[tuple[str, int | None]] = set()
-    for index, result in zip(todo, parallel.run(_render, _Job(renderer, docs, origin), todo, jobs), strict=True):
+    for index, result in zip(todo, parallel.run(_render, _RenderJob(renderer, docs, origin), todo, jobs), strict=True):
         if isinstance(result, Problem):
             if (result.path, result.line) not in failed_at:  # one message per broken template line
                 failed_at.add((result.path, result.line))

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from .assemble import Site
     from .assets import Assets
     from .cms_config import EditorFacts
-    from .documents import Document
+    from .documents import Document, PagePlan
     from .i18n import Strings
+    from .model import SessionRecord
+    from .plan import Plan
     from .render import Renderer
     from .views import Views
 
@@ -94,14 +96,14 @@ class Stopwatch:
 @dataclass
 class Model:
     """A site read, validated and assembled, ready to render: what a build writes out whole
-    and what the preview renders a page at a time."""
+    and what the preview renders a page at a time (``plan.py`` makes the plan of its outputs)."""
 
     site: Site
-    records: tuple
+    records: tuple[SessionRecord, ...]
     strings: Strings
     assets: Assets
     views: Views
-    plan: dict[str, Callable[[], Document]]  # every page address -> how to make its Document
+    pages: PagePlan  # every page address and how to make its Document
     renderer: Renderer
     common: dict[str, str]  # language -> digest of what all its pages share
     editor: EditorFacts  # the choices the browser editor's forms offer
@@ -132,10 +134,36 @@ class Assembled:
     """A site read, validated and assembled, with what was read to make it."""
 
     site: Site
-    records: tuple
+    records: tuple[SessionRecord, ...]
     strings: Strings
     assets: Assets
     editor: EditorFacts  # the choices the browser editor's forms offer (drafts' courses included)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The facts of a build's summary; kept with its output, so that a build with nothing to do
+    reports them too."""
+
+    sessions_by_status: dict[str, int]
+    courses: int
+    pages_by_language: dict[str, int]
+    size: int  # bytes of every file written or carried over
+    notes: tuple[Message, ...]  # what was left out and why (the browser editor), said once
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the next build needs to know of an output folder: what made each file (the
+    manifest), and when the whole of it would stay as it is."""
+
+    manifest: Manifest
+    fingerprint: str  # every input file and option
+    stable_from: datetime  # the stretch of moments in which no status changes
+    stable_until: datetime
+    warnings: tuple[Problem, ...]
+    pages: int
+    summary: Summary
 
 
 @dataclass
@@ -223,16 +251,17 @@ class _Build:
             output = (request.output or self.root / config.build.output).resolve()
             manifests = self.cache.store("outputs", keep_unused=8)  # other output folders of this site
             manifest_key = digest("output", str(output))
-            previous = manifests.get(manifest_key) if write else None
+            found = manifests.get(manifest_key) if write else None
+            previous = found if isinstance(found, Written) else None  # another version's entry is no answer
             fingerprint = self.fingerprint(config)
-        if write and isinstance(previous, Manifest) and _still_valid(previous, fingerprint, now, output):
+        if previous is not None and _still_valid(previous, fingerprint, now, output):
             self.cache.save(["inputs"])  # digests of files that have settled since the last build
             return self.unchanged(previous, output)
-        result = self.make(config, now, output if write else None, previous, fingerprint)
-        if write:
-            manifests.put(manifest_key, result[1])
+        result, written = self.make(config, now, output if write else None, previous, fingerprint)
+        if written is not None:
+            manifests.put(manifest_key, written)
         self.cache.save()
-        return result[0]
+        return result
 
     def fingerprint(self, config: SiteConfig) -> str:
         """The digest of every input file and option: equal fingerprints, equal inputs."""
@@ -247,14 +276,11 @@ class _Build:
                     h.update(_file_digest(path, known, settled))
         return h.hexdigest()
 
-    def unchanged(self, previous: Manifest, output: Path) -> BuildResult:
-        warnings = tuple(previous.extra.get("warnings", ()))  # type: ignore[arg-type]
-        if self.request.strict and warnings:
-            raise ContentError(list(warnings))
-        summary: dict[str, Any] = previous.extra.get("summary", {})  # type: ignore[assignment]
-        return BuildResult(output=output, pages=int(previous.extra.get("pages", 0)),  # type: ignore[arg-type]
-                           files=len(previous.files), unchanged=True, warnings=warnings,
-                           stopwatch=self.stopwatch, **summary)
+    def unchanged(self, previous: Written, output: Path) -> BuildResult:
+        if self.request.strict and previous.warnings:
+            raise ContentError(list(previous.warnings))
+        return _result(output, previous.pages, previous.summary, len(previous.manifest.files), None, True,
+                       previous.warnings, self.stopwatch)
 
     def assembled(self, config: SiteConfig, now: datetime) -> Assembled:
         """Read and validate everything and assemble the site model, rendering nothing. Raises
@@ -299,120 +325,118 @@ class _Build:
 
     def model(self, config: SiteConfig, now: datetime) -> Model:
         """Everything a page needs before it is rendered. Raises ContentError with every problem found."""
-        from .documents import check_unique_urls, plan_documents
+        from .documents import plan_documents
         from .render import Renderer, make_environment
         from .views import Views
 
-        problems, root, codes = self.problems, self.root, config.language_codes
+        root, codes = self.root, config.language_codes
         read = self.assembled(config, now)
         site, records, strings, assets = read.site, read.records, read.strings, read.assets
         views = Views(site, strings, assets.urls.get)
-        plan = plan_documents(site, views)
-        check_unique_urls([*plan.addresses, *((a.url, a.source) for a in (*assets.artifacts, *site.files))], problems)
-        problems.raise_if_errors()
         folders = [folder / "templates" for folder in reversed(layers(root))]
         env = self.environment if self.environment is not None and self.environment.katalog_folders == folders \
             else make_environment(folders)
         chrome = {lang: views.chrome(lang) for lang in codes}
         return Model(site=site, records=records, strings=strings, assets=assets, views=views,
-                     plan=plan.makers,
+                     pages=plan_documents(site, views),
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
                                                                       for lang in config.languages}),
                      common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}, editor=read.editor)
 
-    def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Manifest | None,
-             fingerprint: str) -> tuple[BuildResult, Manifest]:
-        from .documents import check_unique_urls
+    def plan(self, model: Model, preview: bool = False) -> Plan:
+        """Every output of the site; two at one address are refused here."""
+        from .plan import plan_outputs
+
+        plan = plan_outputs(model, self.cache.store("events"), self.jobs, self.problems, preview=preview)
+        self.problems.raise_if_errors()
+        return plan
+
+    def make(self, config: SiteConfig, now: datetime, output: Path | None, previous: Written | None,
+             fingerprint: str) -> tuple[BuildResult, Written | None]:
+        """Make the plan's outputs; with an ``output``, write them into a new folder swapped in
+        at the end (``check`` has none: it makes everything and writes nothing)."""
         from .linkcheck import known_addresses, report_broken_body_links, report_broken_links
         from .outputs import search
-        from .outputs.admin import admin_output
-        from .outputs.cards import share_images, write_share_images
-        from .outputs.machine import machine_readable
+        from .outputs.cards import write_share_images
         from .pages import page_keys, render_pages
+        from .plan import Kind
 
         problems, stage, cache = self.problems, self.stopwatch.stage, self.cache
         model = self.model(config, now)
+        plan = self.plan(model)
         site = model.site
         with stage("views"):
-            docs = [make() for make in model.plan.values()]
-
-        writer = OutputWriter(output, previous) if output is not None else None
+            docs = plan.documents()
+        writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
         try:
             with stage("render pages"):
                 keys = page_keys(docs, model.templates, model.common)
                 paths = [site.urls.output_path(doc.url) for doc in docs]
-                targets = render_pages(docs, model.renderer, keys, paths, writer, cache.store("pages"), self.jobs,
-                                       config.origin, problems)
+                links = render_pages(docs, model.renderer, keys, paths, writer, cache.store("pages"), self.jobs,
+                                     config.origin, problems)
             problems.raise_if_errors()
             with stage("feeds, calendars, sitemap"):
-                admin = admin_output(config, model.editor, model.renderer.env, logo_url=model.logo_url)
-                artifacts = [*model.assets.artifacts, *site.files, *admin.files,
-                             *machine_readable(site, docs, model.strings, cache.store("events"), self.jobs)]
+                plan.calendars.prepare([(lang, session) for lang in config.language_codes
+                                        for session in site.sessions])  # every event at once, on every core
+                files = [(target, target.content()) for target in plan.of_kind(Kind.FILE) if target.content]
             with stage("share images"):
-                logo = model.emblem()
-                images = share_images(site, model.views, logo)
                 if writer is not None:  # a check draws none
-                    write_share_images(images, logo, writer, site.urls.output_path, cache.files("cards"), self.jobs)
-            check_unique_urls([*((d.url, d.source) for d in docs), *((a.url, a.source) for a in artifacts),
-                               *((image.url, "") for image in images)], problems)
-            problems.raise_if_errors()
+                    write_share_images([target.image for target in plan.of_kind(Kind.IMAGE) if target.image],
+                                       plan.logo, writer, site.urls.output_path, cache.files("cards"), self.jobs)
             with stage("check links"):
-                known = known_addresses(targets, [*(a.url for a in artifacts), *(image.url for image in images)])
+                known = known_addresses(links, plan.other_urls())
                 report_broken_body_links(site, known, problems)
-                report_broken_links(targets, docs, known, problems)
+                report_broken_links(links, docs, known, problems)
             problems.raise_if_errors(strict=self.request.strict)
+            notes = (plan.admin_note,) if plan.admin_note else ()
             if writer is None:
-                return self.result(None, site, docs, None, admin.note), Manifest()
+                return _result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
+                               tuple(problems.warnings), self.stopwatch), None
             with stage("write files"):
-                for artifact in artifacts:
-                    path = site.urls.output_path(artifact.url)
-                    if artifact.copy_from is None:
-                        writer.write_or_reuse(path, artifact.content or b"")
-                    else:
-                        key = hashlib.sha256(artifact.copy_from.read_bytes()).hexdigest()
-                        writer.reuse(path, key) or writer.copy(path, artifact.copy_from, key)
+                for target, data in files:
+                    writer.write_or_reuse(site.urls.output_path(target.url), data)
+                for target in plan.of_kind(Kind.COPY):
+                    assert target.copy_from is not None
+                    path, key = site.urls.output_path(target.url), hashlib.sha256(target.copy_from.read_bytes())
+                    writer.reuse(path, key.hexdigest()) or writer.copy(path, target.copy_from, key.hexdigest())
             with stage("search index"):
                 # After the rest, not alongside: Pagefind uses every core itself.
                 search.Indexer(writer, [key for doc, key in zip(docs, keys, strict=True) if doc.indexed]).finish()
             with stage("swap in (atomic)"):
-                writer.manifest.extra.update(self.facts(site, docs, fingerprint, model.records, now),
-                                             summary=self.summary(site, docs, writer.manifest, admin.note))
-                writer.publish(dispose_in_background=len(previous.files) > BACKGROUND_REMOVAL
+                from .sessions import stable_between
+
+                begins, ends = stable_between(model.records, now, config.build.closing_soon_days, config.timezone)
+                summary = self.summary(site, docs, writer.manifest, notes)
+                written = Written(writer.manifest, fingerprint, begins, ends, tuple(problems.warnings), len(docs),
+                                  summary)
+                writer.publish(dispose_in_background=len(previous.manifest.files) > BACKGROUND_REMOVAL
                                if previous else False)
         except BaseException:
             if writer is not None:
                 writer.discard()
             raise
-        return self.result(writer.output, site, docs, writer, admin.note), writer.manifest
+        return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
+                       tuple(problems.warnings), self.stopwatch), written
 
-    def facts(self, site: Site, docs: list, fingerprint: str, records: tuple, now: datetime) -> dict[str, object]:
-        """What the next build needs to know to leave this output alone."""
-        from .sessions import stable_between
-
-        begins, ends = stable_between(records, now, site.config.build.closing_soon_days, site.config.timezone)
-        return {"fingerprint": fingerprint, "stable_from": begins, "stable_until": ends,
-                "warnings": tuple(self.problems.warnings), "pages": len(docs)}
-
-    def summary(self, site: Site, docs: list, manifest: Manifest | None, note: Message | None) -> dict[str, Any]:
-        """The facts of the build summary; kept in the manifest, so that a build with nothing to
-        do reports them too."""
+    def summary(self, site: Site, docs: list[Document], manifest: Manifest | None,
+                notes: tuple[Message, ...]) -> Summary:
         by_status: dict[str, int] = {}
         for session in site.sessions:
             by_status[session.status.value] = by_status.get(session.status.value, 0) + 1
         by_language: dict[str, int] = {}
         for doc in docs:
             by_language[doc.lang] = by_language.get(doc.lang, 0) + 1
-        return {"sessions_by_status": by_status, "courses": len(site.courses), "pages_by_language": by_language,
-                "size": sum(entry.size for entry in manifest.files.values()) if manifest else 0,
-                "notes": (note,) if note else ()}
+        return Summary(by_status, len(site.courses), by_language,
+                       sum(entry.size for entry in manifest.files.values()) if manifest else 0, notes)
 
-    def result(self, output: Path | None, site: Site, docs: list, writer: OutputWriter | None,
-               note: Message | None) -> BuildResult:
-        return BuildResult(
-            output=output, pages=len(docs), files=len(writer.manifest.files) if writer else 0,
-            written=len(writer.written) if writer else 0, linked=writer.linked if writer else 0,
-            warnings=tuple(self.problems.warnings), stopwatch=self.stopwatch, gone=gone_pages(writer),
-            **self.summary(site, docs, writer.manifest if writer else None, note))
+
+def _result(output: Path | None, pages: int, summary: Summary, files: int, writer: OutputWriter | None,
+            unchanged: bool, warnings: tuple[Problem, ...], stopwatch: Stopwatch) -> BuildResult:
+    return BuildResult(output=output, pages=pages, files=files, written=len(writer.written) if writer else 0,
+                       linked=writer.linked if writer else 0, unchanged=unchanged, warnings=warnings,
+                       sessions_by_status=summary.sessions_by_status, courses=summary.courses,
+                       pages_by_language=summary.pages_by_language, size=summary.size, stopwatch=stopwatch,
+                       gone=gone_pages(writer), notes=summary.notes)
 
 
 def gone_pages(writer: OutputWriter | None) -> tuple[str, ...]:
@@ -430,21 +454,17 @@ def _local(moment: datetime, zone: str) -> datetime:
     return moment.replace(tzinfo=ZoneInfo(zone)) if moment.tzinfo is None else moment.astimezone(ZoneInfo(zone))
 
 
-def _still_valid(previous: Manifest, fingerprint: str, now: datetime, output: Path) -> bool:
+def _still_valid(previous: Written, fingerprint: str, now: datetime, output: Path) -> bool:
     """The previous build stands: same inputs, a moment in the same stretch of unchanging
     statuses, and the output folder exactly as that build left it."""
-    extra = previous.extra
-    if extra.get("fingerprint") != fingerprint:
-        return False
-    begins, ends = extra.get("stable_from"), extra.get("stable_until")
-    if not (isinstance(begins, datetime) and isinstance(ends, datetime) and begins <= now < ends):
+    if previous.fingerprint != fingerprint or not previous.stable_from <= now < previous.stable_until:
         return False
     from .write import _marker_token
 
-    if _marker_token(output) != previous.token:
+    if _marker_token(output) != previous.manifest.token:
         return False
     folder = os.path.join(output, "")  # plain strings: tens of thousands of files are checked
-    return all(_intact(folder + relative, entry) for relative, entry in previous.files.items())
+    return all(_intact(folder + relative, entry) for relative, entry in previous.manifest.files.items())
 
 
 def _files_under(top: str) -> list[str]:
@@ -467,7 +487,7 @@ def _file_digest(path: str, known: Store, settled: int) -> bytes:
         stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
         recorded = known.get(path)
         if recorded is not None and recorded[0] == stamp:
-            return recorded[1]
+            return bytes(recorded[1])
         with open(path, "rb") as handle:
             value = hashlib.sha256(handle.read()).digest()
     except OSError:

@@ -45,7 +45,7 @@ def make_environment(template_folders: list[Path]) -> jinja2.Environment:
 def _with_locale(function: Any) -> Any:
     @jinja2.pass_context
     def apply(context: jinja2.runtime.Context, value: Any) -> str:
-        return function(value, context["locale"])
+        return str(function(value, context["locale"]))
 
     return apply
 

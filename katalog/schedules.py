@@ -16,7 +16,7 @@ from .config import SiteConfig, _timezone
 from .errors import ContentError, Problems
 from .messages import Message, msg
 from .model import Contact, DeclaredStatus, Mode, SessionRecord
-from .yamlio import Mapping, decode_text, parse_yaml, read_bytes
+from .yamlio import Mapping, decode_text, line_of, parse_yaml, read_bytes
 
 SCHEDULES_DIR = Path("content") / "schedules"
 SCHEDULE_SUFFIXES = (".yaml", ".yml")
@@ -131,7 +131,7 @@ def read_schedule(data: bytes, display: str, config: SiteConfig, problems: Probl
         return []
     for key in document:
         if key != "sessions":
-            problems.error(display, s.unknown_field(key, ["sessions"]), document.line_of(key), key)
+            problems.error(display, s.unknown_field(key, ["sessions"]), line_of(document, key), key)
     return [session_record(entry, number, display, config, problems)
             for number, entry in enumerate(entries, start=1)]
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, NoReturn
+from typing import Any, Generic, NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import Problems
@@ -35,13 +35,17 @@ class Invalid(ValueError):
 Converter = Callable[[Any], Any]
 
 
+T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[T]):
     """A converter together with what it accepts, said as data (its kind, allowed values, least
     value, the pattern a written text must match, its sub-fields), so that the browser editor's
     forms are made from the very rules the loaders check with (see ``cms_config.py``)."""
 
-    convert: Converter
+    convert: Callable[[Any], T]
     kind: str  # text, boolean, integer, number, choice, key, keys, slug, texts, url, https_url, phone,
     #            date, datetime, timezone, localized, group, records
     options: tuple[str, ...] = ()  # choice, timezone: every value accepted
@@ -50,7 +54,7 @@ class Rule:
     fields: dict[str, Field] | None = None  # group, records
     languages: tuple[str, ...] = ()  # localized
 
-    def __call__(self, value: Any) -> Any:
+    def __call__(self, value: Any) -> T:
         return self.convert(value)
 
 
@@ -63,7 +67,7 @@ class Field:
     refers: str | None = None  # the keys it must be one of: courses, categories, venues, trainers
 
     @property
-    def rule(self) -> Rule | None:
+    def rule(self) -> Rule[Any] | None:
         return self.convert if isinstance(self.convert, Rule) else None
 
 
@@ -147,7 +151,7 @@ boolean = Rule(_boolean, "boolean")
 _MONEY_WRITING = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$|^(?:Rp\.?\s*)?\d+(?:,-)?$", re.IGNORECASE)
 
 
-def integer(minimum: int | None = 0, below: Message | None = None) -> Rule:
+def integer(minimum: int | None = 0, below: Message | None = None) -> Rule[int]:
     """A whole number written with digits only; ``below`` says what to do under ``minimum``.
 
     Digits in quotes ("250000") are accepted. What YAML would silently change is refused:
@@ -196,7 +200,7 @@ def _number(value: Any) -> float | int:
 number = Rule(_number, "number", minimum=0)
 
 
-def choice(*allowed: str) -> Rule:
+def choice(*allowed: str) -> Rule[str]:
     def convert(value: Any) -> str:
         word = text(value)
         if word not in allowed:
@@ -210,7 +214,7 @@ def choice(*allowed: str) -> Rule:
     return Rule(convert, "choice", options=tuple(allowed))
 
 
-def one_of(kind: type[StrEnum]) -> Rule:
+def one_of(kind: type[E]) -> Rule[E]:
     """A member of an enumeration, written as its value."""
     pick = choice(*(member.value for member in kind))
     return Rule(lambda value: kind(pick(value)), "choice", options=pick.options)
@@ -346,7 +350,7 @@ calendar_date = Rule(_calendar_date, "date")
 local_datetime = Rule(_local_datetime, "datetime")
 
 
-def localized(languages: tuple[str, ...]) -> Rule:
+def localized(languages: tuple[str, ...]) -> Rule[dict[str, str]]:
     """Text that may differ by language: ``{id: ..., en: ...}``, or one text for all."""
 
     def convert(value: Any) -> dict[str, str]:
@@ -366,7 +370,7 @@ def localized(languages: tuple[str, ...]) -> Rule:
     return Rule(convert, "localized", languages=languages)
 
 
-def list_of(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Rule:
+def list_of(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Rule[tuple[dict[str, Any], ...]]:
     def convert(value: Any) -> tuple[dict[str, Any], ...]:
         if not isinstance(value, list):
             raise Invalid(msg("must be a list (lines starting with '- ')"))
@@ -375,7 +379,7 @@ def list_of(spec: dict[str, Field], problems: Problems, path: str, name: str) ->
     return Rule(convert, "records", fields=spec)
 
 
-def group(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Rule:
+def group(spec: dict[str, Field], problems: Problems, path: str, name: str) -> Rule[dict[str, Any]]:
     def convert(value: Any) -> dict[str, Any]:
         return check(value, spec, problems, path, prefix=f"{name}.")
 

@@ -33,11 +33,16 @@ from tornado import httpserver, ioloop, netutil, web, websocket
 from .cache import Cache
 from .cms_config import EditorFacts
 from .config import CONFIG_FILE
+from .documents import Document
 from .errors import CommandLineError, ContentError, Problem, Problems
-from .messages import msg, msg_n
+from .messages import Message, msg, msg_n
 from .model import Artifact
-from .outputs.cards import SHARE_FILE, image_bytes, share_images
+from .outputs.admin import FOLDER as ADMIN_FOLDER
+from .outputs.admin import admin_output
+from .outputs.cards import image_bytes
+from .outputs.search import SEARCH_FOLDER
 from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, layers
+from .plan import Kind, Plan
 
 CLIENT = Path(livereload.__file__).resolve().parent / "vendors" / "livereload.js"
 PREVIEW_CSS = """\
@@ -71,11 +76,11 @@ class State:
     never made from half of one and half of another."""
 
     model: Model | None
+    plan: Plan | None  # every output of the site, made when a browser asks for its address
     problems: list[Problem]  # errors: nothing but these is shown
     warnings: list[Problem]
     stable_until: datetime | None = None  # when statuses turn by the clock alone
     made: dict[str, Response] = field(default_factory=dict)
-    machine: list[Artifact] | None = None
     search: Path | None = None  # the search index, made on the first search
     number: int = 0  # counts the rebuilds: which one a page was shown from
     editor: EditorFacts | None = None  # the browser editor's choices; kept while the site is broken
@@ -95,7 +100,7 @@ class Preview:
         self.site_dir, self.base_url, self.catalog = site_dir.resolve(), base_url, catalog
         self.now = now  # a fixed moment (tests); None: the clock, at each rebuild
         self.cache = Cache(None)  # in memory, kept from one rebuild to the next
-        self.state = State(None, [], [])
+        self.state = State(None, None, [], [])
         self.shown: dict[str, int] = {}  # address -> the rebuild its page was last shown from
         self._environment: Any = None
 
@@ -112,11 +117,12 @@ class Preview:
             config, now = build.configuration()
             model = build.model(config, now)
             self._environment = model.renderer.env
-            check_body_links(model, build.problems)
-            state = State(model, [], list(build.problems.warnings),
+            plan = build.plan(model, preview=True)
+            check_body_links(model, plan, build.problems)
+            state = State(model, plan, [], list(build.problems.warnings),
                           stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
         except ContentError as exc:
-            state = State(None, exc.errors, exc.warnings)
+            state = State(None, None, exc.errors, exc.warnings)
         # The editor must keep working while the site is broken: a mistake the form could not
         # prevent is mended in the form.
         state.editor = state.model.editor if state.model else self.state.editor or lenient_editor_facts(self.site_dir)
@@ -142,90 +148,75 @@ class Preview:
         return self.shown.get(path, self.state.number) < self.state.number
 
     def _respond(self, state: State, path: str) -> Response:
-        model = state.model
-        admin = self._admin(state, path)
-        if admin is not None:
-            return admin
-        if model is None:
-            return Response(500, error_page(state.problems + state.warnings, self.catalog).encode())
-        if path in model.plan:
-            return self._page(model, path, 200)
-        if not path.endswith("/") and path + "/" in model.plan:
+        if state.plan is None or state.model is None:
+            return self._admin(state, path) or Response(500, error_page(state.problems + state.warnings,
+                                                                         self.catalog).encode())
+        model, plan = state.model, state.plan
+        target = plan.target(path)
+        if target is None and not path.endswith("/") and plan.target(path + "/") is not None:
             return Response(301, b"", location=path + "/")
-        return self._file(state, model, path) or self._page(model, model.site.urls.root_file("404.html"), 404)
+        if target is None:
+            if path.startswith(model.site.urls.root_file(SEARCH_FOLDER + "/")):
+                found = self._search_index(state, model, plan) / path[len(model.site.config.path_prefix):]
+                if found.is_file():
+                    return Response(200, found.read_bytes(), _type(path))
+            not_found = plan.target(model.site.urls.root_file("404.html"))
+            assert not_found is not None and not_found.document is not None
+            return self._page(model, not_found.document, 404)
+        if target.kind is Kind.PAGE and target.document is not None:
+            return self._page(model, target.document, 200)
+        if target.kind is Kind.IMAGE and target.image is not None:
+            data = next(image_bytes([target.image], plan.logo, self.cache.files("cards"), 1))
+            return Response(200, data, _type(path))
+        data = target.copy_from.read_bytes() if target.copy_from else target.content() if target.content else b""
+        # The editor's page is not reloaded on saves: a reload would throw away what is being typed.
+        editor = path.startswith(model.site.urls.root_file(ADMIN_FOLDER))
+        return Response(200, data, TYPES[".html"] if path.endswith("/") else _type(path), live=not editor)
 
     def _admin(self, state: State, path: str) -> Response | None:
-        """/admin/: the browser editor, its configuration made from the current site, its code."""
+        """/admin/ while the site cannot be built: the editor must keep working, so that a mistake
+        the form could not prevent is mended in the form. Its choices are the last good ones."""
         from .config import load_config
-        from .outputs.admin import FOLDER, admin_output
 
-        if state.editor is None or not path.startswith("/" + FOLDER.rstrip("/")):
+        if state.editor is None or not path.startswith("/" + ADMIN_FOLDER.rstrip("/")):
             return None
         if state.admin is None:
             config = load_config(self.site_dir, Problems(self.site_dir))
             if config is None:
                 return None
-            config = config.with_base_url(self.base_url)
-            env = state.model.renderer.env if state.model else self._environment
+            env = self._environment
             if env is None:
                 from .render import make_environment
 
                 env = make_environment([folder / "templates" for folder in reversed(layers(self.site_dir))])
-            logo = state.model.logo_url if state.model else None
-            state.admin = {a.url: a for a in admin_output(config, state.editor, env, preview=True,
-                                                          logo_url=logo).files}
-        if path == "/" + FOLDER.rstrip("/"):
+            made = admin_output(config.with_base_url(self.base_url), state.editor, env, preview=True)
+            state.admin = {artifact.url: artifact for artifact in made.files}
+        if path == "/" + ADMIN_FOLDER.rstrip("/"):
             return Response(301, b"", location=path + "/")
         artifact = state.admin.get(path)
         if artifact is None:
             return Response(404, b"", TYPES[".txt"])
         body = artifact.copy_from.read_bytes() if artifact.copy_from else artifact.content or b""
-        # The editor's page is not reloaded on saves: a reload would throw away what is being typed.
         return Response(200, body, _type(path) if not path.endswith("/") else TYPES[".html"], live=False)
 
-    def _page(self, model: Model, url: str, status: int) -> Response:
+    def _page(self, model: Model, document: Callable[[], Document], status: int) -> Response:
         from .render import RenderError
 
         try:
-            page = model.renderer.render(model.plan[url]())
+            page = model.renderer.render(document())
         except RenderError as exc:
             return Response(500, error_page([exc.problem], self.catalog).encode())
         return Response(status, page.encode())
 
-    def _file(self, state: State, model: Model, path: str) -> Response | None:
-        """A static file, a file of a bundle, a feed or calendar, or the search index."""
-        for artifact in (*model.assets.artifacts, *model.site.files):
-            if artifact.url == path and artifact.copy_from is not None:
-                return Response(200, artifact.copy_from.read_bytes(), _type(path))
-        if path.startswith(model.site.urls.root_file("pagefind/")):
-            target = self._search_index(state, model) / path[len(model.site.config.path_prefix):]
-            return Response(200, target.read_bytes(), _type(path)) if target.is_file() else None
-        if path.endswith("/" + SHARE_FILE):
-            logo = model.emblem()
-            for image in share_images(model.site, model.views, logo):
-                if image.url == path:
-                    return Response(200, next(image_bytes([image], logo, self.cache.files("cards"), 1)), _type(path))
-            return None
-        if state.machine is None:
-            from .outputs.machine import machine_readable
-
-            docs = [make() for make in model.plan.values()]
-            state.machine = machine_readable(model.site, docs, model.strings, self.cache.store("events"), 1)
-        for artifact in state.machine:
-            if artifact.url == path:
-                return Response(200, artifact.content or b"", _type(path))
-        return None
-
-    def _search_index(self, state: State, model: Model) -> Path:
+    def _search_index(self, state: State, model: Model, plan: Plan) -> Path:
         """Searching works in the preview too: the index is made on the first search after a save."""
         if state.search is None:
             from .outputs.search import run_pagefind
 
             folder = Path(tempfile.mkdtemp(prefix="katalog-preview-search-"))
-            for url, make in model.plan.items():
-                doc = make()
+            for doc in plan.documents():
                 if doc.indexed:
-                    target = folder / model.site.urls.output_path(url)
+                    target = folder / model.site.urls.output_path(doc.url)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_text(model.renderer.render(doc), encoding="utf-8")
             run_pagefind(folder)
@@ -275,16 +266,13 @@ def lenient_editor_facts(site_dir: Path) -> EditorFacts | None:
                         load_shared_data(site_dir, codes, ignored), config.default_language)
 
 
-def check_body_links(model: Model, problems: Problems) -> None:
+def check_body_links(model: Model, plan: Plan, problems: Problems) -> None:
     """The addresses editors write in Markdown are checked as a build checks them, so that a
     link to nowhere shows in the warnings bar and not first in CI. (The build also checks the
     templates' links on every rendered page; the preview renders only the pages asked for.)"""
     from .linkcheck import known_addresses, report_broken_body_links
-    from .outputs.machine import machine_readable_urls
 
-    others = [*(a.url for a in model.assets.artifacts), *(f.url for f in model.site.files),
-              *machine_readable_urls(model.site, model.strings)]
-    report_broken_body_links(model.site, known_addresses(model.plan, others), problems)
+    report_broken_body_links(model.site, known_addresses(plan.page_urls, plan.other_urls()), problems)
 
 
 def _type(path: str) -> str:
@@ -363,7 +351,9 @@ def watched_paths(site_dir: Path) -> list[Path]:
 def serve(site_dir: Path, host: str, port: int, catalog: Catalog | None = None,
           now: datetime | None = None) -> int:
     """Run the preview until Ctrl+C or SIGTERM; 0 when stopped."""
-    say = lambda message: print(message.translated(catalog), flush=True)  # noqa: E731
+    def say(message: Message) -> None:
+        print(message.translated(catalog), flush=True)
+
     try:
         sockets = netutil.bind_sockets(port, host, family=socket.AF_INET)
     except OSError as exc:
@@ -424,6 +414,6 @@ def report(preview: Preview, seconds: float, say: Callable[[Any], None]) -> None
                   "the site cannot be built: {count} errors; the preview shows them at every address",
                   len(state.problems)))
     else:
-        say(msg("ready in {seconds} s: {pages} pages", seconds=f"{seconds:.2f}", pages=len(state.model.plan)))
+        say(msg("ready in {seconds} s: {pages} pages", seconds=f"{seconds:.2f}", pages=len(state.model.pages.entries)))
 
 

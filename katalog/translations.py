@@ -15,6 +15,7 @@ from .messages import msg
 from .model import INHERITED_COURSE_FIELDS, SHARED_COURSE_FACTS, Source
 
 Group = dict[str, Source]  # language -> source
+Fields = dict[str, Any]  # a file's front matter, converted; with the inherited facts, a language's
 
 
 def group_translations(sources: Iterable[Source]) -> dict[str, Group]:
@@ -25,7 +26,7 @@ def group_translations(sources: Iterable[Source]) -> dict[str, Group]:
     return groups
 
 
-def merged_fields(group: Group, languages: tuple[str, ...], problems: Problems | None = None) -> dict[str, dict]:
+def merged_fields(group: Group, languages: tuple[str, ...], problems: Problems | None = None) -> dict[str, Fields]:
     """Each language's course fields, with the inherited ones filled in field by field from the
     other languages' files (the default language first). With ``problems``, a shared fact that
     two files state differently is reported in the translation, naming the other file."""

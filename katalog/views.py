@@ -2,8 +2,8 @@
 
 A template never looks anything up in the site: it receives a view (a frozen dataclass of
 texts, numbers and links) and presents it. A view is therefore also the record of what its
-page was made from: two equal views render to the same bytes, which is what the page cache
-relies on (see ``engine.py``). Dates, times and money are formatted here, once per session
+page was made from: two equal views render to the same bytes, which is what the page keys
+rely on (see ``pages.page_keys``). Dates, times and money are formatted here, once per session
 and language, with the same Babel functions the templates' filters use.
 """
 
@@ -107,13 +107,6 @@ class TrainerView:
 
 
 @dataclass(frozen=True)
-class Fact:
-    label_key: str  # a UI string key, e.g. "duration"
-    value: str
-    wide: bool = False
-
-
-@dataclass(frozen=True)
 class CourseView:
     card: CourseCard
     body: Body
@@ -198,7 +191,7 @@ class NotFoundView:
 
 
 @dataclass(frozen=True)
-class MenuItem:
+class MenuLink:
     label: str
     url: str
 
@@ -230,7 +223,7 @@ class Chrome:
     schedule_url: str
     search_url: str
     feed_url: str
-    menu: tuple[MenuItem, ...]
+    menu: tuple[MenuLink, ...]
     office: OfficeView
     languages: tuple[tuple[str, str], ...]  # (code, name) of every language, the site's order
 
@@ -423,8 +416,8 @@ class Views:
             return None
         return self.assets(logo.svg) or "", self.assets(logo.png) if logo.png else None, logo.alt[lang]
 
-    def _menu(self, lang: str) -> list[MenuItem]:
-        items = [MenuItem(self.t(lang, "home"), self.site.urls.home(lang))]
+    def _menu(self, lang: str) -> list[MenuLink]:
+        items = [MenuLink(self.t(lang, "home"), self.site.urls.home(lang))]
         for item in self.site.config.menus.get(lang, ()):
             if item.section:
                 url = self.site.urls.section(lang, item.section)
@@ -437,7 +430,7 @@ class Views:
             else:
                 url = item.url or ""
             if url != self.site.urls.home(lang):
-                items.append(MenuItem(item.label, url))
+                items.append(MenuLink(item.label, url))
         return items
 
 

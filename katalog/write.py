@@ -48,7 +48,6 @@ class Entry:
 class Manifest:
     token: str = ""  # written into the marker file: proves the folder is the one described
     files: dict[str, Entry] = field(default_factory=dict)  # path relative to the output -> entry
-    extra: dict[str, object] = field(default_factory=dict)  # per-build facts (search index digest …)
 
 
 def prepare_temporary(output: Path) -> Path:
@@ -98,9 +97,6 @@ class OutputWriter:
         self.manifest.files[relative.as_posix()] = old
         self.linked += 1
         return old
-
-    def previous_entry(self, relative: PurePosixPath) -> Entry | None:
-        return self.previous.files.get(relative.as_posix()) if self.previous else None
 
     def write(self, relative: PurePosixPath, data: bytes, key: str) -> Entry:
         target = self._target(relative)
@@ -217,7 +213,7 @@ def _syncfs(folder: Path) -> bool:
         return False
     fd = os.open(folder, os.O_RDONLY)
     try:
-        return syncfs(fd) == 0
+        return bool(syncfs(fd) == 0)
     finally:
         os.close(fd)
 
@@ -231,7 +227,7 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    return bool(result == 0)
 
 
 def _marker_token(output: Path) -> str | None:

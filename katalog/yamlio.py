@@ -7,6 +7,7 @@ out of the site folder fails fast with a clear message instead of hanging the bu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 200_000  # counted with aliases expanded: stops "billion laughs" documents
 
 
-class Mapping(dict):
+class Mapping(dict[str, Any]):
     """A YAML mapping that remembers the line of each key (1-based) and of itself."""
 
     line: int = 0
@@ -28,6 +29,11 @@ class Mapping(dict):
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+
+def line_of(data: object, key: str) -> int | None:
+    """The line of ``key`` in a mapping read from YAML; None for data that did not come from a file."""
+    return data.line_of(key) if isinstance(data, Mapping) else None
 
 
 class _KeyProblem(yaml.constructor.ConstructorError):
@@ -42,7 +48,7 @@ class _LineLoader(yaml.CSafeLoader):
     """libyaml's safe loader, building :class:`Mapping` objects that know their lines."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[Mapping]:
     mapping = Mapping()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}

@@ -63,7 +63,7 @@ def feed(site: Site, lang: str, t: Callable[..., str]) -> bytes:
         _text(entry, "updated", when.isoformat())
         ET.SubElement(entry, f"{{{ATOM_NS}}}link", {"rel": "alternate", "href": site.config.absolute(url)})
         _text(entry, "summary", summary)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 def _text(parent: ET.Element, name: str, value: str) -> None:

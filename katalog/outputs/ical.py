@@ -118,18 +118,18 @@ class CalendarWriter:
             cal.add("method", "PUBLISH")
             cal.add("x-wr-calname", name)
             cal.add("x-wr-timezone", self.site.config.timezone)
-            header = cal.to_ical()
+            header = bytes(cal.to_ical())
             self.store.put(key, header)
         return header
 
     def _zone(self, tzid: str) -> bytes:
         if tzid not in self.zones:
-            self.zones[tzid] = icalendar.Timezone.from_tzid(tzid).to_ical()
+            self.zones[tzid] = bytes(icalendar.Timezone.from_tzid(tzid).to_ical())
         return self.zones[tzid]
 
 
 def _event_bytes(_: None, view: EventView) -> bytes:
-    return _event(view).to_ical()
+    return bytes(_event(view).to_ical())
 
 
 def _event(view: EventView) -> icalendar.Event:

@@ -57,11 +57,6 @@ class Indexer:
             if path.is_file():
                 self.writer.adopt(PurePosixPath(path.relative_to(self.writer.temporary).as_posix()), self.key)
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
 
 def run_pagefind(folder: Path) -> None:
     """Write the search index of the pages in ``folder`` into ``folder/pagefind/``."""

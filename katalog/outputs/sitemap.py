@@ -23,7 +23,7 @@ def sitemap(config: SiteConfig, docs: list[Document]) -> bytes:
             for lang, url in [(a.lang, a.url) for a in doc.links] + [("x-default", default.url)]:
                 ET.SubElement(entry, f"{{{XHTML_NS}}}link",
                               {"rel": "alternate", "hreflang": lang, "href": config.absolute(url)})
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 def robots(config: SiteConfig) -> bytes:

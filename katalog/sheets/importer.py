@@ -21,7 +21,7 @@ from ..data import load_shared_data
 from ..errors import ContentError, Problem, Problems
 from ..messages import Message, msg
 from ..schedules import SCHEDULES_DIR, schedule_files, session_record
-from ..yamlio import decode_text, parse_yaml, read_bytes
+from ..yamlio import Mapping, decode_text, parse_yaml, read_bytes
 from .cells import Names
 from .columns import Header, columns, find_header, letter, place, read_header
 from .read import Table, read_table
@@ -106,7 +106,7 @@ def _existing(root: Path, config: SiteConfig) -> tuple[dict[str, Existing], dict
         entries = document.get("sessions") if isinstance(document, dict) else None
         for number, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
             record = session_record(entry, number, display, config, Problems(root))
-            if isinstance(entry, dict) and record.id not in sessions:
+            if isinstance(entry, Mapping) and record.id not in sessions:
                 sessions[record.id] = Existing(display, entry, record)
     problems.raise_if_errors()
     return sessions, texts

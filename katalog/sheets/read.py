@@ -92,8 +92,8 @@ def _read_xlsx(path: Path, display: str, sheet: str | None) -> Table:
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
     rows = []
     for number, cells in enumerate(worksheet.iter_rows(), start=1):
-        rows.append(Row(number, tuple(Cell(cell.value, bool(cell.is_date) and _shows_time(cell.number_format))
-                                      for cell in cells)))
+        rows.append(Row(number, tuple(Cell(_value(cell.value), bool(getattr(cell, "is_date", False))
+                                           and _shows_time(cell.number_format)) for cell in cells)))
     return Table(display, worksheet.title, _trimmed(rows), book.epoch)
 
 
@@ -124,3 +124,11 @@ def _trimmed(rows: list[Row]) -> tuple[Row, ...]:
     while rows and rows[-1].blank:
         rows.pop()
     return tuple(rows)
+
+
+def _value(value: object) -> CellValue:
+    """A cell's value as the import reads it: text, a number, a date or nothing; anything else
+    openpyxl may hold (rich text, a formula object) as its text."""
+    if value is None or isinstance(value, (str, int, float, bool, datetime, date, time)):
+        return value
+    return str(value)

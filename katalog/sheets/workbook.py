@@ -67,7 +67,7 @@ def write_desk(sheet: Sheet, path: Path) -> None:
             cell.number_format = _format(column, number_formats)
             cell.alignment = wrapped
     last = header_row + max(1, len(sheet.rows))
-    page.freeze_panes = page.cell(row=header_row + 1, column=3)  # the header, the id and the course stay in view
+    page.freeze_panes = f"C{header_row + 1}"  # the header, the id and the course stay in view
     page.auto_filter.ref = f"A{header_row}:{get_column_letter(len(sheet.columns))}{last}"
     _widths(page, sheet.columns, sheet.language, sheet.rows)
     _heights(page, header_row + 1, sheet.rows)
@@ -267,7 +267,8 @@ def _print_setup(page: Worksheet, header_row: int) -> None:
     """Printed for signing: landscape A4, one page wide, the header on every page."""
     page.page_setup.orientation = "landscape"
     page.page_setup.paperSize = page.PAPERSIZE_A4
-    page.sheet_properties.pageSetUpPr.fitToPage = True
+    if page.sheet_properties.pageSetUpPr is not None:
+        page.sheet_properties.pageSetUpPr.fitToPage = True
     page.page_setup.fitToWidth = 1
     page.page_setup.fitToHeight = 0
     page.print_title_rows = f"{header_row}:{header_row}"

@@ -186,8 +186,8 @@ def _node(path: str, value: Any) -> Any:
 
 def _read_as_other_than_text(text: str) -> bool:
     """Whether PyYAML would read this text, written bare, as something else (a number, true, null)."""
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
-    return tag != "tag:yaml.org,2002:str"
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag != "tag:yaml.org,2002:str")
 
 
 def _get(entry: CommentedMap, groups: list[str]) -> Any:

@@ -1,0 +1,143 @@
+"""One plan of every output of a site: its address, what made it, and how to make it.
+
+HTML pages, feeds, calendars, the sitemap and robots.txt, share images, copied static and
+bundle files and the browser editor are each a :class:`Target`; the search index is made from
+the pages the plan marks as indexed. ``build`` writes the plan, ``check`` makes it without
+writing, and the preview answers one address from it (``Plan.target``). Two outputs at one
+address are found here, when the plan is made, and nowhere else.
+
+Nothing is made while planning: a target holds how to make itself, so that the preview makes
+only what a browser asks for, and a build makes each kind together, on every core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import Store
+from .documents import Document, check_unique_urls
+from .errors import Problems
+from .messages import Message, msg
+from .outputs import atom, sitemap
+from .outputs.admin import AdminOutput, admin_output
+from .outputs.cards import ShareImage, share_images
+from .outputs.ical import CalendarWriter
+from .outputs.search import SEARCH_FOLDER
+
+if TYPE_CHECKING:
+    from .model import Session
+    from .pipeline import Model
+
+
+class Kind(StrEnum):
+    PAGE = "page"  # an HTML page rendered from its Document
+    FILE = "file"  # bytes made by a function: feeds, calendars, sitemap, robots.txt, the editor's page
+    COPY = "copy"  # a file published as it is: static files, a bundle's images, the editor's code
+    IMAGE = "image"  # a share image, drawn
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    kind: Kind
+    source: str = ""  # the content file behind it, for messages ("" for the site itself)
+    document: Callable[[], Document] | None = None  # PAGE
+    content: Callable[[], bytes] | None = None  # FILE
+    copy_from: Path | None = None  # COPY
+    image: ShareImage | None = None  # IMAGE
+
+
+@dataclass
+class Plan:
+    """Every output of one build, by address, in a fixed order."""
+
+    targets: dict[str, Target]
+    calendars: CalendarWriter  # the calendars' events, made once and shared by every file holding them
+    logo: bytes  # the emblem the share images carry
+    admin_note: Message | None = None  # why the browser editor was left out, said in the summary
+    _documents: list[Document] | None = field(default=None, repr=False)
+
+    def target(self, url: str) -> Target | None:
+        return self.targets.get(url)
+
+    def of_kind(self, kind: Kind) -> list[Target]:
+        return [target for target in self.targets.values() if target.kind is kind]
+
+    def documents(self) -> list[Document]:
+        """Every page's Document, made once (the sitemap and the build both need them)."""
+        if self._documents is None:
+            self._documents = [target.document() for target in self.of_kind(Kind.PAGE) if target.document]
+        return self._documents
+
+    @cached_property
+    def page_urls(self) -> list[str]:
+        return [target.url for target in self.of_kind(Kind.PAGE)]
+
+    def other_urls(self) -> Iterator[str]:
+        return (target.url for target in self.targets.values() if target.kind is not Kind.PAGE)
+
+
+def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, preview: bool = False) -> Plan:
+    """The plan of a site assembled into ``model``; address clashes are reported to ``problems``."""
+    site, urls, config = model.site, model.site.urls, model.site.config
+    targets = [Target(url, Kind.PAGE, source, document=make) for url, source, make in model.pages.entries]
+    targets += [Target(artifact.url, Kind.COPY, artifact.source, copy_from=artifact.copy_from)
+                for artifact in (*model.assets.artifacts, *site.files) if artifact.copy_from is not None]
+    calendars = CalendarWriter(site, events, jobs)
+    plan = Plan({}, calendars, model.emblem())
+    targets += _machine_readable(model, plan, calendars)
+    admin: AdminOutput = admin_output(config, model.editor, model.renderer.env, preview=preview,
+                                      logo_url=model.logo_url)
+    plan.admin_note = admin.note
+    for artifact in admin.files:
+        targets.append(Target(artifact.url, Kind.COPY, artifact.source, copy_from=artifact.copy_from)
+                       if artifact.copy_from is not None else
+                       Target(artifact.url, Kind.FILE, artifact.source, content=_constant(artifact.content or b"")))
+    targets += [Target(image.url, Kind.IMAGE, image=image) for image in share_images(site, model.views, plan.logo)]
+    check_unique_urls([(target.url, target.source) for target in targets], problems)
+    index = urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
+    for target in targets:
+        if target.url.startswith(index):
+            problems.error(target.source or index, msg("would be written to {url}, inside the search index's folder "
+                                                       "{folder}; give it another slug or file name", url=target.url,
+                                                       folder=index), None, "slug")
+    plan.targets = {target.url: target for target in targets}
+    return plan
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> list[Target]:
+    """sitemap.xml, robots.txt, and per language an Atom feed and the calendars: the whole
+    agenda, each course's coming sessions, and each coming session on its own."""
+    site, strings = model.site, model.strings
+    urls, config = site.urls, site.config
+
+    def ics(lang: str, sessions: list[Session], name: str) -> Callable[[], bytes]:
+        return partial(calendars.calendar, lang, sessions, name)
+
+    files = [Target(urls.root_file("sitemap.xml"), Kind.FILE, content=lambda: sitemap.sitemap(config,
+                                                                                          plan.documents())),
+             Target(urls.root_file("robots.txt"), Kind.FILE, content=partial(sitemap.robots, config))]
+    for lang in config.language_codes:
+        files.append(Target(urls.home(lang) + atom.FEED_FILE, Kind.FILE, content=partial(atom.feed, site, lang,
+                                                                                          strings.get)))
+        name = f"{config.title[lang]}: {strings.get(lang, 'schedule_title')}"
+        files.append(Target(urls.schedule_calendar(lang), Kind.FILE, content=ics(lang, list(site.sessions), name)))
+        for key in site.courses:
+            course = site.courses[key].get(lang)
+            if course is None or not course.upcoming_sessions:
+                continue
+            files.append(Target(urls.course_calendar(course.url, course.slug), Kind.FILE, course.source,
+                                content=ics(lang, list(course.upcoming_sessions), course.title)))
+            for session in course.upcoming_sessions:
+                files.append(Target(urls.session_calendar(course.url, course.slug, session.id), Kind.FILE,
+                                    session.source, content=ics(lang, [session], course.title)))
+    return files

@@ -1,0 +1,81 @@
+"""The plan of outputs: one list of every file a site publishes, each keyed by what made it.
+
+The output folder of a real build holds exactly the plan's addresses (nothing stale, nothing
+missing); a field added to a view changes the key of what shows it, with no key code touched;
+nothing may be written into the search index's folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from conftest import SAMPLE_NOW
+from sitefactory import PROJECT, build_site, write_site
+
+from katalog.cache import digest
+from katalog.documents import Document, Head
+from katalog.outputs.ical import EventView
+from katalog.pages import page_keys
+from katalog.pipeline import BuildRequest, _Build
+from katalog.plan import Kind
+
+
+@dataclass(frozen=True)
+class EventWithRoom(EventView):
+    """The event view as it would be once someone shows one more fact in calendars."""
+
+    room: str = ""
+
+
+@dataclass(frozen=True)
+class Shown:
+    title: str
+
+
+@dataclass(frozen=True)
+class ShownWithBadge(Shown):
+    """A page view with one more field, as a template change would need."""
+
+    badge: str = ""
+
+
+def test_the_output_holds_exactly_the_plan(built_sample_site: Path) -> None:
+    run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
+    config, now = run.configuration()
+    model = run.model(config, now)
+    plan = run.plan(model)
+    planned = {str(model.site.urls.output_path(url)) for url in plan.targets}
+    written = {path.relative_to(built_sample_site).as_posix() for path in built_sample_site.rglob("*")
+               if path.is_file() and path.name != ".katalog-build" and not path.relative_to(built_sample_site)
+               .as_posix().startswith("pagefind/")}
+    assert written == planned
+    kinds = {target.kind for target in plan.targets.values()}
+    assert kinds == {Kind.PAGE, Kind.FILE, Kind.COPY, Kind.IMAGE}
+
+
+def test_a_field_added_to_a_view_changes_the_page_key() -> None:
+    head = Head("T", "", "https://x.example/a/", (), (), (), ())
+    plain = Document("/a/", "page.html", "id", head, Shown("Judul"), ())
+    badged = Document("/a/", "page.html", "id", head, ShownWithBadge("Judul", "Baru"), ())
+    unbadged = Document("/a/", "page.html", "id", head, ShownWithBadge("Judul", ""), ())
+    keys = page_keys([plain, badged, unbadged], {"page.html": "t"}, {"id": "c"})
+    assert len(set(keys)) == 3  # the new field is keyed, and so is its value
+
+
+def test_a_field_added_to_an_event_view_changes_the_event_key() -> None:
+    moment = datetime(2027, 1, 12, 8, tzinfo=ZoneInfo("Asia/Jakarta"))
+    fields = asdict(EventView("u", moment, moment, moment, None, 0, "CONFIRMED", "S", "https://x/", "L", "D"))
+    keys = {digest("event", EventView(**fields)), digest("event", EventWithRoom(**fields)),
+            digest("event", EventWithRoom(**fields, room="Labkop"))}
+    assert len(keys) == 3
+
+
+def test_nothing_is_written_into_the_search_index_folder(site: Path, tmp_path: Path) -> None:
+    write_site(site, {"content/pages/pagefind.id.md": "---\ntitle: Cari\nslug: pagefind\n---\n\nIsi.\n"})
+    result = build_site(site, tmp_path / "out")
+    assert result.code == 1
+    assert "content/pages/pagefind.id.md: slug: would be written to /pagefind/, inside the search index's " \
+           "folder /pagefind/" in result.err
