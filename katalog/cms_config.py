@@ -27,6 +27,8 @@ from .schedules import SCHEDULES_DIR, session_spec
 
 # Fields the form shows as a multi-line box rather than a one-line one.
 LONG_TEXTS = {"summary", "audience", "description", "bio", "note", "notes"}
+# Older names the build still reads: a file's value is kept, the form shows only the new name.
+OLD_NAMES = {"notes"}
 # Facts the build requires of a course once translations are merged (assemble.py), not of each file.
 REQUIRED_COURSE_FACTS = ("category",)
 REFERENCE_SOURCES = {"courses": COURSES_DIR.as_posix(),
@@ -219,6 +221,8 @@ class _Form:
         result: dict[str, Any] = {"name": name, "label": self.label(key), "required": needed}
         if i18n is not None:
             result["i18n"] = i18n
+        if name in OLD_NAMES:  # kept as written, never offered: the form has the field's new name
+            return {"name": name, "widget": "hidden"}
         result.update(self.widget(key, name, field, rule))
         checks = [self.about(key), self.about("rule.required") if needed else "", self.rule_words(field, rule)]
         hint = " ".join(text for text in checks if text)
@@ -246,15 +250,11 @@ class _Form:
             # nobody wrote (or make a published course a draft when only its title was edited).
             return {"widget": "select", "options": [{"label": self.label(f"choice.{name}.true"), "value": True},
                                                     {"label": self.label(f"choice.{name}.false"), "value": False}]}
-        if kind == "integer":
-            # No default in the form: a field left empty is not written, and the build reads the
-            # same default for it; written into every entry it would only add noise to the files.
-            widget = {"widget": "number", "value_type": "int", "step": 1}
-            if rule.minimum is not None:
-                widget["min"] = int(rule.minimum)
-            return widget
-        if kind == "number":
-            return {"widget": "number", "value_type": "float", "min": rule.minimum, "step": 0.5}
+        if kind in ("integer", "number"):
+            # Typed as text and checked with the build's own pattern: a browser's number box reads
+            # 150.000 (as a fee is written on a poster) as 150, and 1.500.000 as nothing at all.
+            # No default: a field left empty is not written, and the build reads its default.
+            return {"widget": "string", "pattern": [_anchored(rule.pattern or ""), self.rule_words(field, rule)]}
         if kind == "choice":
             options = [{"label": self.choice_label(name, value), "value": value} for value in rule.options]
             return {"widget": "select", "options": options}
@@ -281,7 +281,7 @@ class _Form:
 
     def choice_label(self, name: str, value: str) -> str:
         said = self.facts.words.get(f"{name}.{value}") or self.label(f"choice.{value}")
-        return value if said in (value, "") else f"{said} ({value})"
+        return value if said in (value, "") else f"{said} – {value}"
 
     def rule_words(self, field: s.Field, rule: s.Rule[Any]) -> str:
         """What the build checks of this field, in the editors' words, said from the rule itself."""
@@ -301,5 +301,6 @@ class _Form:
 
 
 def _anchored(pattern: str) -> str:
-    """A pattern the whole value must match: the CMS searches, the build matches whole."""
-    return f"^(?:{pattern})$"
+    """A pattern the whole value must match (the CMS searches, the build matches whole); spaces
+    around it are forgiven, as the build strips them."""
+    return f"^\\s*(?:{pattern})\\s*$"

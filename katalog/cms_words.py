@@ -20,9 +20,10 @@ INDONESIAN: Words = {
     "file.categories": ("Kategori", "Kategori pelatihan (content/data/categories.yaml)."),
     "file.venues": ("Tempat pelatihan", "Tempat pelatihan (content/data/venues.yaml)."),
     "file.trainers": ("Pengajar", "Pengajar (content/data/trainers.yaml)."),
-    "slug": ("Nama berkas (kunci pelatihan)", "Dipakai untuk nama berkas dan alamat halaman; tidak dapat diubah "
-                                              "setelah disimpan."),
-    "schedule.slug": ("Nama berkas jadwal", "Misalnya 2027 atau 2027-semester-1."),
+    "slug": ("Nama berkas (kunci pelatihan)", "Misalnya kemasan-oleh-oleh. Dipakai untuk nama berkas dan alamat "
+                                              "halaman; tidak dapat diubah setelah disimpan."),
+    "schedule.slug": ("Nama berkas jadwal", "Misalnya 2027 atau 2027-semester-1; tidak dapat diubah setelah "
+                                            "disimpan."),
     # Courses
     "course.title": ("Judul", ""),
     "course.summary": ("Ringkasan", "Satu atau dua kalimat tentang manfaat pelatihan; tampil di kartu pelatihan."),
@@ -40,8 +41,8 @@ INDONESIAN: Words = {
     "course.trainers": ("Pengajar", ""),
     "course.tags": ("Kata kunci", "Kata yang dicari orang, dalam bahasa halaman ini."),
     "course.image": ("Gambar", "Tampil di halaman pelatihan dan saat tautan dibagikan."),
-    "course.draft": ("Terbit atau draf", "Selama draf, pelatihan dan angkatannya tidak diterbitkan; kosong "
-                                         "berarti terbit."),
+    "course.draft": ("Terbit atau draf", "Selama draf, pelatihan dan angkatannya tidak diterbitkan (pratinjau "
+                                         "tetap menampilkannya)."),
     "course.weight": ("Urutan", "Angka lebih kecil tampil lebih dahulu."),
     # Pages
     "page.title": ("Judul", ""),
@@ -53,18 +54,19 @@ INDONESIAN: Words = {
     "page.draft": ("Terbit atau draf", "Kosong berarti terbit."),
     # Sessions
     "schedule.sessions": ("Angkatan", ""),
-    "session.id": ("Kode angkatan", "Unik dan tetap: kalender peserta mengenali angkatan dengan kode ini; "
+    "session.id": ("Kode angkatan", "Misalnya kemasan-2027-02. Unik dan tetap: kalender peserta mengenali "
+                                    "angkatan dengan kode ini; "
                                     "jangan diubah setelah terbit. Kode tidak boleh dipakai dua kali."),
     "session.course": ("Pelatihan", ""),
     "session.start": ("Mulai", "Tanggal dan jam mulai, waktu setempat."),
-    "session.end": ("Selesai", "Tanggal dan jam selesai; harus sesudah waktu mulai."),
+    "session.end": ("Selesai", "Tanggal dan jam selesai; harus sesudah waktu mulai (diperiksa pratinjau)."),
     "session.timezone": ("Zona waktu", "Asia/Jakarta = WIB, Asia/Makassar = WITA, Asia/Jayapura = WIT."),
-    "session.mode": ("Cara mengikuti", "Luring dan hybrid perlu tempat; daring dan hybrid perlu platform."),
+    "session.mode": ("Cara mengikuti", "Tatap muka dan hibrida perlu tempat; daring dan hibrida perlu platform."),
     "session.venue": ("Tempat", "Wajib untuk luring dan hybrid."),
     "session.online_platform": ("Platform daring", "Misalnya Zoom; wajib untuk daring dan hybrid."),
     "session.quota": ("Kuota peserta", "Kosongkan bila tidak ada batas."),
     "session.seats_taken": ("Kursi terisi", "Tidak boleh lebih dari kuota."),
-    "session.fee": ("Biaya (rupiah)", "0 berarti gratis."),
+    "session.fee": ("Biaya (rupiah)", "Tanpa titik, koma atau Rp: tulis 150000, bukan 150.000. 0 berarti gratis."),
     "session.registration": ("Pendaftaran", ""),
     "session.registration.opens": ("Pendaftaran dibuka", "Hari pertama pendaftaran diterima."),
     "session.registration.closes": ("Pendaftaran ditutup", "Hari terakhir pendaftaran diterima; paling lambat "
@@ -78,7 +80,7 @@ INDONESIAN: Words = {
     "session.status": ("Status", "Terjadwal, dibatalkan atau ditunda. Status lain (dibuka, penuh, selesai) "
                                  "dihitung sendiri saat situs dibangun."),
     "session.language": ("Bahasa pengantar", ""),
-    "session.sequence": ("Nomor revisi kalender", "Biarkan 0; hanya untuk kalender."),
+    "session.sequence": ("Nomor revisi kalender", "Biarkan kosong; diisi sendiri oleh impor lembar kerja."),
     "session.note": ("Catatan", "Untuk angkatan yang dibatalkan atau ditunda: alasannya; selain itu: yang perlu "
                                 "dibawa."),
     "session.notes": ("Catatan (nama lama)", "Nama lama untuk Catatan; gunakan Catatan."),
@@ -98,14 +100,14 @@ INDONESIAN: Words = {
     "trainers.photo": ("Foto", ""),
     # What the build checks, said once per kind of rule.
     "rule.required": ("", "Wajib diisi."),
-    "rule.integer": ("", "Bilangan bulat {minimum} atau lebih, hanya angka (tanpa titik, koma atau Rp)."),
+    "rule.integer": ("", "Bilangan bulat {minimum} atau lebih, hanya angka."),
     "rule.integer_any": ("", "Bilangan bulat, hanya angka."),
     "rule.number": ("", "Angka 0 atau lebih; pecahan dengan titik, seperti 1.5."),
-    "rule.key": ("", "Huruf kecil, angka dan tanda hubung, seperti foto-produk-2027-01."),
+    "rule.key": ("", "Hanya huruf kecil, angka dan tanda hubung (-), tanpa spasi."),
     "rule.https_url": ("", "Alamat lengkap yang dimulai dengan https:// (alamat http:// ditolak)."),
     "rule.url": ("", "Alamat lengkap yang dimulai dengan https:// atau http://."),
-    "rule.phone": ("", "Nomor yang dapat dihubungi; nomor yang tidak mungkin ditolak saat situs dibangun."),
-    "rule.datetime": ("", "Tanggal dan jam (keduanya wajib)."),
+    "rule.phone": ("", "Nomor yang tidak dapat dihubungi ditolak saat situs dibangun."),
+    "rule.datetime": ("", "Tanggal dan jam."),
     "rule.date": ("", "Tanggal."),
     "rule.language": ("", "Isi dalam setiap bahasa: {languages}."),
     "rule.refers": ("", "Pilihan diambil dari {source} saat situs terakhir dibangun."),
@@ -129,8 +131,9 @@ ENGLISH: Words = {
     "file.categories": ("Categories", "Course categories (content/data/categories.yaml)."),
     "file.venues": ("Venues", "Training venues (content/data/venues.yaml)."),
     "file.trainers": ("Trainers", "Trainers (content/data/trainers.yaml)."),
-    "slug": ("File name (course key)", "Names the files and the page address; cannot be changed once saved."),
-    "schedule.slug": ("Schedule file name", "For example 2027 or 2027-term-1."),
+    "slug": ("File name (course key)", "For example kemasan-oleh-oleh. Names the files and the page address; "
+                                       "cannot be changed once saved."),
+    "schedule.slug": ("Schedule file name", "For example 2027 or 2027-term-1; cannot be changed once saved."),
     "course.title": ("Title", ""),
     "course.summary": ("Summary", "One or two sentences on what the course gives; shown on its card."),
     "course.body": ("Page text", "Topics, the daily programme, what to bring."),
@@ -147,8 +150,8 @@ ENGLISH: Words = {
     "course.trainers": ("Trainers", ""),
     "course.tags": ("Keywords", "Words people search for, in this page's language."),
     "course.image": ("Image", "Shown on the course page and when the link is shared."),
-    "course.draft": ("Published or draft", "While a draft, the course and its sessions are not published; "
-                                           "empty means published."),
+    "course.draft": ("Published or draft", "While a draft, the course and its sessions are not published (the "
+                                           "preview still shows them)."),
     "course.weight": ("Order", "Smaller numbers come first."),
     "page.title": ("Title", ""),
     "page.summary": ("Summary", ""),
@@ -158,18 +161,19 @@ ENGLISH: Words = {
     "page.weight": ("Order", "Smaller numbers come first."),
     "page.draft": ("Published or draft", "Empty means published."),
     "schedule.sessions": ("Sessions", ""),
-    "session.id": ("Session code", "Unique and stable: calendars recognise the session by it; do not change it "
+    "session.id": ("Session code", "For example kemasan-2027-02. Unique and stable: calendars recognise the "
+                                   "session by it; do not change it "
                                    "once published. A code may not be used twice."),
     "session.course": ("Course", ""),
     "session.start": ("Starts", "Date and time it starts, local time."),
-    "session.end": ("Ends", "Date and time it ends; after the start."),
+    "session.end": ("Ends", "Date and time it ends; after the start (checked by the preview)."),
     "session.timezone": ("Time zone", "Asia/Jakarta = WIB, Asia/Makassar = WITA, Asia/Jayapura = WIT."),
     "session.mode": ("How to take part", "In person and hybrid need a venue; online and hybrid a platform."),
     "session.venue": ("Venue", "Required in person and hybrid."),
     "session.online_platform": ("Online platform", "For example Zoom; required online and hybrid."),
     "session.quota": ("Places", "Leave empty when there is no limit."),
     "session.seats_taken": ("Places taken", "Not more than the places."),
-    "session.fee": ("Fee (rupiah)", "0 means free."),
+    "session.fee": ("Fee (rupiah)", "No dots, commas or Rp: write 150000, not 150.000. 0 means free."),
     "session.registration": ("Registration", ""),
     "session.registration.opens": ("Registration opens", "First day registration is accepted."),
     "session.registration.closes": ("Registration closes", "Last day registration is accepted; at the latest the "
@@ -183,7 +187,7 @@ ENGLISH: Words = {
     "session.status": ("Status", "Scheduled, cancelled or postponed. The other statuses (open, full, past) are "
                                  "computed when the site is built."),
     "session.language": ("Language of instruction", ""),
-    "session.sequence": ("Calendar revision", "Leave at 0; for calendars only."),
+    "session.sequence": ("Calendar revision", "Leave empty; the spreadsheet import fills it in."),
     "session.note": ("Note", "For a cancelled or postponed session: why; otherwise: what to bring."),
     "session.notes": ("Note (old name)", "The old name of Note; use Note."),
     "categories.name": ("Name", ""),
@@ -200,14 +204,14 @@ ENGLISH: Words = {
     "trainers.bio": ("Short biography", ""),
     "trainers.photo": ("Photo", ""),
     "rule.required": ("", "Required."),
-    "rule.integer": ("", "A whole number, {minimum} or more, digits only (no dots, commas or Rp)."),
+    "rule.integer": ("", "A whole number, {minimum} or more, digits only."),
     "rule.integer_any": ("", "A whole number, digits only."),
     "rule.number": ("", "A number, 0 or more; a fraction with a point, like 1.5."),
-    "rule.key": ("", "Lowercase letters, digits and hyphens, like foto-produk-2027-01."),
+    "rule.key": ("", "Lowercase letters, digits and hyphens (-) only, no spaces."),
     "rule.https_url": ("", "A full address starting with https:// (http:// is refused)."),
     "rule.url": ("", "A full address starting with https:// or http://."),
-    "rule.phone": ("", "A number that can be dialled; an impossible number is refused when the site is built."),
-    "rule.datetime": ("", "Date and time (both required)."),
+    "rule.phone": ("", "A number that cannot be dialled is refused when the site is built."),
+    "rule.datetime": ("", "Date and time."),
     "rule.date": ("", "A date."),
     "rule.language": ("", "Fill in each language: {languages}."),
     "rule.refers": ("", "The choices come from {source} as of the site's last build."),

@@ -170,7 +170,10 @@ def integer(minimum: int | None = 0, below: Message | None = None) -> Rule[int]:
             raise Invalid(below or msg("must be {minimum} or more, not {value}", minimum=minimum, value=number))
         return number
 
-    return Rule(convert, "integer", minimum=minimum, pattern=r"-?[1-9]\d*|-?0")
+    # The digits it accepts, its least value said as a pattern: the forms check typed text with it
+    # (a browser's number box reads 150.000 as 150, so numbers are typed as text).
+    patterns = {None: r"-?(0|[1-9]\d*)", 0: r"0|[1-9]\d*", 1: r"[1-9]\d*"}
+    return Rule(convert, "integer", minimum=minimum, pattern=patterns[minimum])
 
 
 def _refuse_written_number(written: str) -> NoReturn:
@@ -190,6 +193,8 @@ def _number(value: Any) -> float | int:
     if isinstance(value, str) and re.fullmatch(r"\d+,\d+", value.strip()):
         raise Invalid(msg("'{value}' uses a comma; write the fraction with a point, like {point}",
                           value=value.strip(), point=value.strip().replace(",", ".")))
+    if isinstance(value, str) and re.fullmatch(_DECIMAL, value.strip()):  # in quotes, as the editor saves it
+        return _number(int(value) if value.strip().isdigit() else float(value))
     if isinstance(value, bool) or not isinstance(value, float):
         raise Invalid(msg("must be a number, not '{value}'", value=value))
     if value < 0:
@@ -197,7 +202,8 @@ def _number(value: Any) -> float | int:
     return float(value)
 
 
-number = Rule(_number, "number", minimum=0)
+_DECIMAL = r"(0|[1-9]\d*)(\.\d+)?"
+number = Rule(_number, "number", minimum=0, pattern=_DECIMAL)
 
 
 def choice(*allowed: str) -> Rule[str]:

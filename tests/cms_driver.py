@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -85,22 +86,33 @@ def put_site(page: Page, site: Path) -> None:
 
 
 def saved_files(page: Page) -> dict[str, bytes]:
-    """Every file in the private folder, as the editor left it."""
-    found = page.evaluate("""async () => {
-      const out = {};
-      async function walk(folder, prefix) {
-        for await (const [name, handle] of folder.entries()) {
-          if (handle.kind === 'directory') { await walk(handle, prefix + name + '/'); continue; }
-          const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
-          let text = '';
-          for (const byte of bytes) text += String.fromCharCode(byte);
-          out[prefix + name] = btoa(text);
-        }
-      }
-      await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('site'), '');
-      return out;
-    }""")
+    """Every file in the private folder, as the editor left it (read again if the editor was
+    replacing a file at that moment)."""
+    for attempt in range(5):
+        try:
+            found = page.evaluate(_READ_FOLDER)
+            break
+        except PlaywrightError:
+            if attempt == 4:
+                raise
+            page.wait_for_timeout(200)
     return {name: base64.b64decode(data) for name, data in found.items()}
+
+
+_READ_FOLDER = """async () => {
+  const out = {};
+  async function walk(folder, prefix) {
+    for await (const [name, handle] of folder.entries()) {
+      if (handle.kind === 'directory') { await walk(handle, prefix + name + '/'); continue; }
+      const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+      let text = '';
+      for (const byte of bytes) text += String.fromCharCode(byte);
+      out[prefix + name] = btoa(text);
+    }
+  }
+  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('site'), '');
+  return out;
+}"""
 
 
 def take_back(page: Page, site: Path) -> list[str]:

@@ -42,7 +42,10 @@ PROBES = ["kemasan-2027", "Kemasan", "kemasan_01", "kemasan 01", "-kemasan", "ke
           "2027", "https://example.org/daftar", "http://example.org/daftar", "https://localhost", "example.org",
           "https://ex ample.org", "mailto:info@example.org", "ftp://example.org", "https://x.org:8080/a?b=c#d",
           "https://.org", "https://a.", "www.example.org/daftar", "0812-3456-7890", "(0341) 551234",
-          "+62 812-0000-0001", "12", "abc", "0812", "08123456789012345678"]
+          "+62 812-0000-0001", "12", "abc", "0812", "08123456789012345678",
+          # numbers as staff type them: a poster's 150.000 is read as 150 by a browser's number box
+          "150000", "0", "1", "-1", "07", "150.000", "1.500.000", "150,000", "Rp 150.000", "1.5", "1,5", "16.000",
+          "2.5e3", " 150000", "1_000"]
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +99,8 @@ def disagreements(form_fields: list[dict[str, Any]], spec: dict[str, s.Field], w
         if name not in fields:
             continue
         shown, path = fields[name], f"{where}.{name}"
+        if shown.get("widget") == "hidden":  # an older name, kept as written (cms_config.OLD_NAMES)
+            continue
         if bool(shown.get("required")) != (name in missing):
             yield f"{path}: required is {shown.get('required')} in the form, {name in missing} in the build"
         yield from _widget_disagreements(shown, field, path)

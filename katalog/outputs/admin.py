@@ -102,4 +102,4 @@ def content_security_policy(admin: AdminOptions | None) -> str:
         "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self' 'unsafe-inline'",
         "font-src 'self'", f"img-src {' '.join(images)}", "media-src 'self' blob: data:",
         f"connect-src {' '.join(connect)}", "worker-src 'self' blob:", "frame-src 'self' blob:",
-        "manifest-src 'self'", "base-uri 'self'", "form-action 'none'", "object-src 'none'"])
+        "manifest-src 'self' blob:", "base-uri 'self'", "form-action 'none'", "object-src 'none'"])
