@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 from .cache import Store
 from .config import CONFIG_FILE, SiteConfig
 from .content import SourceSet
+from .data import unknown_key
 from .errors import Problems
 from .markup import render_bodies
-from .messages import Message, msg
+from .messages import msg
 from .model import (
     Artifact,
     Body,
@@ -36,7 +37,6 @@ from .model import (
     Trainer,
 )
 from .scaffold import placeholders_in
-from .schema import closest
 from .sessions import day_start, resolve_sessions
 from .translations import Fields, Group, group_translations, is_draft, merged_fields, published_languages
 from .urls import Urls
@@ -260,7 +260,7 @@ def _category(src: Source, fields: Fields, data: SharedData, problems: Problems,
         return None
     category = data.categories.get(category_key)
     if category is None and src.line_of("category") is not None:
-        problems.error(src.display, _not_in("categories", category_key, data.categories), src.line_of("category"),
+        problems.error(src.display, unknown_key("categories", category_key, data.categories), src.line_of("category"),
                        "category")
     return category
 
@@ -272,7 +272,7 @@ def _trainers(src: Source, fields: Fields, data: SharedData, problems: Problems)
         if trainer is not None:
             found.append(trainer)
         elif src.line_of("trainers") is not None:
-            problems.error(src.display, _not_in("trainers", trainer_key, data.trainers), src.line_of("trainers"),
+            problems.error(src.display, unknown_key("trainers", trainer_key, data.trainers), src.line_of("trainers"),
                            "trainers")
     return tuple(found)
 
@@ -295,15 +295,6 @@ def _check_modes(sessions: tuple[Session, ...], records: tuple[SessionRecord, ..
                                            "agree (a course with sessions of both kinds is hybrid)",
                                            mode=str(session.mode), file=src.display, said=str(said)),
                        mode_line.get((session.source, session.id), session.line), f"{session.id}.mode")
-
-
-def _not_in(kind: str, value: str, known: dict[str, Any]) -> Message:
-    close = closest(value, known)
-    if close:
-        return msg("'{value}' is not in content/data/{kind}.yaml; did you mean '{close}'?", value=value, kind=kind,
-                   close=close)
-    return msg("'{value}' is not in content/data/{kind}.yaml (known: {known})", value=value, kind=kind,
-               known=", ".join(sorted(known)) or "none yet")
 
 
 def _course(src: Source, fields: Fields, url: str, data: SharedData, problems: Problems, body: Body,

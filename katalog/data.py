@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from . import schema as s
 from .errors import Problems
-from .messages import msg
+from .messages import Message, msg
 from .model import Category, SharedData, Trainer, Venue
 from .yamlio import line_of, read_yaml
 
@@ -16,6 +16,18 @@ DATA_DIR = Path("content") / "data"
 
 
 DATA_FILES = ("categories.yaml", "venues.yaml", "trainers.yaml")
+
+
+def unknown_key(kind: str, value: str, keys: Iterable[str], also: Iterable[str] = ()) -> Message:
+    """The one way to say that a data file holds no such key: with the nearest key (or other word
+    meant, ``also``: names, titles), else the keys it holds."""
+    keys = list(keys)
+    close = s.closest(value, [*keys, *also])
+    if close:
+        return msg("'{value}' is not in content/data/{kind}.yaml; did you mean '{close}'?", value=value, kind=kind,
+                   close=close)
+    return msg("'{value}' is not in content/data/{kind}.yaml (known: {known})", value=value, kind=kind,
+               known=", ".join(sorted(keys)) or "none yet")
 
 
 def data_files(root: Path) -> list[Path]:

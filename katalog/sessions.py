@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from . import schema as s
+from .data import unknown_key
 from .errors import Problems
 from .messages import Message, msg
 from .model import DeclaredStatus, Session, SessionRecord, SharedData, Status
@@ -64,7 +65,7 @@ def check_references(record: SessionRecord, venues: Collection[str], course_keys
                        record.lines.get("course", record.line), f"{record.id}.course")
         ok = False
     if record.venue is not None and record.venue not in venues:
-        problems.error(record.source, unknown_venue(record.venue, (*venues, *others)),
+        problems.error(record.source, unknown_key("venues", record.venue, venues, others),
                        record.lines.get("venue", record.line), f"{record.id}.venue")
         ok = False
     return ok
@@ -75,13 +76,6 @@ def unknown_course(value: str, known: Iterable[str]) -> Message:
     close = s.closest(value, known)
     return (msg("'{value}' is not a course in content/courses/; did you mean '{close}'?", value=value, close=close)
             if close else msg("'{value}' is not a course in content/courses/", value=value))
-
-
-def unknown_venue(value: str, known: Iterable[str]) -> Message:
-    """What to say of a venue that does not exist, with the nearest known word."""
-    close = s.closest(value, known)
-    return (msg("'{value}' is not in content/data/venues.yaml; did you mean '{close}'?", value=value, close=close)
-            if close else msg("'{value}' is not in content/data/venues.yaml", value=value))
 
 
 def _session(record: SessionRecord, data: SharedData, now: datetime, closing_soon_days: int) -> Session:

@@ -47,7 +47,7 @@ BAD_ROWS = [
     ({"pendaftaran ditutup": date(2026, 8, 11)},
      "column M (pendaftaran ditutup): must be on or before the day the session starts"),
     ({"tempat": None}, "column G (tempat): is required when mode is offline (a key of content/data/venues.yaml)"),
-    ({"tempat": "aula"}, "column G (tempat): 'aula' is not in content/data/venues.yaml"),
+    ({"tempat": "aula"}, "column G (tempat): 'aula' is not in content/data/venues.yaml (known: upt)"),
     ({"tempat": "Gedung UTP"},
      "column G (tempat): 'Gedung UTP' is not in content/data/venues.yaml; did you mean 'Gedung UPT'?"),
     ({"mode": "online", "tempat": None}, "column H (platform): is required when mode is online (for example Zoom)"),

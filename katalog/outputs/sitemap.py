@@ -18,11 +18,8 @@ def sitemap(config: SiteConfig, docs: list[Document]) -> bytes:
     for doc in sorted((d for d in docs if d.in_sitemap), key=lambda d: d.url):
         entry = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = config.absolute(doc.url)
-        if len(doc.links) > 1:
-            default = next((a for a in doc.links if a.lang == config.default_language), doc.links[0])
-            for lang, url in [(a.lang, a.url) for a in doc.links] + [("x-default", default.url)]:
-                ET.SubElement(entry, f"{{{XHTML_NS}}}link",
-                              {"rel": "alternate", "hreflang": lang, "href": config.absolute(url)})
+        for lang, url in doc.head.alternates:  # the page's own hreflang links (documents.py), x-default last
+            ET.SubElement(entry, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": lang, "href": url})
     return bytes(ET.tostring(urlset, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from ..data import unknown_key
 from ..messages import Message, msg
-from ..sessions import unknown_course, unknown_venue
+from ..sessions import unknown_course
 from .columns import Kind, normal
 from .read import Cell
 
@@ -95,7 +96,7 @@ class Names:
         if keys:
             return None, msg("'{value}' is the name of more than one venue ({keys}); write the key of the one meant",
                              value=text, keys=", ".join(keys))
-        return key, None if key else unknown_venue(text, [*self.venues, *self.words(Kind.VENUE)])
+        return key, None if key else unknown_key("venues", text, self.venues, self.words(Kind.VENUE))
 
     def words(self, kind: Kind) -> list[str]:
         """The titles or names, for "did you mean"."""
