@@ -195,8 +195,9 @@ class Preview:
     def _file(self, state: State, model: Model, path: str) -> Response | None:
         """A static file, a file of a bundle, a feed or calendar, or the search index."""
         for artifact in (*model.assets.artifacts, *model.site.files):
-            if artifact.url == path and artifact.copy_from is not None:
-                return Response(200, artifact.copy_from.read_bytes(), _type(path))
+            if artifact.url == path and (artifact.copy_from is not None or artifact.content is not None):
+                body = artifact.copy_from.read_bytes() if artifact.copy_from else artifact.content or b""
+                return Response(200, body, _type(path))
         if path.startswith(model.site.urls.root_file("pagefind/")):
             target = self._search_index(state, model) / path[len(model.site.config.path_prefix):]
             return Response(200, target.read_bytes(), _type(path)) if target.is_file() else None
