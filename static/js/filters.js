@@ -114,8 +114,13 @@
     var chosen = fromAddress(form);
     // Open where there is room, or when the address already holds filters.
     if (details) { details.open = chosen || window.matchMedia(WIDE).matches; }
-    form.addEventListener("input", function (event) { apply(); toAddress(form, event.target.type !== "search"); });
-    form.addEventListener("change", function () { apply(); toAddress(form, true); });
+    // The sort belongs to the form through its form attribute, outside it: listen where both bubble to.
+    document.addEventListener("input", function (event) {
+      if (event.target.form === form) { apply(); toAddress(form, event.target.type !== "search"); }
+    });
+    document.addEventListener("change", function (event) {
+      if (event.target.form === form) { apply(); toAddress(form, true); }
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(function () { apply(); toAddress(form, true); }, 0); });
     window.addEventListener("popstate", function () { fromAddress(form); apply(); carryToOtherLanguages(); });

@@ -135,5 +135,5 @@
     document.querySelectorAll(".language-switch a").forEach(function (link) { link.search = window.location.search; });
   }
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; carryToOtherLanguages(); run(initial); }
+  if (initial) { list.classList.add("searching"); input.value = initial; carryToOtherLanguages(); run(initial); }
 })();
