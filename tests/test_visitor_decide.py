@@ -162,7 +162,8 @@ def test_course_pictures_on_cards_and_course_pages(browser: Browser, site_url: s
     for card in page.locator("#course-list .card-image").all():  # pictures load as they come into view
         card.scroll_into_view_if_needed()
     page.wait_for_load_state("networkidle")
-    images = page.eval_on_selector_all("#course-list .card-image", "els => els.map(i => [i.currentSrc, i.naturalWidth])")
+    images = page.eval_on_selector_all("#course-list .card-image",
+                                       "els => els.map(i => [i.currentSrc, i.naturalWidth])")
     assert len(images) == 13 and all(width > 0 for _, width in images), images
     page.goto(site_url + KOPERASI)
     assert page.eval_on_selector("img.cover", "i => i.complete && i.naturalWidth > 0")
