@@ -7,6 +7,7 @@ cache them forever.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -50,10 +51,27 @@ def collect_assets(folders: list[Path], path_prefix: str, problems: Problems) ->
     urls, artifacts = {}, []
     for name, path in sorted(files.items()):
         target = PurePosixPath("static") / name
+        content = None
         if target.suffix in HASHED_SUFFIXES:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+            data = path.read_bytes()
+            if target.suffix == ".css":
+                content = data = compact_css(data)
+            digest = hashlib.sha256(data).hexdigest()[:10]
             target = target.with_name(f"{target.stem}.{digest}{target.suffix}")
         url = path_prefix + target.as_posix()
         urls[name] = url
-        artifacts.append(Artifact(url, copy_from=path, source=str(path)))
+        artifacts.append(Artifact(url, content=content, copy_from=None if content is not None else path,
+                                  source=str(path)))
     return Assets(urls, tuple(artifacts))
+
+
+_COMMENT = re.compile(rb"/\*.*?\*/", re.S)
+_SPACE = re.compile(rb"\s+")
+_AROUND = re.compile(rb"\s*([{};])\s*")
+
+
+def compact_css(data: bytes) -> bytes:
+    """The stylesheet without its comments and spare white space (a third of its weight): the
+    comments explain the design to its readers in static/, not to every visitor's phone."""
+    text = _SPACE.sub(b" ", _COMMENT.sub(b"", data))
+    return _AROUND.sub(rb"\1", text).strip() + b"\n"

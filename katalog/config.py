@@ -44,6 +44,8 @@ class MenuItem:
 @dataclass(frozen=True)
 class Office:
     name: dict[str, str]
+    short_name: dict[str, str] | None  # the office itself, for the header ("UPT Pelatihan ...")
+    parent: dict[str, str] | None  # the agency it belongs to ("Dinas Koperasi dan UKM Provinsi ...")
     address: str
     city: str
     region: str
@@ -304,6 +306,8 @@ def _office(data: Any, text_in: s.Converter, problems: Problems, display: str) -
         data,
         {
             "name": s.Field(text_in, required=True),
+            "short_name": s.Field(text_in),
+            "parent": s.Field(text_in),
             "address": s.Field(s.text, required=True),
             "city": s.Field(s.text, required=True),
             "region": s.Field(s.text, required=True),

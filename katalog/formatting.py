@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal, parse_pattern
 
 
@@ -18,6 +18,11 @@ def long_date(day: date | datetime, locale: Locale | str) -> str:
     """
     pattern = Locale.parse(locale).date_formats["full"].pattern
     return format_date(day, format=re.sub(r"(?<!d)dd(?!d)", "d", pattern), locale=locale)
+
+
+def day_month(day: date | datetime, locale: Locale | str) -> str:
+    """``22 Juni`` / ``June 22``: a day of the coming months, short enough for a card."""
+    return format_skeleton("MMMMd", _day(day), locale=locale)
 
 
 def month_year(day: date | datetime, locale: Locale | str) -> str:

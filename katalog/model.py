@@ -70,6 +70,11 @@ class Status(StrEnum):
     def called_off(self) -> bool:
         return self in (Status.CANCELLED, Status.POSTPONED)
 
+    @property
+    def bookable(self) -> bool:
+        """One can register now, or will be able to once registration opens."""
+        return self.can_register or self is Status.NOT_YET_OPEN
+
 
 # Facts that do not depend on the language: written once and inherited by translations; a
 # translation that states a different value is an error. `tags` and `draft` are inherited
@@ -274,9 +279,22 @@ class Session:
 
     @property
     def worth_a_calendar(self) -> bool:
-        """Offered for a calendar while it is to come and not called off (a postponed session's
-        dates are not to be kept; its .ics still exists, marked tentative, for those who have it)."""
-        return self.upcoming and not self.status.called_off
+        """Offered for a calendar only while a visitor may still take part: registration open or
+        yet to open. A full, closed, running or called-off session is not offered (its .ics still
+        exists, for those who added it earlier)."""
+        return self.status.bookable
+
+    @property
+    def action_order(self) -> tuple[int, date, datetime, str]:
+        """What one can act on soonest comes first: open for registration, the soonest to close
+        first; then those that open later, the soonest to open first; then the rest by start.
+        The one ordering of the home page, the catalogue and the cards."""
+        start = self.start.date()
+        if self.status.can_register:
+            return (0, self.registration_closes or start, self.start, self.id)
+        if self.status is Status.NOT_YET_OPEN:
+            return (1, self.registration_opens or start, self.start, self.id)
+        return (2, start, self.start, self.id)
 
     @property
     def counts_for_price(self) -> bool:
@@ -360,13 +378,23 @@ class Course:
 
     @property
     def next_session(self) -> Session | None:
-        """The session a visitor is pointed to first: the first one can register for; else the
-        first that has not begun (full, closed, not yet open); else one running now. A session
-        called off is never the next one."""
+        """The session a visitor is pointed to first, on its card and in its decision box: the
+        first one can register for; else the first whose registration opens later; else the first
+        that has not begun (full, closed); else one running now. A full or closed session is
+        therefore never shown while a later one can still be booked. A session called off is
+        never the next one."""
         coming = [s for s in self.upcoming_sessions if not s.status.called_off]
         return (next((s for s in coming if s.can_register), None)
+                or next((s for s in coming if s.status is Status.NOT_YET_OPEN), None)
                 or next((s for s in coming if s.status is not Status.RUNNING), None)
                 or next(iter(coming), None))
+
+    @property
+    def action_order(self) -> tuple[tuple[int, date, datetime, str] | tuple[int], int, str, str]:
+        """The catalogue's "soonest" order: by the next session's ``Session.action_order``; a
+        course with nothing coming last, by weight and title."""
+        following = self.next_session
+        return (following.action_order if following else (3,), self.weight, self.title.casefold(), self.key)
 
     def session_after(self, session: Session) -> Session | None:
         """The first coming session, not called off, that starts after ``session``: where a

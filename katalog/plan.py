@@ -30,7 +30,7 @@ from .outputs.ical import CalendarWriter
 from .outputs.search import SEARCH_FOLDER
 
 if TYPE_CHECKING:
-    from .model import Session
+    from .model import Artifact, Session
     from .pipeline import Model
 
 
@@ -86,18 +86,14 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
     """The plan of a site assembled into ``model``; address clashes are reported to ``problems``."""
     site, urls, config = model.site, model.site.urls, model.site.config
     targets = [Target(url, Kind.PAGE, source, document=make) for url, source, make in model.pages.entries]
-    targets += [Target(artifact.url, Kind.COPY, artifact.source, copy_from=artifact.copy_from)
-                for artifact in (*model.assets.artifacts, *site.files) if artifact.copy_from is not None]
+    targets += [_published(artifact) for artifact in (*model.assets.artifacts, *site.files)]
     calendars = CalendarWriter(site, events, jobs)
     plan = Plan({}, calendars, model.emblem())
     targets += _machine_readable(model, plan, calendars)
     admin: AdminOutput = admin_output(config, model.editor, model.renderer.env, preview=preview,
                                       logo_url=model.logo_url)
     plan.admin_note = admin.note
-    for artifact in admin.files:
-        targets.append(Target(artifact.url, Kind.COPY, artifact.source, copy_from=artifact.copy_from)
-                       if artifact.copy_from is not None else
-                       Target(artifact.url, Kind.FILE, artifact.source, content=_constant(artifact.content or b"")))
+    targets += [_published(artifact) for artifact in admin.files]
     targets += [Target(image.url, Kind.IMAGE, image=image) for image in share_images(site, model.views, plan.logo)]
     check_unique_urls([(target.url, target.source) for target in targets], problems)
     index = urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
@@ -110,8 +106,12 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
     return plan
 
 
-def _constant(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
+def _published(artifact: Artifact) -> Target:
+    """A file published as it is, or bytes already made (a compacted stylesheet, the editor's page)."""
+    if artifact.copy_from is not None:
+        return Target(artifact.url, Kind.COPY, artifact.source, copy_from=artifact.copy_from)
+    data = artifact.content or b""
+    return Target(artifact.url, Kind.FILE, artifact.source, content=lambda: data)
 
 
 def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> list[Target]:

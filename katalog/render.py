@@ -16,11 +16,11 @@ from babel import Locale
 
 from . import formatting
 from .assets import Assets
+from .chrome import Chrome
 from .documents import Document
 from .errors import Problem
 from .i18n import Strings
 from .messages import msg
-from .views import Chrome
 
 
 def make_environment(template_folders: list[Path]) -> jinja2.Environment:

@@ -20,8 +20,12 @@ from babel import Locale
 
 from . import formatting
 from .assemble import Site
+from .chrome import Chrome, make_chrome
 from .i18n import Strings
 from .model import Body, Category, Contact, Course, Level, Mode, Page, Price, Session, Status, Trainer
+
+# A phone shows this many cards or sessions of a long list, then "show all" (static/css: .shortened).
+PHONE_LIMIT = 6
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class SessionView:
     opens: str | None  # formatted registration days, only while they matter
     closes: str | None
     opens_later: str | None  # the day registration opens, while it has not yet
+    opens_on: str | None  # the same day, short ("22 Juni"), for cards
+    closes_on: str | None  # the last day of registration, short, while one can register
     register_url: str | None  # only while one can register
     calendar_url: str | None  # the session's own .ics, offered while Session.worth_a_calendar
     google_calendar_url: str | None
@@ -87,6 +93,7 @@ class CourseCard:
     filter_modes: tuple[Mode, ...]  # Course.filter_modes: the "how to take part" filters that find it
     next_session: SessionView | None  # Course.next_session; its fee is shown
     open: bool  # some session is open for registration
+    image: str | None = None  # the course's picture (its site path), shown above the title
     draft: bool = False  # shown only in the preview and with --drafts; marked
 
 
@@ -146,17 +153,21 @@ class Options:
 @dataclass(frozen=True)
 class HomeView:
     open_sessions: tuple[SessionView, ...]  # registration open, closing soonest first
-    coming_sessions: tuple[SessionView, ...]  # the rest of what is coming
+    coming_sessions: tuple[SessionView, ...]  # the rest of what is coming, in Session.action_order
+    next_opening: SessionView | None  # when nothing is open: the session whose registration opens first
+    any_coming: bool  # some session is still to come or postponed (whether or not one can register)
     categories: tuple[CategoryLink, ...]
-    featured: tuple[CourseCard, ...]
+    course_count: int
     as_of: str
 
 
 @dataclass(frozen=True)
 class CatalogueView:
-    cards: tuple[CourseCard, ...]
+    cards: tuple[CourseCard, ...]  # in Course.action_order: what one can act on soonest first
     categories: tuple[CategoryLink, ...]
     options: Options
+    next_opening: SessionView | None  # for "nothing open now": when registration opens next
+    phone_limit: int  # cards shown on a phone before "show all"
 
 
 @dataclass(frozen=True)
@@ -177,6 +188,9 @@ class ScheduleView:
     options: Options
     calendar_url: str
     as_of: str
+    next_opening: SessionView | None  # for "nothing open now": when registration opens next
+    count: int
+    phone_limit: int  # sessions shown on a phone before "show all"
 
 
 @dataclass(frozen=True)
@@ -188,44 +202,6 @@ class SearchView:
 @dataclass(frozen=True)
 class NotFoundView:
     languages: tuple[tuple[str, str, str], ...]  # (code, home URL, catalogue URL)
-
-
-@dataclass(frozen=True)
-class MenuLink:
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class OfficeView:
-    name: str
-    address: str
-    city_line: str
-    phone: Any  # model.Phone | None
-    whatsapp: Any
-    email: str | None
-    hours: str | None
-    map_url: str | None
-
-
-@dataclass(frozen=True)
-class Chrome:
-    """What every page of one language shows around its content: header, menu, footer."""
-
-    lang: str
-    locale: str  # "id_ID", for og:locale
-    site_title: str
-    short_title: str
-    logo: tuple[str, str | None, str] | None  # (SVG URL, PNG URL, words for it)
-    home_url: str
-    catalogue_url: str
-    categories_url: str
-    schedule_url: str
-    search_url: str
-    feed_url: str
-    menu: tuple[MenuLink, ...]
-    office: OfficeView
-    languages: tuple[tuple[str, str], ...]  # (code, name) of every language, the site's order
 
 
 class Views:
@@ -274,6 +250,7 @@ class Views:
         place = Place(venue.name[lang], ", ".join(p for p in (venue.address, venue.city) if p), venue.map_url) \
             if venue else None
         calendar = urls.session_calendar(course.url, course.slug, session.id) if session.worth_a_calendar else None
+        waiting = session.status is Status.NOT_YET_OPEN
         return SessionView(
             id=session.id, status=session.status, course_title=course.title, course_url=course.url,
             course_lang=course.lang, category_key=course.category.key, mode=session.mode,
@@ -287,8 +264,11 @@ class Views:
             quota=session.quota, seats_left=session.seats_left,
             opens=self._day(session.registration_opens, lang) if session.shows_registration else None,
             closes=self._day(session.registration_closes, lang) if session.shows_registration else None,
-            opens_later=self._day(session.registration_opens, lang) if session.status is Status.NOT_YET_OPEN
-            else None,
+            opens_later=self._day(session.registration_opens, lang) if waiting else None,
+            opens_on=self.fmt("day_month", lang, session.registration_opens)
+            if waiting and session.registration_opens else None,
+            closes_on=self.fmt("day_month", lang, session.registration_closes)
+            if session.can_register and session.registration_closes else None,
             register_url=session.registration_url if session.can_register else None,
             calendar_url=calendar,
             google_calendar_url=_google_calendar(session, course, self.site.config.absolute(course.url))
@@ -317,7 +297,7 @@ class Views:
             mode=course.mode, duration_hours=course.duration_hours, price=course.price,
             filter_modes=course.filter_modes,
             next_session=self.session(following, lang) if following else None, open=course.has_open_session,
-            draft=course.draft,
+            image=course.image, draft=course.draft,
         )
 
     def cards(self, courses: list[Course], lang: str) -> tuple[CourseCard, ...]:
@@ -357,26 +337,35 @@ class Views:
         return Options(tuple((c.key, c.name[lang]) for c in self.site.categories_by_weight(lang)))
 
     def home(self, lang: str, limit: int) -> HomeView:
-        coming = [s for s in self.site.upcoming_sessions() if s.status not in (Status.RUNNING,)
-                  and not s.status.called_off]
-        # What one can act on first: open for registration, the soonest to close first.
-        can_act = sorted((s for s in coming if s.can_register),
-                         key=lambda s: (s.registration_closes or s.start.date(), s.start, s.id))
+        coming = sorted((s for s in self.site.upcoming_sessions() if s.status is not Status.RUNNING
+                         and not s.status.called_off), key=lambda s: s.action_order)
+        can_act = [s for s in coming if s.can_register]
         rest = [s for s in coming if not s.can_register]
         open_views = self.sessions(can_act[:limit], lang)
         return HomeView(open_sessions=open_views, coming_sessions=self.sessions(rest[: max(limit - len(open_views), 0)],
                                                                                  lang),
-                        categories=self.categories(lang), featured=self.cards(self.site.courses_in(lang)[:6], lang),
+                        next_opening=self.next_opening(lang),
+                        any_coming=any(s.status is not Status.CANCELLED for s in self.site.upcoming_sessions()),
+                        categories=self.categories(lang), course_count=len(self.site.courses_in(lang)),
                         as_of=self.as_of(lang))
 
+    def next_opening(self, lang: str) -> SessionView | None:
+        """The session whose registration opens first, among those not yet open."""
+        waiting = sorted((s for s in self.site.upcoming_sessions() if s.status is Status.NOT_YET_OPEN),
+                         key=lambda s: s.action_order)
+        return self.session(waiting[0], lang) if waiting else None
+
     def catalogue(self, lang: str) -> CatalogueView:
-        return CatalogueView(self.cards(self.site.courses_in(lang), lang), self.categories(lang), self.options(lang))
+        courses = sorted(self.site.courses_in(lang), key=lambda c: c.action_order)
+        return CatalogueView(self.cards(courses, lang), self.categories(lang), self.options(lang),
+                             self.next_opening(lang), PHONE_LIMIT)
 
     def categories_view(self, lang: str) -> CategoriesView:
         return CategoriesView(self.categories(lang))
 
     def category(self, category: Category, members: list[Course], lang: str) -> CategoryView:
-        return CategoryView(category.name[lang], category.description[lang], self.cards(members, lang))
+        ordered = sorted(members, key=lambda c: c.action_order)
+        return CategoryView(category.name[lang], category.description[lang], self.cards(ordered, lang))
 
     def search(self) -> SearchView:
         return SearchView(self.site.urls.root_file("pagefind/pagefind.js"), self.site.config.path_prefix)
@@ -392,46 +381,17 @@ class Views:
             view = self.session(session, lang)
             months.setdefault(view.month_key, []).append(view)
         return ScheduleView(tuple((views[0].month, tuple(views)) for views in months.values()), self.options(lang),
-                            self.site.urls.schedule_calendar(lang), self.as_of(lang))
+                            self.site.urls.schedule_calendar(lang), self.as_of(lang), self.next_opening(lang),
+                            sum(len(views) for views in months.values()), PHONE_LIMIT)
 
     def chrome(self, lang: str) -> Chrome:
-        site, urls = self.site, self.site.urls
-        config, office = site.config, site.config.office
-        return Chrome(
-            lang=lang, locale=str(self.locales[lang]), site_title=config.title[lang],
-            short_title=config.short_title[lang], logo=self.logo(lang), home_url=urls.home(lang),
-            catalogue_url=urls.section(lang, "courses"), categories_url=urls.section(lang, "categories"),
-            schedule_url=urls.section(lang, "schedule"), search_url=urls.section(lang, "search"),
-            feed_url=urls.home(lang) + "feed.xml", menu=tuple(self._menu(lang)),
-            office=OfficeView(office.name[lang], office.address,
-                              " ".join(p for p in (f"{office.city}, {office.region}", office.postal_code) if p),
-                              office.phone, office.whatsapp, office.email,
-                              office.opening_hours[lang] if office.opening_hours else None, office.map_url),
-            languages=tuple((language.code, language.name) for language in config.languages),
-        )
+        return make_chrome(self.site, lang, str(self.locales[lang]), self.logo(lang), self.t(lang, "home"))
 
     def logo(self, lang: str) -> tuple[str, str | None, str] | None:
         logo = self.site.config.logo
         if logo is None or self.assets(logo.svg) is None:
             return None
         return self.assets(logo.svg) or "", self.assets(logo.png) if logo.png else None, logo.alt[lang]
-
-    def _menu(self, lang: str) -> list[MenuLink]:
-        items = [MenuLink(self.t(lang, "home"), self.site.urls.home(lang))]
-        for item in self.site.config.menus.get(lang, ()):
-            if item.section:
-                url = self.site.urls.section(lang, item.section)
-            elif item.page:
-                by_lang = self.site.pages.get(item.page, {})
-                page = by_lang.get(lang) or next(iter(by_lang.values()), None)
-                if page is None:
-                    continue  # reported as a warning; a menu never shows a dead link
-                url = page.url
-            else:
-                url = item.url or ""
-            if url != self.site.urls.home(lang):
-                items.append(MenuLink(item.label, url))
-        return items
 
 
 def _trainer(trainer: Trainer, lang: str) -> TrainerView:

@@ -179,7 +179,7 @@ def test_site_templates_and_static_override_the_projects_file_by_file(site: Path
     assert build_site(site, out).code == 0
     assert "<h1>CUSTOM Tentang Kami</h1>" in read(out, "tentang/index.html")
     css = list((out / "static/css").glob("site.*.css"))
-    assert len(css) == 1 and css[0].read_text() == "body { color: black; }\n"
+    assert len(css) == 1 and css[0].read_text() == "body{color: black;}\n"  # compacted (assets.compact_css)
     assert (out / "static/js").is_dir()  # the project's other assets are still there
 
 
@@ -234,7 +234,7 @@ def test_course_image_from_the_bundle_or_static(site: Path, tmp_path: Path) -> N
     assert result.code == 0, result.err
     assert (out / "pelatihan/foto/sampul.svg").is_file()  # published once, beside the default language's page
     english = read(out, "en/courses/photos/index.html")  # the image is a shared fact: inherited
-    assert '<img class="cover" src="/pelatihan/foto/sampul.svg" alt="" loading="lazy">' in english
+    assert '<img class="cover" src="/pelatihan/foto/sampul.svg" alt="" width="800" height="300">' in english
     # Shared, the page shows its own share image (a JPEG chat apps preview), not the SVG cover.
     assert '<meta property="og:image" content="https://uji.example.org/en/courses/photos/share.jpg">' in english
     assert '<img class="cover" src="/static/img/p.svg"' in read(out, "pelatihan/pemasaran/index.html")

@@ -118,7 +118,7 @@ def test_unseen_site_with_the_projects_config_builds_unchanged(site: Path, tmp_p
     assert (out / "en/courses/cooperative-management/index.html").is_file()
     # Menu items for pages this site does not have are left out, with a warning naming the field,
     # in Indonesian: the office's config asks for its editors' language (build.messages: id).
-    assert "site_config.yaml:89: peringatan: menus.id[3].page: halaman 'cara-mendaftar' tidak ada" in result.err
+    assert "site_config.yaml:96: peringatan: menus.id[3].page: halaman 'cara-mendaftar' tidak ada" in result.err
 
 
 def test_messages_are_in_the_sites_language_unless_the_command_line_or_environment_says(site: Path) -> None:

@@ -80,7 +80,7 @@ def test_the_register_button_is_on_a_phones_first_screen(browser: Browser, site_
     page = open_page(browser, site_url)
     for rel in course_pages(built_sample_site):
         page.goto(site_url + rel)
-        button = page.locator(".decision .button")
+        button = page.locator(".decision .button-primary")
         if button.count() == 0:
             continue
         box = button.bounding_box()
@@ -149,7 +149,7 @@ def test_filters_are_kept_in_the_address(browser: Browser, site_url: str) -> Non
     assert page.input_value("#f-category") == "koperasi" and page.input_value("#f-fee") == "free"
     shown = visible_cards(page)
     assert shown and all(c["category"] == "koperasi" and "free" in c["fee"].split() for c in shown)
-    expect(page.locator("#course-list-title")).to_have_text(f"{len(shown)} pelatihan")
+    expect(page.locator("#course-list-title")).to_have_text(f"{len(shown)} dari 13 pelatihan")  # the one count line
     page.select_option("#f-level", "intermediate")
     assert "level=intermediate" in page.url and "category=koperasi" in page.url
     # The other language's catalogue opens with the same filters.
@@ -161,10 +161,11 @@ def test_filters_are_kept_in_the_address(browser: Browser, site_url: str) -> Non
     page.go_back()
     assert "level=" not in page.url
     assert page.input_value("#f-level") == "" and len(visible_cards(page)) == len(shown)
-    # Nothing left: an empty state with a way back.
+    # Nothing left: an empty state, and one way back (the filters' own reset).
     page.goto(site_url + "pelatihan/?q=zzzz")
     expect(page.locator("[data-empty]")).to_be_visible()
-    page.locator("[data-empty] button").click()
+    assert page.locator("main button[type=reset]:visible").count() == 1
+    page.locator("#filters [data-reset]").click()
     assert len(visible_cards(page)) >= 12 and "q=" not in page.url
     page.context.close()
 
@@ -186,8 +187,8 @@ def test_a_course_with_free_and_paid_sessions_is_under_both_fee_filters(browser:
 def test_counts_say_one_course_in_english(browser: Browser, site_url: str) -> None:
     page = open_page(browser, site_url + "en/courses/?q=whatsapp", width=1280)
     assert len(visible_cards(page)) == 1
-    expect(page.locator("#course-list-title")).to_have_text("1 course")
-    expect(page.locator("#filters .filter-status")).to_contain_text("Showing 1 of 13 courses")
+    expect(page.locator("#course-list-title")).to_have_text("1 of 13 courses")
+    assert page.locator(".count-line").count() == 1
     page.context.close()
 
 
@@ -196,7 +197,7 @@ def test_the_agenda_filters_free_and_open_sessions(browser: Browser, site_url: s
     sessions = page.eval_on_selector_all(".month .session", "els => els.filter(e => e.offsetParent !== null)"
                                                            ".map(e => Object.assign({}, e.dataset))")
     assert sessions and all(s["fee"] == "free" and s["open"] == "yes" for s in sessions)
-    expect(page.locator("#session-filters .filter-status")).to_contain_text(f"Menampilkan {len(sessions)} dari")
+    expect(page.locator(".count-line")).to_have_text(re.compile(f"^{len(sessions)} dari \\d+ angkatan$"))
     page.context.close()
 
 
@@ -224,14 +225,18 @@ def test_search_says_what_went_wrong_when_its_index_cannot_load(browser: Browser
     page.fill("#search-q", "koperasi")
     page.click("#search-form button")
     expect(page.locator("#search-status")).to_have_text(re.compile("^Pencarian tidak dapat dimuat"))
-    assert page.locator("#search-status").get_attribute("class") == "as-of search-error"
+    assert page.locator("#search-status").get_attribute("class") == "search-status search-error"
     page.context.close()
 
 
-def test_a_search_box_in_the_header_of_every_page(built_sample_site: Path) -> None:
+def test_a_search_box_in_the_header_of_every_page_and_one_on_the_search_page(built_sample_site: Path) -> None:
+    searches = {built_sample_site / "cari/index.html", built_sample_site / "en/search/index.html"}
     for path in sorted(built_sample_site.glob("**/*.html")):
         html = path.read_text(encoding="utf-8")
-        assert 'class="search header-search"' in html, path
+        if path in searches:  # its own box only: one box, one button
+            assert html.count('type="search"') == 1 and 'header-search' not in html, path
+        else:
+            assert 'class="search header-search"' in html, path
 
 
 def test_each_status_has_its_own_shape_not_only_a_colour(browser: Browser, site_url: str) -> None:
