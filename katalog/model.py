@@ -71,6 +71,12 @@ class Status(StrEnum):
         return self in (Status.CANCELLED, Status.POSTPONED)
 
     @property
+    def says_what_next(self) -> bool:
+        """A status one cannot register in that the page explains with what happens next
+        ("next_<status>" in the UI strings); not-yet-open says when it opens instead."""
+        return self in (Status.CANCELLED, Status.POSTPONED, Status.FULL, Status.CLOSED, Status.RUNNING)
+
+    @property
     def bookable(self) -> bool:
         """One can register now, or will be able to once registration opens."""
         return self.can_register or self is Status.NOT_YET_OPEN
@@ -117,6 +123,15 @@ class Venue:
     region: str
     postal_code: str
     map_url: str | None
+
+    @property
+    def street_line(self) -> str:
+        """The address in one line, as pages and calendars show it: street, city."""
+        return ", ".join(part for part in (self.address, self.city) if part)
+
+    def one_line(self, lang: str) -> str:
+        """The venue's name and address in one line (a calendar's location)."""
+        return ", ".join(part for part in (self.name[lang], self.street_line) if part)
 
 
 @dataclass(frozen=True)

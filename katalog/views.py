@@ -247,8 +247,7 @@ class Views:
         if course is None:  # sessions of unpublished courses never reach the model's list
             raise LookupError(session.course)
         venue = session.venue
-        place = Place(venue.name[lang], ", ".join(p for p in (venue.address, venue.city) if p), venue.map_url) \
-            if venue else None
+        place = Place(venue.name[lang], venue.street_line, venue.map_url) if venue else None
         calendar = urls.session_calendar(course.url, course.slug, session.id) if session.worth_a_calendar else None
         waiting = session.status is Status.NOT_YET_OPEN
         return SessionView(
@@ -412,6 +411,5 @@ def _google_calendar(session: Session, course: Course, url: str) -> str:
     if session.daily:
         fields["recur"] = f"RRULE:FREQ=DAILY;COUNT={session.days}"
     if session.venue:
-        fields["location"] = ", ".join(p for p in (session.venue.name[course.lang], session.venue.address,
-                                                   session.venue.city) if p)
+        fields["location"] = session.venue.one_line(course.lang)
     return "https://calendar.google.com/calendar/render?" + urlencode(fields, quote_via=quote)

@@ -159,12 +159,13 @@ def test_agenda_groups_upcoming_sessions_by_month(site: Path, tmp_path: Path) ->
     out = tmp_path / "out"
     assert build_site(site, out, now="2026-06-15T09:00:00+07:00").code == 0
     agenda = (out / "jadwal/index.html").read_text()
-    months = re.findall(r'<h2 id="month-(\d{4}-\d\d)">([^<]+)</h2>', agenda)
+    months = re.findall(r'<h2 id="month-(\d{4}-\d\d)" class="month-title">([^<]+?) <span', agenda)
     assert months == [("2026-06", "Juni 2026"), ("2026-07", "Juli 2026"), ("2026-09", "September 2026")]
     assert 's-past"' not in agenda
-    assert '<form class="filters" id="session-filters" hidden>' in agenda
+    # The filters take their place before the page is drawn (no layout shift), hidden only without JavaScript.
+    assert '<form class="filters" id="session-filters">' in agenda
     english = (out / "en/schedule/index.html").read_text()
-    assert '<h2 id="month-2026-07">July 2026</h2>' in english
+    assert '<h2 id="month-2026-07" class="month-title">July 2026 <span' in english
 
 
 def test_contact_person_on_the_course_page(site: Path, tmp_path: Path) -> None:

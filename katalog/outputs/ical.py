@@ -153,8 +153,7 @@ def _event(view: EventView) -> icalendar.Event:
 def _location(session: Session, lang: str) -> str:
     parts = []
     if session.venue:
-        venue = session.venue
-        parts.append(", ".join(p for p in (venue.name[lang], venue.address, venue.city) if p))
+        parts.append(session.venue.one_line(lang))
     if session.online_platform:
         parts.append(session.online_platform)
     return " / ".join(parts)
