@@ -229,6 +229,23 @@ def test_the_next_session_is_one_still_to_come_not_the_one_running_now(site: Pat
     assert box.index("20 Agustus 2026") < box.index("15 Juni 2026")  # the box leads with it; the running one follows
 
 
+@pytest.mark.parametrize("called_off", ["cancelled", "postponed"])
+def test_a_session_called_off_is_never_the_next_one(called_off: str, site: Path, tmp_path: Path) -> None:
+    """Nothing can be registered for: the next session is the first still to come that is not
+    called off (here one whose registration has closed), on the card and in the decision box."""
+    closed = 'registration: {closes: 2026-06-10, url: "https://example.org/daftar/b"}'
+    write_site(site, sessions_file(session("a", "2026-07-20", 0, f"status: {called_off}"),
+                                   session("b", "2026-08-20", 0, closed)))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    catalogue = (out / "pelatihan/index.html").read_text()
+    card = re.search(r'<li class="card course-card"[^>]*data-start="([^"]*)"', catalogue)
+    assert card and card.group(1) == "2026-08-20"
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    box = re.search(r'<section class="decision[^>]*data-session-id="([^"]+)"', page)
+    assert box and box.group(1) == "b"
+
+
 def test_only_sessions_one_may_attend_are_offered_for_a_calendar(site: Path, tmp_path: Path) -> None:
     write_site(site, sessions_file(session("batal", "2026-07-20", 0, "status: cancelled"),
                                    session("tunda", "2026-07-27", 0, "status: postponed"),
