@@ -372,11 +372,11 @@ def status_of(out: Path, session: str) -> str:
 
 
 @pytest.mark.parametrize(("before", "after", "status_before", "status_after"), [
-    # Closing soon from the first minute of 07-03 in Makassar: 23.00 on 07-02 in Jakarta, an
-    # hour before the site's own day turns.
-    ("2026-07-02T22:30+07:00", "2026-07-02T23:30+07:00", "open", "closing-soon"),
+    # Closing soon from the first moment of 07-03 in Makassar: 23.00 on 07-02 in Jakarta, an
+    # hour before the site's own day turns. The second build is at that very moment.
+    ("2026-07-02T22:30+07:00", "2026-07-02T23:00+07:00", "open", "closing-soon"),
     # The first morning: 08.00 WITA is 07.00 WIB, in the middle of the site's day.
-    ("2026-07-20T06:30+07:00", "2026-07-20T07:30+07:00", "closed", "running"),
+    ("2026-07-20T06:30+07:00", "2026-07-20T07:00+07:00", "closed", "running"),
 ], ids=["closing soon in WITA", "the first morning"])
 def test_a_status_change_in_another_zone_is_not_missed_by_the_no_change_shortcut(
         before: str, after: str, status_before: str, status_after: str, tmp_path: Path) -> None:
