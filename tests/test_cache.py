@@ -82,3 +82,22 @@ def test_a_cache_file_whose_body_does_not_match_its_checksum_is_not_used(site: P
     built = snapshot(out)
     assert not [path for path, data in built.items() if b"Dipalsukan" in data]
     assert built == snapshot(tmp_path / "clean")
+
+
+def test_share_images_are_read_from_the_cache_when_the_output_is_gone(site: Path, tmp_path: Path) -> None:
+    """With the previous output deleted (a fresh CI checkout keeps only the cache), each share image
+    is read from its cache file and checked, not drawn again: every cache file stays the very file
+    it was (same inode, not rewritten), and the published images are its bytes."""
+    out = tmp_path / "public"
+    assert build_site(site, out).code == 0
+    cards = site / CACHE / "cards"
+
+    def files() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in cards.iterdir() if not p.name.startswith(".")}
+
+    before = files()
+    shutil.rmtree(out)
+    assert build_site(site, out).code == 0
+    assert files() == before
+    images = sorted(p.read_bytes() for p in out.rglob("share.jpg"))
+    assert images == sorted((cards / name).read_bytes()[32:] for name in before)
