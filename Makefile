@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: site test serve check bench tools clean
+.PHONY: site test serve check bench tools clean mutants
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,5 +38,34 @@ bench: $(VENV)/.tested tools
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/preview.py
 
+# Mutation testing of the rule functions against the fast tests (README "Mutation testing"); not part
+# of `make test`. mutmut learns which test reaches which function in its own process, so the tests'
+# command line runs in-process (KATALOG_TEST_CLI); builds render in one process (KATALOG_JOBS=1): a
+# pool forked inside mutmut's forked workers can hang on a lock. Every run starts afresh.
+MUTATED := \
+	'katalog.sessions.x_status_at*' 'katalog.sessions.x_moments_of_change*' 'katalog.sessions.x_stable_between*' \
+	'katalog.sessions.x_day_start*' \
+	'katalog.model.x_price_of*' 'katalog.model.x*Course*session_after*' \
+	'katalog.schema.x_check*' 'katalog.schema.x_text' 'katalog.schema.x_text__*' 'katalog.schema.x_boolean*' \
+	'katalog.schema.x_integer*' 'katalog.schema.x__refuse_written_number*' 'katalog.schema.x_number*' \
+	'katalog.schema.x_slug*' 'katalog.schema.x_key' 'katalog.schema.x_key__*' 'katalog.schema.x_url*' \
+	'katalog.schema.x_https_url*' 'katalog.schema.x__web_address*' 'katalog.schema.x_phone*' \
+	'katalog.schema.x_calendar_date*' 'katalog.schema.x_local_datetime*' \
+	'katalog.phones.*' \
+	'katalog.markup.x_clean_html*' 'katalog.markup.x*MarkdownRenderer*render*' \
+	'katalog.yamlio.x_read_bytes*' 'katalog.yamlio.x__inside*' 'katalog.yamlio.x__check_size*' \
+	'katalog.yamlio.x_decode_text*' 'katalog.content.x__bundle_listing*' \
+	'katalog.write.x_prepare_temporary*' 'katalog.write.x_publish*' 'katalog.write.x__exchange*' \
+	'katalog.write.x__marker_token*' 'katalog.write.x*OutputWriter*reuse*' 'katalog.write.x*OutputWriter*publish*' \
+	'katalog.write.x*OutputWriter*_target*' \
+	'katalog.cache.x_digest*' 'katalog.cache.x__read*' 'katalog.cache.x__write*' 'katalog.cache.x*Store*get*' \
+	'katalog.cache.x*Store*put*' 'katalog.cache.x*Store*save*' \
+	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*'
+
+mutants: $(VENV)/.tested
+	rm -rf mutants
+	KATALOG_TEST_CLI=in-process KATALOG_JOBS=1 $(VENV)/bin/mutmut run --max-children 2 $(MUTATED)
+	$(PY) tests/mutation_score.py $(MUTATED)
+
 clean:
-	rm -rf public .pytest_cache
+	rm -rf public .pytest_cache mutants
