@@ -46,9 +46,9 @@ MUTATED := \
 	'katalog.sessions.x_status_at*' 'katalog.sessions.x_moments_of_change*' 'katalog.sessions.x_stable_between*' \
 	'katalog.sessions.x_day_start*' \
 	'katalog.model.x_price_of*' 'katalog.model.x*Course*session_after*' \
-	'katalog.schema.x_check*' 'katalog.schema.x_text' 'katalog.schema.x_text__*' 'katalog.schema.x_boolean*' \
+	'katalog.schema.x_check*' 'katalog.schema.x_text__mutmut_*' 'katalog.schema.x_boolean*' \
 	'katalog.schema.x_integer*' 'katalog.schema.x__refuse_written_number*' 'katalog.schema.x_number*' \
-	'katalog.schema.x_slug*' 'katalog.schema.x_key' 'katalog.schema.x_key__*' 'katalog.schema.x_url*' \
+	'katalog.schema.x_slug*' 'katalog.schema.x_key__mutmut_*' 'katalog.schema.x_url*' \
 	'katalog.schema.x_https_url*' 'katalog.schema.x__web_address*' 'katalog.schema.x_phone*' \
 	'katalog.schema.x_calendar_date*' 'katalog.schema.x_local_datetime*' \
 	'katalog.phones.*' \
