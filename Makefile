@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: site test serve check bench tools editor clean
+.PHONY: site test serve check bench tools editor clean mutants
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +44,34 @@ bench: $(VENV)/.tested tools editor
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/preview.py
 
+# Mutation testing of the rule functions against the fast tests (README "Mutation testing"); not part
+# of `make test`. mutmut learns which test reaches which function in its own process, so the tests'
+# command line runs in-process (KATALOG_TEST_CLI); builds render in one process (KATALOG_JOBS=1): a
+# pool forked inside mutmut's forked workers can hang on a lock. Every run starts afresh.
+MUTATED := \
+	'katalog.sessions.x_status_at*' 'katalog.sessions.x_moments_of_change*' 'katalog.sessions.x_stable_between*' \
+	'katalog.sessions.x_day_start*' \
+	'katalog.model.x_price_of*' 'katalog.model.x*Course*session_after*' \
+	'katalog.schema.x_check*' 'katalog.schema.x__text__mutmut_*' 'katalog.schema.x__boolean*' \
+	'katalog.schema.x_integer*' 'katalog.schema.x__refuse_written_number*' 'katalog.schema.x__number*' \
+	'katalog.schema.x__slug*' 'katalog.schema.x__key__mutmut_*' 'katalog.schema.x__url*' \
+	'katalog.schema.x__https_url*' 'katalog.schema.x__web_address*' 'katalog.schema.x__phone*' \
+	'katalog.schema.x__calendar_date*' 'katalog.schema.x__local_datetime*' \
+	'katalog.phones.*' \
+	'katalog.markup.x_clean_html*' 'katalog.markup.x*MarkdownRenderer*render*' \
+	'katalog.yamlio.x_read_bytes*' 'katalog.yamlio.x__inside*' 'katalog.yamlio.x__check_size*' \
+	'katalog.yamlio.x_decode_text*' 'katalog.content.x__bundle_listing*' \
+	'katalog.write.x_prepare_temporary*' 'katalog.write.x_publish*' 'katalog.write.x__exchange*' \
+	'katalog.write.x__marker_token*' 'katalog.write.x*OutputWriter*reuse*' 'katalog.write.x*OutputWriter*publish*' \
+	'katalog.write.x*OutputWriter*_target*' \
+	'katalog.cache.x_digest*' 'katalog.cache.x__read*' 'katalog.cache.x__write*' 'katalog.cache.x*Store*get*' \
+	'katalog.cache.x*Store*put*' 'katalog.cache.x*Store*save*' \
+	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*'
+
+mutants: $(VENV)/.tested
+	rm -rf mutants
+	KATALOG_TEST_CLI=in-process KATALOG_JOBS=1 $(VENV)/bin/mutmut run --max-children 2 $(MUTATED)
+	$(PY) tests/mutation_score.py $(MUTATED)
+
 clean:
-	rm -rf public .pytest_cache
+	rm -rf public .pytest_cache mutants

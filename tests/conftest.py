@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,21 @@ if TYPE_CHECKING:
 PROJECT = Path(__file__).resolve().parent.parent
 # The moment the sample site's statuses are computed for in tests: every status occurs then.
 SAMPLE_NOW = "2026-12-01T09:00:00+07:00"
+
+
+# Under `make mutants` each mutant stops at the first failing test: the quick unit tests first,
+# then single builds, the differential and writing tests (several builds each) last.
+MUTATION_ORDER = ("test_sessions", "test_schedules", "test_yamlio", "test_content", "test_markup", "test_config",
+                  "test_published_facts", "test_bad_input", "test_cache", "test_build", "test_incremental",
+                  "test_write")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if os.environ.get("KATALOG_TEST_CLI") == "in-process":
+        def rank(item: pytest.Item) -> int:
+            module = item.path.stem
+            return MUTATION_ORDER.index(module) if module in MUTATION_ORDER else len(MUTATION_ORDER)
+        items.sort(key=rank)  # stable: the order within a module is kept
 
 
 @pytest.fixture(scope="session")

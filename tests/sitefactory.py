@@ -6,6 +6,8 @@ files (a value of None deletes one) and test one change at a time.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -185,11 +187,38 @@ class Run:
     err: str
 
 
+# `make mutants` sets this: the mutation tool learns which test reaches which function only from
+# calls made in its own process, so the command line runs there (the same argv, streams and cwd).
+IN_PROCESS = os.environ.get("KATALOG_TEST_CLI") == "in-process"
+
+
 def run_cli(*args: str, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> Run:
     """The real command line in a child process, as an editor or CI runs it."""
+    if IN_PROCESS:
+        return _run_in_process(list(args), cwd, env or {})
     done = subprocess.run([sys.executable, str(PROJECT / "build.py"), *args], capture_output=True, text=True,
                           cwd=cwd, timeout=300, env={**os.environ, **(env or {})})
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def _run_in_process(args: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    from katalog.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(env)
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(args)
+            except SystemExit as exit_:  # argparse's usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def build_site(root: Path, out: Path, *extra: str, now: str = NOW) -> Run:

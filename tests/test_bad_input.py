@@ -37,6 +37,21 @@ def symlink_outside(site: Path) -> None:
     os.symlink(secret, site / "content/courses/rahasia.id.md")
 
 
+PRIVATE_KEY = b"-----BEGIN PRIVATE KEY-----\nrahasia kantor\n-----END PRIVATE KEY-----\n"
+
+
+def bundle_link_outside(site: Path) -> None:
+    """A course bundle whose folder holds a link to a private file beside the site (as a mistaken
+    `ln -s` or a synced folder leaves it): bundle files are published as they are."""
+    secret = site.parent / "kunci.pem"
+    secret.write_bytes(PRIVATE_KEY)
+    bundle = site / "content/courses/foto"
+    bundle.mkdir(parents=True)
+    (bundle / "index.id.md").write_text("---\ntitle: Foto Produk\nsummary: S.\ncategory: pemasaran\n---\nIsi.\n")
+    os.symlink(secret, bundle / "kunci.pem")
+    os.symlink(secret, bundle / "salinan.pem")  # every such link is named in one run, not only the first
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -88,6 +103,9 @@ CASES = [
          [f"{COURSE}:2: is not UTF-8 text"]),
     Case("symlink outside the site", symlink_outside,
          ["content/courses/rahasia.id.md: is a link to a file outside the site folder"]),
+    Case("symlink in a course bundle to a file outside the site", bundle_link_outside,
+         ["content/courses/foto/kunci.pem: is a link to a file outside the site folder",
+          "content/courses/foto/salinan.pem: is a link to a file outside the site folder"]),
     Case("a linked folder outside the site", linked_folder_outside,
          ["static/x.svg: is a link to a file outside the site folder"]),
     Case("enormous file", {"content/pages/besar.id.md": "---\ntitle: Besar\n---\n" + "x" * (MAX_FILE_BYTES + 1)},
@@ -201,3 +219,15 @@ def test_a_mistake_in_one_language_is_reported_once(change: dict[str, str], expe
     assert expected in result.err
     assert "errors: 1, warnings: 0;" in result.err, result.err
     assert "koperasi.en.md" not in result.err
+
+
+def test_a_bundle_link_to_a_file_outside_the_site_publishes_nothing(site: Path, tmp_path: Path) -> None:
+    """The first build of a site whose bundle links outside it: refused, and nothing is published
+    (no site at all, not even a temporary folder holding the file)."""
+    bundle_link_outside(site)
+    out = tmp_path / "public"
+    result = build_site(site, out)
+    assert result.code == 1
+    assert "content/courses/foto/kunci.pem: is a link to a file outside the site folder" in result.err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary folder left

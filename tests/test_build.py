@@ -154,6 +154,24 @@ def test_bundle_folder_course(site: Path, tmp_path: Path) -> None:
     assert "Product Photos" in read(out, "en/courses/product-photos/index.html")
 
 
+def test_a_bundle_publishes_its_other_files_never_its_sources_or_hidden_files(site: Path, tmp_path: Path) -> None:
+    """The files beside a bundle's pages travel with it (images, a PDF); its Markdown sources
+    (front matter, drafts' text) and hidden files (an editor's notes, .DS_Store) stay behind."""
+    write_site(site, {
+        "content/courses/foto/index.id.md": "---\ntitle: Foto Produk\nsummary: S.\ncategory: pemasaran\n---\nIsi.\n",
+        "content/courses/foto/index.en.md": "---\ntitle: Product Photos\nsummary: S.\nslug: product-photos\n---\nX\n",
+        "content/courses/foto/.catatan": "catatan pribadi editor\n",
+        "content/courses/foto/a.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+        "content/courses/foto/materi/zz.pdf": b"%PDF-1.4 materi\n",
+    })
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    published = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"pelatihan/foto/a.svg", "pelatihan/foto/materi/zz.pdf"} <= published
+    hidden = [name for name in published if "/." in "/" + name and name != ".katalog-build"]  # but the marker
+    assert not [name for name in published if name.endswith(".md")] and not hidden, published
+
+
 def test_base_url_with_sub_path_prefixes_every_link(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert build_site(site, out, "--base-url", "https://dinas.example.org/katalog/").code == 0

@@ -15,6 +15,7 @@ import random
 import re
 import shutil
 import textwrap
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -275,3 +276,166 @@ def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(tmp_path: Path,
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     assert not build(BuildRequest(site_dir=scene.root, output=out, now=START)).unchanged
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+
+
+# Each key input alone, in a fixed order: what a random seed may or may not happen to exercise.
+# A step edits the scene; the build after it must equal a clean build byte for byte.
+
+def _edit(name: str, old: str, new: str) -> Callable[[Scene], None]:
+    def edit(scene: Scene) -> None:
+        path = scene.root / name
+        text = path.read_text(encoding="utf-8") if path.exists() else (PROJECT / name).read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        scene.write(name, text.replace(old, new, 1))
+    return edit
+
+
+def _later(**delta: float) -> Callable[[Scene], None]:
+    def edit(scene: Scene) -> None:
+        scene.now += timedelta(**delta)
+    return edit
+
+
+KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
+    # Shown inside the indexed region of every course page (the heading above the body): the
+    # search index must be made again, though no course's text changed.
+    "a UI string inside the indexed region": lambda scene: scene.write("templates/strings/id.yaml",
+                                                                       "about_course: Tentang kursus ini\n"),
+    # Calendar events are stamped with the day (DTSTAMP); no status changes on 06-16.
+    "the day in calendar events": _later(days=1),
+    # Imported by partials/session.html, which course.html includes: a template two levels down.
+    "an included template": _edit("templates/partials/status.html", '<strong class="tag tag-{{ status }}">',
+                                  '<strong class="tag tag-{{ status }}" data-edited>'),
+    "a venue's address": _edit("content/data/venues.yaml", "address: Jl. Uji No. 1", "address: Jl. Uji No. 9"),
+    "a trainer's name": _edit("content/data/trainers.yaml", "name: Dra. Sri Uji, M.M.",
+                              "name: Dra. Sri Uji Lestari, M.M."),
+    "a configuration value": _edit("site_config.yaml", "email: uji@example.org", "email: kantor@example.org"),
+    "a static file": _edit("static/css/site.css", "", "/* edited */\n"),
+    "--now across a registration boundary": _later(days=18),  # 07-03: kop-1 closes soon
+    "a course summary (the calendar's DESCRIPTION, the search index)": _edit(
+        "content/courses/koperasi.id.md", "summary: Ringkasan koperasi.", "summary: Ringkasan baru koperasi."),
+    "a registration address": _edit("content/schedules/2026.yaml", "url: https://example.org/daftar/kop-1",
+                                    "url: https://example.org/daftar/kop-1-baru"),
+    "a session's hours": _edit("content/schedules/2026.yaml", "start: 2026-07-20 08:00", "start: 2026-07-20 07:30"),
+    "a course title": _edit("content/courses/koperasi.id.md", "title: Manajemen Koperasi",
+                            "title: Manajemen Koperasi Modern"),
+    "a course's address (the event's URL, the bodies linking to it)": _edit(
+        "content/courses/koperasi.id.md", "title: Manajemen Koperasi",
+        "slug: koperasi-baru\ntitle: Manajemen Koperasi"),
+    "a session called off (the event's STATUS and SEQUENCE)": _edit(
+        "content/schedules/2026.yaml", "    fee: 1500000\n",
+        "    fee: 1500000\n    status: cancelled\n    sequence: 1\n"),
+}
+
+
+@pytest.mark.parametrize("name", KEY_INPUTS)
+def test_each_key_input_alone_gives_the_clean_build(name: str, tmp_path: Path) -> None:
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))  # on every core (KATALOG_JOBS)
+    KEY_INPUTS[name](scene)
+    result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert not result.unchanged
+    incremental, clean = snapshot(out), clean_build(scene, tmp_path / "clean")
+    search = {path for path in clean if path.startswith("pagefind/")}
+    assert search and {p: incremental.get(p) for p in search} == {p: clean[p] for p in search}, "search index"
+    assert incremental == clean
+
+
+# The no-change shortcut: a build whose inputs are unchanged leaves the output alone only while
+# the moment stays in the stretch in which no status can change by the clock.
+
+WITA_SESSION = """\
+  - id: wita-1
+    course: koperasi
+    start: 2026-07-20 08:00
+    end: 2026-07-20 15:00
+    timezone: Asia/Makassar
+    mode: online
+    online_platform: Zoom
+    fee: 0
+    registration: {closes: 2026-07-10, url: "https://example.org/daftar/wita-1"}
+"""
+
+
+def wita_scene(root: Path) -> Scene:
+    scene = Scene(make_site(root), random.Random(0))
+    scene.write("content/schedules/2026.yaml", scene.text("content/schedules/2026.yaml") + WITA_SESSION)
+    return scene
+
+
+def status_of(out: Path, session: str) -> str:
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    found = re.search(rf'<article [^>]*data-session-id="{session}" data-status="([a-z-]+)"', page)
+    assert found, session
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("before", "after", "status_before", "status_after"), [
+    # Closing soon from the first moment of 07-03 in Makassar: 23.00 on 07-02 in Jakarta, an
+    # hour before the site's own day turns. The second build is at that very moment.
+    ("2026-07-02T22:30+07:00", "2026-07-02T23:00+07:00", "open", "closing-soon"),
+    # The first morning: 08.00 WITA is 07.00 WIB, in the middle of the site's day.
+    ("2026-07-20T06:30+07:00", "2026-07-20T07:00+07:00", "closed", "running"),
+], ids=["closing soon in WITA", "the first morning"])
+def test_a_status_change_in_another_zone_is_not_missed_by_the_no_change_shortcut(
+        before: str, after: str, status_before: str, status_after: str, tmp_path: Path) -> None:
+    scene = wita_scene(tmp_path / "site")
+    out = tmp_path / "public"
+    scene.now = datetime.fromisoformat(before)
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert status_of(out, "wita-1") == status_before
+    scene.now = datetime.fromisoformat(after)
+    assert not build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).unchanged
+    assert status_of(out, "wita-1") == status_after
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+
+
+class _Clock:
+    """pipeline's view of the time module, stopped at one moment."""
+
+    def __init__(self, now_ns: int) -> None:
+        self.now_ns = now_ns
+
+    def time_ns(self) -> int:
+        return self.now_ns
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(time, name)
+
+
+class _SameTick:
+    """pipeline's view of the os module, in which one file's status stays as it was: an edit
+    within one tick of a file system's clock (coarse timestamps) changes neither size nor times."""
+
+    def __init__(self, path: Path) -> None:
+        self.watched, self.frozen = str(path), os.stat(path)
+
+    def stat(self, path: str, *args: object, **kwargs: object) -> os.stat_result:
+        return self.frozen if str(path) == self.watched else os.stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(os, name)
+
+
+@pytest.mark.parametrize(("since_saved_ns", "edit_seen"), [
+    (1_000_000_000, True),  # saved a second ago: its status does not yet stand for its bytes
+    (3600_000_000_000, False),  # settled: its status stands for its bytes, as in Git's index (not read again)
+], ids=["saved a second ago", "saved an hour ago"])
+def test_a_file_changed_within_the_settling_window_is_read_again(since_saved_ns: int, edit_seen: bool,
+                                                                  tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file saved just before a build and saved again within the same tick of the file
+    system's clock looks unchanged by its status; its digest is therefore recorded only once it
+    has not changed for two seconds (pipeline.SETTLED_NS). The clock and that one file's status are
+    the test's: neither a tick of the file system's clock nor a wait can be arranged here."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    path = scene.root / "content/courses/umum-3.id.md"
+    monkeypatch.setattr(pipeline, "os", _SameTick(path))
+    monkeypatch.setattr(pipeline, "time", _Clock(os.stat(path).st_ctime_ns + since_saved_ns))
+    build(BuildRequest(site_dir=scene.root, output=out, now=START))
+    path.write_text(path.read_text().replace("Umum 3", "Umum 8"))  # same size, same tick
+    result = build(BuildRequest(site_dir=scene.root, output=out, now=START))
+    assert result.unchanged != edit_seen
+    assert ("Umum 8" in (out / "pelatihan/umum-3/index.html").read_text()) == edit_seen

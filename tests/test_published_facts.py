@@ -71,6 +71,13 @@ REFUSED = {
     "a translation stating other hours": (
         replaced(ENGLISH, "slug: cooperative-management", "slug: cooperative-management\nduration_hours: 16"),
         [f"{ENGLISH}:5: duration_hours: '16' differs from '24' in {COURSE}:7"]),
+    # A fact that is false or zero is still a fact: stated differently, it is refused like any other.
+    "a translation saying there is no certificate": (
+        replaced(ENGLISH, "slug: cooperative-management", "slug: cooperative-management\ncertificate: false"),
+        [f"{ENGLISH}:5: certificate: 'false' differs from 'true' in {COURSE}:8"]),
+    "a translation stating zero hours": (
+        replaced(ENGLISH, "slug: cooperative-management", "slug: cooperative-management\nduration_hours: 0"),
+        [f"{ENGLISH}:5: duration_hours: '0' differs from '24' in {COURSE}:7"]),
     "a misspelt required field and an unknown category, in one run": (
         replaced(COURSE, "summary: Ringkasan koperasi.\ncategory: koperasi",
                  "sumary: Ringkasan koperasi.\ncategory: koprasi"),
@@ -222,6 +229,23 @@ def test_the_next_session_is_one_still_to_come_not_the_one_running_now(site: Pat
     assert box.index("20 Agustus 2026") < box.index("15 Juni 2026")  # the box leads with it; the running one follows
 
 
+@pytest.mark.parametrize("called_off", ["cancelled", "postponed"])
+def test_a_session_called_off_is_never_the_next_one(called_off: str, site: Path, tmp_path: Path) -> None:
+    """Nothing can be registered for: the next session is the first still to come that is not
+    called off (here one whose registration has closed), on the card and in the decision box."""
+    closed = 'registration: {closes: 2026-06-10, url: "https://example.org/daftar/b"}'
+    write_site(site, sessions_file(session("a", "2026-07-20", 0, f"status: {called_off}"),
+                                   session("b", "2026-08-20", 0, closed)))
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    catalogue = (out / "pelatihan/index.html").read_text()
+    card = re.search(r'<li class="card course-card"[^>]*data-start="([^"]*)"', catalogue)
+    assert card and card.group(1) == "2026-08-20"
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    box = re.search(r'<section class="decision[^>]*data-session-id="([^"]+)"', page)
+    assert box and box.group(1) == "b"
+
+
 def test_only_sessions_one_may_attend_are_offered_for_a_calendar(site: Path, tmp_path: Path) -> None:
     write_site(site, sessions_file(session("batal", "2026-07-20", 0, "status: cancelled"),
                                    session("tunda", "2026-07-27", 0, "status: postponed"),
@@ -355,6 +379,40 @@ def test_seats_left_only_while_one_can_register(extra: str, now: str, seats_show
     assert "<dd>30" in page  # the quota itself is a fact the editor wrote, always shown
 
 
+STATUSES = ("open", "closing-soon", "not-yet-open", "closed", "full", "running", "past", "cancelled", "postponed")
+REGISTRATION = 'registration: {opens: 2026-06-01, closes: 2026-07-10, url: "https://example.org/daftar/a"}'
+
+
+@pytest.mark.parametrize(("status", "start", "extra"), [
+    ("open", "2026-07-20", REGISTRATION),
+    ("closing-soon", "2026-07-20", REGISTRATION.replace("2026-07-10", "2026-06-20")),
+    ("not-yet-open", "2026-07-20", REGISTRATION.replace("2026-06-01", "2026-07-01")),
+    ("closed", "2026-07-20", REGISTRATION.replace("2026-07-10", "2026-06-10")),
+    ("full", "2026-07-20", REGISTRATION + "\n      seats_taken: 30"),
+    ("running", "2026-06-15", REGISTRATION.replace("2026-07-10", "2026-06-12")),  # 08.00–16.00, now 09.00
+    ("past", "2026-06-01", REGISTRATION.replace("2026-06-01", "2026-05-01").replace("2026-07-10", "2026-05-25")),
+    ("cancelled", "2026-07-20", REGISTRATION + "\n      status: cancelled"),
+    ("postponed", "2026-07-20", REGISTRATION + "\n      status: postponed"),
+], ids=lambda value: value if value in STATUSES else "")
+def test_the_register_button_only_while_registration_is_open(status: str, start: str, extra: str, site: Path,
+                                                             tmp_path: Path) -> None:
+    """Every session may carry its registration address; only an open one (or one closing soon)
+    is offered with a button, wherever it is shown: the course page, its decision box, the agenda."""
+    entry = session("a", start, 0, extra)
+    if "seats_taken: 30" in extra:
+        entry = entry.replace("      seats_taken: 10\n", "")
+    write_site(site, sessions_file(entry))
+    out = tmp_path / "out"
+    result = build_site(site, out)
+    assert result.code == 0, result.err
+    course_page = (out / "pelatihan/koperasi/index.html").read_text()
+    assert re.search(rf'data-session-id="a"[^>]*data-status="{status}"', course_page)
+    for page in ("pelatihan/koperasi/index.html", "en/courses/cooperative-management/index.html", "jadwal/index.html"):
+        text = (out / page).read_text()
+        buttons = re.findall(r'<a class="button[^"]*" href="https://example\.org/daftar/a"', text)
+        assert bool(buttons) == (status in ("open", "closing-soon")), (page, buttons)
+
+
 def test_phone_numbers_become_international_links_by_one_rule(site: Path, tmp_path: Path) -> None:
     write_site(site, {
         **replaced(CONFIG, "  email: uji@example.org",
@@ -391,6 +449,21 @@ def test_sessions_of_a_course_that_is_a_draft_in_one_language(site: Path, tmp_pa
     assert 'data-session-id="kop-1"' in english
     agenda = (out / "jadwal/index.html").read_text()
     assert 'data-session-id="kop-1"' in agenda and 'href="/en/courses/cooperative-management/"' in agenda
+
+
+def test_a_fact_written_false_in_one_language_is_published_in_both(site: Path, tmp_path: Path) -> None:
+    """'No certificate' written once, in the English file, is a fact for the Indonesian page too:
+    a false value is inherited and kept like a true one, never taken for a gap."""
+    write_site(site, {
+        **replaced(COURSE, "certificate: true\n", ""),
+        **replaced(ENGLISH, "slug: cooperative-management", "slug: cooperative-management\ncertificate: false")})
+    out = tmp_path / "out"
+    result = build_site(site, out)
+    assert result.code == 0, result.err
+    indonesian = (out / "pelatihan/koperasi/index.html").read_text()
+    english = (out / "en/courses/cooperative-management/index.html").read_text()
+    assert re.search(r"<dt>Sertifikat</dt> <dd>Tidak</dd>", indonesian)
+    assert re.search(r"<dt>Certificate</dt> <dd>No</dd>", english)
 
 
 def test_message_options_are_accepted_after_the_command(site: Path, tmp_path: Path) -> None:

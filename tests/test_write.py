@@ -30,6 +30,40 @@ def test_publish_swaps_whole_folders(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["public"]
 
 
+def test_without_renameat2_the_new_site_is_still_the_one_published(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A C library without renameat2 (macOS, an old glibc) cannot be had here, so ctypes is told
+    to find none: the swap falls back to two renames, and the new site, not the old, is published."""
+    def no_c_library(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no renameat2 here")
+
+    monkeypatch.setattr(write.ctypes, "CDLL", no_c_library)
+    out = tmp_path / "public"
+    first = prepare_temporary(out)
+    (first / "old.html").write_text("old")
+    publish(first, out)
+    second = prepare_temporary(out)
+    (second / "new.html").write_text("new")
+    publish(second, out)
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "new.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["public"]
+
+
+def test_an_output_whose_marker_holds_no_build_token_is_rebuilt(site: Path, tmp_path: Path) -> None:
+    """The marker of a folder published without a token (a bare publish, an older version, an
+    edit by hand) proves only that this tool wrote the folder: the next build, though nothing
+    changed, makes the site again instead of trusting it, and does not fail over it."""
+    out = tmp_path / "public"
+    assert build_site(site, out).code == 0
+    marker = out / MARKER
+    marker.write_text(marker.read_text().splitlines()[0] + "\n")
+    again = build_site(site, out)
+    assert again.code == 0, again.err
+    assert len(marker.read_text().splitlines()) == 2
+    assert build_site(site, tmp_path / "clean", "--no-cache").code == 0
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
 def test_the_address_holds_a_whole_site_at_every_step_of_the_swap(tmp_path: Path) -> None:
     """Observed line by line with a trace function while publishing (nothing is mocked): at
     every step the output folder holds a whole site, the old one or the new one, never none."""

@@ -1,0 +1,33 @@
+"""The score of `make mutants`: killed / (killed + survived) over the mutants that were run, and
+every survivor by name (`mutmut show NAME` prints its change). Run from the project folder."""
+
+from __future__ import annotations
+
+import fnmatch
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+
+def main(patterns: list[str]) -> int:
+    mutmut = Path(sys.executable).parent / "mutmut"
+    listed = subprocess.run([str(mutmut), "results", "--all", "true"], capture_output=True, text=True, check=True)
+    status = {}
+    for line in listed.stdout.splitlines():
+        name, _, said = line.strip().rpartition(": ")
+        if name and any(fnmatch.fnmatch(name, pattern) for pattern in patterns):
+            status[name] = said
+    counts = Counter(status.values())
+    run = counts["killed"] + counts["survived"]
+    print(", ".join(f"{said}: {count}" for said, count in sorted(counts.items())))
+    if run:
+        print(f"score: {counts['killed']}/{run} killed ({100 * counts['killed'] / run:.1f} %)")
+    for name, said in sorted(status.items()):
+        if said != "killed":
+            print(f"  {said}: {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,103 @@
+"""The build cache (katalog/cache.py) can make a build faster, never different: a result is
+found only under the key of what made it, the tool's version included, and a cache file is used
+only when its body is the one its checksum was written for."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sitefactory import NOW, PROJECT, build_site, snapshot, write_site
+
+CACHE = ".katalog-cache"
+
+
+def cache_file(site: Path, name: str) -> tuple[bytes, bytes, bytes]:
+    """A cache file's header (format and tool version, a line each), its checksum and its body."""
+    data = (site / CACHE / f"{name}.pickle").read_bytes()
+    first, second, rest = data.split(b"\n", 2)
+    return first + b"\n" + second + b"\n", rest[:32], rest[32:]
+
+
+def keys(site: Path) -> dict[str, set[str]]:
+    """Every key of every cache file (the entries' keys, the share images' file names), read
+    with pickle itself. The "inputs" file is keyed by path, not by digest, and left out."""
+    found = {}
+    for path in sorted((site / CACHE).glob("*.pickle")):
+        if path.stem != "inputs":
+            found[path.stem] = set(pickle.loads(cache_file(site, path.stem)[2]))
+    found["cards"] = {p.name for p in (site / CACHE / "cards").iterdir() if not p.name.startswith(".")}
+    return found
+
+
+def upgraded_tool(folder: Path) -> Path:
+    """A copy of the tool whose code differs by one line, as after an upgrade: the share images'
+    drawing code is the kind of change that must not leave old images in use."""
+    shutil.copytree(PROJECT / "katalog", folder / "katalog", ignore=shutil.ignore_patterns("__pycache__"))
+    cards = folder / "katalog/outputs/cards.py"
+    cards.write_text(cards.read_text() + "\n# drawn differently since this version\n")
+    shutil.copy(PROJECT / "build.py", folder)
+    for name in ("templates", "static"):
+        shutil.copytree(PROJECT / name, folder / name)
+    return folder / "build.py"
+
+
+def test_another_version_of_the_tool_finds_none_of_the_old_results(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    assert build_site(site, out).code == 0
+    before = keys(site)
+    assert {"sources", "schedules", "markdown", "pages", "events", "outputs", "cards"} <= set(before)
+    tool = upgraded_tool(tmp_path / "upgraded")
+    done = subprocess.run([sys.executable, str(tool), "build", "--site", str(site), "--output", str(out), "--now",
+                           NOW], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    after = keys(site)
+    assert set(after) == set(before)
+    assert all(before[name] and after[name] for name in before)
+    found_again = [name for name in before if before[name] & after[name]]
+    assert found_again == [], "results of the old version found by the new one"
+
+
+def test_a_cache_file_whose_body_does_not_match_its_checksum_is_not_used(site: Path, tmp_path: Path) -> None:
+    """Another valid pickle put under the old checksum (a copy from elsewhere, a tool gone wrong):
+    the file is ignored as a whole, and the site is the one a clean build makes."""
+    out = tmp_path / "public"
+    assert build_site(site, out).code == 0
+    header, checksum, body = cache_file(site, "sources")
+    entries = pickle.loads(body)
+    changed = 0
+    for source, _said in entries.values():
+        if source is not None and "title" in source.meta:
+            source.meta["title"] = "Dipalsukan"
+            changed += 1
+    assert changed
+    (site / CACHE / "sources.pickle").write_bytes(header + checksum + pickle.dumps(entries, protocol=5))
+    # Another file changes, so that the build has work to do and reads the cache.
+    write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang Kami\n---\n\nKami kantor uji baru.\n"})
+    assert build_site(site, out).code == 0
+    assert build_site(site, tmp_path / "clean", "--no-cache").code == 0
+    built = snapshot(out)
+    assert not [path for path, data in built.items() if b"Dipalsukan" in data]
+    assert built == snapshot(tmp_path / "clean")
+
+
+def test_share_images_are_read_from_the_cache_when_the_output_is_gone(site: Path, tmp_path: Path) -> None:
+    """With the previous output deleted (a fresh CI checkout keeps only the cache), each share image
+    is read from its cache file and checked, not drawn again: every cache file stays the very file
+    it was (same inode, not rewritten), and the published images are its bytes."""
+    out = tmp_path / "public"
+    assert build_site(site, out).code == 0
+    cards = site / CACHE / "cards"
+
+    def files() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in cards.iterdir() if not p.name.startswith(".")}
+
+    before = files()
+    shutil.rmtree(out)
+    assert build_site(site, out).code == 0
+    assert files() == before
+    images = sorted(p.read_bytes() for p in out.rglob("share.jpg"))
+    assert images == sorted((cards / name).read_bytes()[32:] for name in before)
