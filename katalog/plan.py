@@ -94,7 +94,14 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
                                       logo_url=model.logo_url)
     plan.admin_note = admin.note
     targets += [_published(artifact) for artifact in admin.files]
-    targets += [Target(image.url, Kind.IMAGE, image=image) for image in share_images(site, model.views, plan.logo)]
+    copies = {target.url: target.copy_from for target in targets if target.copy_from is not None}
+
+    def picture_of(url: str) -> bytes:
+        path = copies.get(url)
+        return path.read_bytes() if path is not None else b""
+
+    targets += [Target(image.url, Kind.IMAGE, image=image)
+                for image in share_images(site, model.views, plan.logo, picture_of)]
     check_unique_urls([(target.url, target.source) for target in targets], problems)
     index = urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
     for target in targets:

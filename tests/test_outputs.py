@@ -85,3 +85,27 @@ def test_robots_and_sitemap_point_at_each_other(site: Path, tmp_path: Path) -> N
     out = tmp_path / "out"
     assert build_site(site, out).code == 0
     assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n\nSitemap: https://uji.example.org/sitemap.xml\n"
+
+
+PICTURE = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">
+<rect width="400" height="300" fill="#0b5d3b"/><circle cx="200" cy="150" r="90" fill="#f2b705"/></svg>
+"""
+
+
+def test_a_course_picture_is_on_its_share_image(site: Path, tmp_path: Path) -> None:
+    """The course's own picture (an SVG under static/, drawn by resvg) beside the title; a course
+    without one keeps the words across the whole image."""
+    from PIL import Image
+
+    write_site(site, {"static/img/koperasi.svg": PICTURE})
+    course = site / "content/courses/koperasi.id.md"
+    course.write_text(course.read_text(encoding="utf-8").replace("\ntitle:", "\nimage: /img/koperasi.svg\ntitle:", 1),
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0, "the course with a picture builds"
+    with Image.open(out / "pelatihan/koperasi/share.jpg") as card:
+        assert card.size == (1200, 630)
+        green, gold = card.getpixel((740, 340)), card.getpixel((936, 340))  # inside the picture's box
+    assert green[1] > green[0] + 40 and gold[0] > 200 and gold[1] > 150, (green, gold)
+    with Image.open(out / "pelatihan/pemasaran/share.jpg") as plain:
+        assert plain.getpixel((936, 340))[0] > 240  # no picture: white where the picture would be

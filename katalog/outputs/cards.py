@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 
+import resvg_py
 from PIL import Image, ImageDraw, ImageFont
 
 from .. import parallel
@@ -38,6 +39,7 @@ class CardText:
     site: str
     office: str
     address: str  # the site's host, printed small
+    picture: bytes = b""  # the course's picture (SVG, PNG or JPEG file), shown beside the text
 
 
 def share_url(page_url: str) -> str:
@@ -51,9 +53,11 @@ class ShareImage:
     key: str  # digest of what it shows and the emblem: equal keys, equal images
 
 
-def share_images(site: Site, views: Views, logo: bytes) -> list[ShareImage]:
+def share_images(site: Site, views: Views, logo: bytes,
+                 picture_of: Callable[[str], bytes] = lambda _url: b"") -> list[ShareImage]:
     """Every share image of the site, described, not drawn: one per course page, one per home
-    page (used by the language's other pages)."""
+    page (used by the language's other pages). ``picture_of``: the bytes of the file published
+    at a site path (a course's picture), or nothing."""
     config = site.config
     host = config.origin.split("://", 1)[1]
     wanted: list[tuple[str, CardText]] = []
@@ -66,8 +70,9 @@ def share_images(site: Site, views: Views, logo: bytes) -> list[ShareImage]:
             following = views.card(course.key, lang).next_session
             line = (f"{views.t(lang, 'card_next')}: {following.dates} · {following.fee_text}" if following
                     else views.t(lang, "card_no_session"))
-            wanted.append((share_url(course.url),
-                           CardText(course.title, line, config.short_title[lang], config.office.name[lang], host)))
+            picture = picture_of(course.image) if course.image else b""
+            wanted.append((share_url(course.url), CardText(course.title, line, config.short_title[lang],
+                                                           config.office.name[lang], host, picture)))
     return [ShareImage(url, text, digest("share-card", text, logo)) for url, text in wanted]
 
 
@@ -109,12 +114,17 @@ def draw_card(text: CardText, logo: bytes = b"") -> bytes:
     heading large, the line below it, the office and address at the foot."""
     image = _frame(text.site, text.office, text.address, logo).copy()
     draw = ImageDraw.Draw(image)
+    width = WIDTH - 128
+    picture = _picture(text.picture, PICTURE) if text.picture else None
+    if picture is not None:  # the course's picture on the right, the words beside it
+        image.paste(picture, (WIDTH - 64 - PICTURE[0], 168), picture)
+        width -= PICTURE[0] + 40
     y = 180
-    for line in _wrap(text.heading, _font(64), WIDTH - 128, 3):
+    for line in _wrap(text.heading, _font(64), width, 3):
         draw.text((64, y), line, font=_font(64), fill=INK)
         y += 78
     y += 12
-    for line in _wrap(text.line, _font(34), WIDTH - 128, 2):
+    for line in _wrap(text.line, _font(34), width, 3 if picture is not None else 2):
         draw.text((64, y), line, font=_font(34), fill=GREEN_DARK)
         y += 46
     out = io.BytesIO()
@@ -140,6 +150,22 @@ def _frame(site: str, office: str, address: str, logo: bytes) -> Image.Image:
     draw.text((64, 575), _wrap(office, _font(28), room, 1)[0], font=_font(28), fill=MUTED, anchor="lm")
     draw.text((WIDTH - 64, 575), address, font=_font(28), fill=MUTED, anchor="rm")
     return image
+
+
+PICTURE = (400, 340)  # the course picture's box on a share image
+
+
+def _picture(data: bytes, box: tuple[int, int]) -> Image.Image | None:
+    """A course picture fitted into ``box``: an SVG drawn by resvg (Pillow reads no SVG), a
+    raster image as it is; None for a file that cannot be read as a picture."""
+    try:
+        if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:400]:
+            data = bytes(resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=box[0] * 2))
+        picture = Image.open(io.BytesIO(data)).convert("RGBA")
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    picture.thumbnail(box, Image.Resampling.LANCZOS)
+    return picture
 
 
 @cache
