@@ -89,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--now", type=_moment, help="moment session statuses are computed for (ISO-8601)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--drafts", action="store_true", help="include courses and pages marked draft")
+    b.add_argument("--timings", action="store_true", help="after the summary, the seconds each stage took")
     engine_options(b)
 
     c = commands.add_parser("check", help="validate everything, drafts included, and report, without writing",
@@ -228,6 +229,9 @@ def _run(args: argparse.Namespace, say: _Printer) -> int:
         say.problems(list(result.warnings))
         for number, line in enumerate(summary(result, time.perf_counter() - began, args.messages, say.catalog)):
             say.info(line, indent="  " if number else "")
+        if args.timings:
+            for line in timings(result, args.messages, say.catalog):
+                say.info(line, indent="  ")
         return EXIT_OK
     if args.command == "check":
         from .report import missing_translations
@@ -354,6 +358,21 @@ def summary(result: BuildResult, seconds: float, language: str, catalog: Catalog
                      len(result.gone), pages=", ".join(result.gone[:GONE_SHOWN]) + (" …" if len(result.gone) >
                                                                                   GONE_SHOWN else ""))]
               if result.gone else [])]
+
+
+def timings(result: BuildResult, language: str, catalog: Catalog | None) -> list[Message]:
+    """The seconds of each stage the build went through (for `build --timings` and the benchmark),
+    the search index with the languages it was made again for."""
+    lines = []
+    for name, seconds in result.stopwatch.seconds.items():
+        said = format_decimal(seconds, format="0.00", locale=language)
+        stage = STAGES[name].translated(catalog) if name in STAGES else name
+        if name == "search index":
+            lines.append(msg("time, {stage}: {seconds} s (made again: {languages})", stage=stage, seconds=said,
+                             languages=", ".join(result.reindexed) or "-"))
+        else:
+            lines.append(msg("time, {stage}: {seconds} s", stage=stage, seconds=said))
+    return lines
 
 
 def _on_a_terminal() -> bool:

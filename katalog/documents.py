@@ -136,7 +136,7 @@ class _Builder:
             urls.section(lang, "schedule"): lambda: self.section(
                 lang, "schedule", "schedule.html", "schedule_title", "schedule_intro", views.schedule(lang)),
             urls.section(lang, "search"): lambda: self.section(
-                lang, "search", "search.html", "search_title", "search_intro", views.search()),
+                lang, "search", "search.html", "search_title", "search_intro", views.search(lang)),
         }
         for category in self.site.categories_by_weight(lang):
             plan[urls.category(lang, category.key)] = partial(self.category, category, lang)

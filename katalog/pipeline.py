@@ -184,6 +184,7 @@ class BuildResult:
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
     gone: tuple[str, ...] = ()  # addresses of pages the previous build published and this one does not
     notes: tuple[Message, ...] = ()  # what was left out and why (the browser editor), said once
+    reindexed: tuple[str, ...] = ()  # the languages whose search index was made again (the others carried over)
 
 
 def default_now(tz: str) -> datetime:
@@ -401,7 +402,9 @@ class _Build:
                     writer.reuse(path, key.hexdigest()) or writer.copy(path, target.copy_from, key.hexdigest())
             with stage("search index"):
                 # After the rest, not alongside: Pagefind uses every core itself.
-                search.Indexer(writer, [key for doc, key in zip(docs, keys, strict=True) if doc.indexed]).finish()
+                indexer = search.Indexer(writer, [search.IndexedPage(doc.lang, path, key) for doc, key, path
+                                                  in zip(docs, keys, paths, strict=True) if doc.indexed])
+                indexer.finish()
             with stage("swap in (atomic)"):
                 from .sessions import stable_between
 
@@ -416,7 +419,7 @@ class _Build:
                 writer.discard()
             raise
         return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
-                       tuple(problems.warnings), self.stopwatch), written
+                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages)), written
 
     def summary(self, site: Site, docs: list[Document], manifest: Manifest | None,
                 notes: tuple[Message, ...]) -> Summary:
@@ -431,12 +434,13 @@ class _Build:
 
 
 def _result(output: Path | None, pages: int, summary: Summary, files: int, writer: OutputWriter | None,
-            unchanged: bool, warnings: tuple[Problem, ...], stopwatch: Stopwatch) -> BuildResult:
+            unchanged: bool, warnings: tuple[Problem, ...], stopwatch: Stopwatch,
+            reindexed: tuple[str, ...] = ()) -> BuildResult:
     return BuildResult(output=output, pages=pages, files=files, written=len(writer.written) if writer else 0,
                        linked=writer.linked if writer else 0, unchanged=unchanged, warnings=warnings,
                        sessions_by_status=summary.sessions_by_status, courses=summary.courses,
                        pages_by_language=summary.pages_by_language, size=summary.size, stopwatch=stopwatch,
-                       gone=gone_pages(writer), notes=summary.notes)
+                       gone=gone_pages(writer), notes=summary.notes, reindexed=reindexed)
 
 
 def gone_pages(writer: OutputWriter | None) -> tuple[str, ...]:

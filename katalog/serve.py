@@ -22,7 +22,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import livereload
@@ -211,15 +211,17 @@ class Preview:
     def _search_index(self, state: State, model: Model, plan: Plan) -> Path:
         """Searching works in the preview too: the index is made on the first search after a save."""
         if state.search is None:
-            from .outputs.search import run_pagefind
+            from .outputs.search import index_folder
 
             folder = Path(tempfile.mkdtemp(prefix="katalog-preview-search-"))
+            pages: dict[str, list[PurePosixPath]] = {}
             for doc in plan.documents():
                 if doc.indexed:
-                    target = folder / model.site.urls.output_path(doc.url)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(model.renderer.render(doc), encoding="utf-8")
-            run_pagefind(folder)
+                    path = model.site.urls.output_path(doc.url)
+                    (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                    (folder / path).write_text(model.renderer.render(doc), encoding="utf-8")
+                    pages.setdefault(doc.lang, []).append(path)
+            index_folder(folder, pages)
             state.search = folder
         return state.search
 

@@ -23,6 +23,7 @@ from .assemble import Site
 from .chrome import Chrome, make_chrome
 from .i18n import Strings
 from .model import Body, Category, Contact, Course, Level, Mode, Page, Price, Session, Status, Trainer
+from .outputs.search import bundle_folder
 
 # A phone shows this many cards or sessions of a long list, then "show all" (static/css: .shortened).
 PHONE_LIMIT = 6
@@ -195,7 +196,8 @@ class ScheduleView:
 
 @dataclass(frozen=True)
 class SearchView:
-    pagefind_url: str
+    pagefind_url: str  # this language's search index
+    other_indexes: dict[str, str]  # language code -> its index, asked when this one finds nothing
     base: str
 
 
@@ -366,8 +368,12 @@ class Views:
         ordered = sorted(members, key=lambda c: c.action_order)
         return CategoryView(category.name[lang], category.description[lang], self.cards(ordered, lang))
 
-    def search(self) -> SearchView:
-        return SearchView(self.site.urls.root_file("pagefind/pagefind.js"), self.site.config.path_prefix)
+    def search(self, lang: str) -> SearchView:
+        def bundle(code: str) -> str:
+            return self.site.urls.root_file(bundle_folder(code) + "pagefind.js")
+
+        others = {code: bundle(code) for code in self.site.config.language_codes if code != lang}
+        return SearchView(bundle(lang), others, self.site.config.path_prefix)
 
     def not_found(self) -> NotFoundView:
         urls = self.site.urls

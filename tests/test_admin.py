@@ -47,7 +47,7 @@ def test_the_editor_is_published_apart_from_the_site(site: Path, tmp_path: Path)
     assert (out / "admin" / "cms" / "editor.js").is_file() and (out / "admin" / "config.yml").is_file()
     assert "admin" not in (out / "sitemap.xml").read_text(encoding="utf-8")
     indexed = [json.loads(gzip.decompress(fragment.read_bytes()).decode("utf-8")[len("pagefind_dcd"):])["url"]
-               for fragment in (out / "pagefind" / "fragment").glob("*.pf_fragment")]
+               for fragment in (out / "pagefind").glob("*/fragment/*.pf_fragment")]
     assert indexed and not [url for url in indexed if "admin" in url]
     assert run_vnu([out / "admin" / "index.html"]) == []
     # Every public page keeps its own policy; the editor's is its own.

@@ -183,8 +183,9 @@ def test_base_url_with_sub_path_prefixes_every_link(site: Path, tmp_path: Path) 
     hrefs = re.findall(r'(?:href|src)="(/[^"]*)"', page)
     assert hrefs and all(h.startswith("/katalog/") for h in hrefs)
     search = read(out, "cari/index.html")
-    assert 'data-pagefind="/katalog/pagefind/pagefind.js" data-base="/katalog/"' in search
-    assert (out / "pagefind/pagefind.js").is_file()
+    assert 'data-pagefind="/katalog/pagefind/id/pagefind.js"' in search and 'data-base="/katalog/"' in search
+    assert '{&#34;en&#34;: &#34;/katalog/pagefind/en/pagefind.js&#34;}' in search  # the other language's index
+    assert (out / "pagefind/id/pagefind.js").is_file() and (out / "pagefind/en/pagefind.js").is_file()
 
 
 def test_site_templates_and_static_override_the_projects_file_by_file(site: Path, tmp_path: Path) -> None:

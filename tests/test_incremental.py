@@ -342,6 +342,19 @@ def test_each_key_input_alone_gives_the_clean_build(name: str, tmp_path: Path) -
     assert incremental == clean
 
 
+def test_an_edit_in_one_language_makes_only_that_languages_search_index_again(tmp_path: Path) -> None:
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).reindexed == ("en", "id")
+    english = {path: path.stat().st_ino for path in (out / "pagefind/en").rglob("*") if path.is_file()}
+    _edit("content/courses/koperasi.id.md", "summary: Ringkasan koperasi.", "summary: Ringkasan baru koperasi.")(scene)
+    result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert result.reindexed == ("id",)
+    assert {path: path.stat().st_ino for path in (out / "pagefind/en").rglob("*") if path.is_file()} == english
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")  # the Indonesian index holds the new summary
+    assert not list(out.glob(".search*")) and not list(tmp_path.glob(".*"))  # no scratch pages left or published
+
+
 # The no-change shortcut: a build whose inputs are unchanged leaves the output alone only while
 # the moment stays in the stretch in which no status can change by the clock.
 

@@ -171,7 +171,7 @@ def test_an_address_written_in_markdown_that_leads_nowhere_is_a_warning_as_in_a_
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_stopping_leaves_nothing_behind(signum: int, site: Path, tmp_path: Path) -> None:
     running = start(site, tmp_path)
-    assert fetch(running.url + "pagefind/pagefind.js")[0] == 200  # the search index, made in a scratch folder
+    assert fetch(running.url + "pagefind/id/pagefind.js")[0] == 200  # the search index, made in a scratch folder
     out = stop(running, signum)
     assert "preview stopped" in out and "Traceback" not in out
     assert list(running.scratch.iterdir()) == []

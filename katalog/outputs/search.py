@@ -1,21 +1,26 @@
-"""Full-text search on a static host: a Pagefind index of the written site, per language.
+"""Full-text search on a static host: a Pagefind index of the written site, one per language.
 
-Pagefind reads the pages marked ``data-pagefind-body`` (courses and ordinary pages) in the
-temporary output folder, before it is swapped in, splits the index by each page's
-``<html lang>`` and writes it to ``pagefind/``. The browser loads only the index fragments
-a query needs (see static/js/search.js). The index is made again only when the text it
-holds may have changed; otherwise the previous build's index is carried over. Whether it may
-have changed is read from the keys of the indexed pages themselves (pages.page_keys: the view,
-the templates and the strings each page was rendered from), never from a list of fields kept
-beside them, which would forget the next field someone shows inside the indexed region.
+Pagefind reads the pages marked ``data-pagefind-body`` (courses and ordinary pages) and writes
+a bundle the browser loads fragment by fragment (see static/js/search.js). Each language has
+its own bundle, ``pagefind/<lang>/``, made from that language's pages alone (hard-linked into a
+scratch folder inside the output, removed before the swap), so that an edit in one language
+re-indexes only that language. A bundle is made again only when the text it holds may have
+changed; otherwise the previous build's is carried over. Whether it may have changed is read
+from the keys of its pages themselves (pages.page_keys: the view, the templates and the strings
+each page was rendered from), never from a list of fields kept beside them, which would forget
+the next field someone shows inside the indexed region.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
@@ -27,52 +32,107 @@ SEARCH_FOLDER = "pagefind"
 PAGEFIND = version("pagefind")  # another Pagefind may index the same pages differently
 # Pagefind's ready-made interfaces are not used (static/js/search.js draws the results).
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+SCRATCH = ".search-pages"  # inside the folder being filled, so that a failed build leaves none behind
+
+
+def bundle_folder(lang: str) -> str:
+    """Where a language's search index lives, relative to the site's root."""
+    return f"{SEARCH_FOLDER}/{lang}/"
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    lang: str
+    path: PurePosixPath  # the written file, relative to the output folder
+    key: str  # the page's key (pages.page_keys): same key, same HTML, same index entry
+
+
+@dataclass
+class _Run:
+    """One language's Pagefind, running."""
+
+    lang: str
+    key: str
+    scratch: Path
+    process: subprocess.Popen[str]
 
 
 class Indexer:
-    """The search index of one build, made while the build goes on: started once the pages are
-    in the temporary folder, finished before the swap."""
+    """The search indexes of one build, made while the build goes on: started once the pages
+    are in the temporary folder, finished before the swap."""
 
-    def __init__(self, writer: OutputWriter, page_keys: list[str]) -> None:
-        """``page_keys``: the keys of the pages the index holds (same HTML, same index)."""
+    def __init__(self, writer: OutputWriter, pages: Iterable[IndexedPage]) -> None:
         self.writer = writer
-        self.key = digest("search", PAGEFIND, sorted(page_keys))
-        previous = sorted(rel for rel in (writer.previous.files if writer.previous else {})
-                          if rel.startswith(SEARCH_FOLDER + "/"))
-        self.process: subprocess.Popen[str] | None = None
-        if previous and all(writer.reuse(PurePosixPath(rel), self.key) for rel in previous):
-            return  # no indexed page changed: the previous index is carried over
-        shutil.rmtree(writer.temporary / SEARCH_FOLDER, ignore_errors=True)  # a half carried-over index is not kept
-        self.process = subprocess.Popen(_command(writer.temporary), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True)
+        self.runs: list[_Run] = []
+        by_language: dict[str, list[IndexedPage]] = defaultdict(list)
+        for page in pages:
+            by_language[page.lang].append(page)
+        previous = writer.previous.files if writer.previous else {}
+        for lang, its_pages in sorted(by_language.items()):
+            key = digest("search", PAGEFIND, lang, sorted(page.key for page in its_pages))
+            folder = bundle_folder(lang)
+            before = [rel for rel in previous if rel.startswith(folder)]
+            if before and all(writer.reuse(PurePosixPath(rel), key) for rel in before):
+                continue  # none of this language's indexed pages changed: its index is carried over
+            shutil.rmtree(writer.temporary / folder, ignore_errors=True)  # a half carried-over index is not kept
+            scratch = writer.temporary / SCRATCH / lang
+            self.runs.append(_Run(lang, key, scratch, start(writer.temporary, [page.path for page in its_pages],
+                                                            scratch, writer.temporary / folder)))
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages whose index is being made again."""
+        return [run.lang for run in self.runs]
 
     def finish(self) -> None:
         """Wait for Pagefind and take its files into the output; a failure is a problem."""
-        if self.process is None:
-            return
-        out, _ = self.process.communicate()
-        _tidy(self.writer.temporary, self.process.returncode, out)
-        folder = self.writer.temporary / SEARCH_FOLDER
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                self.writer.adopt(PurePosixPath(path.relative_to(self.writer.temporary).as_posix()), self.key)
+        try:
+            for run in self.runs:
+                out, _ = run.process.communicate()
+                folder = bundle_folder(run.lang)
+                _tidy(self.writer.temporary / folder, run.process.returncode, out)
+                for path in sorted((self.writer.temporary / folder).rglob("*")):
+                    if path.is_file():
+                        self.writer.adopt(PurePosixPath(path.relative_to(self.writer.temporary).as_posix()), run.key)
+        finally:
+            for run in self.runs:
+                if run.process.poll() is None:
+                    run.process.kill()
+                    run.process.wait()
+            shutil.rmtree(self.writer.temporary / SCRATCH, ignore_errors=True)
 
 
-def run_pagefind(folder: Path) -> None:
-    """Write the search index of the pages in ``folder`` into ``folder/pagefind/``."""
-    done = subprocess.run(_command(folder), capture_output=True, text=True, check=False)
-    _tidy(folder, done.returncode, done.stdout + done.stderr)
+def index_folder(folder: Path, pages: dict[str, list[PurePosixPath]]) -> None:
+    """Write each language's search index of ``folder``'s pages (the preview's rendered pages)
+    into ``folder/pagefind/<lang>/``."""
+    runs = [(lang, start(folder, paths, folder / SCRATCH / lang, folder / bundle_folder(lang)))
+            for lang, paths in sorted(pages.items())]
+    try:
+        for lang, process in runs:
+            out, _ = process.communicate()
+            _tidy(folder / bundle_folder(lang), process.returncode, out)
+    finally:
+        shutil.rmtree(folder / SCRATCH, ignore_errors=True)
 
 
-def _command(folder: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", SEARCH_FOLDER, "--silent"]
+def start(folder: Path, pages: list[PurePosixPath], scratch: Path, into: Path) -> subprocess.Popen[str]:
+    """Start Pagefind over ``pages`` of ``folder``: linked into ``scratch`` at the same paths, so
+    that the addresses Pagefind records are the site's; its bundle is written to ``into``."""
+    for page in pages:
+        linked = scratch / page
+        linked.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(folder / page, linked)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(folder / page, linked)
+    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(into),
+                             "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _tidy(folder: Path, returncode: int, said: str) -> None:
+def _tidy(index: Path, returncode: int, said: str) -> None:
     """Fail with Pagefind's words, or keep only what the site uses, in a reproducible order."""
     if returncode != 0:
         raise output_error(msg("the search index could not be built: {reason}", reason=said.strip()[-500:]))
-    index = folder / SEARCH_FOLDER
     for pattern in UNUSED:
         for path in index.glob(pattern):
             path.unlink()

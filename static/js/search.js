@@ -1,6 +1,6 @@
 /* Search page: asks the Pagefind index (built with the site) and lists what it finds, each result
    saying whether it is a course or a page; a course shows its next session, status and fee as
-   its card does (metadata the course page gives Pagefind). The index is split by language;
+   its card does (metadata the course page gives Pagefind). Each language has its own index;
    when this language finds nothing, the other one is asked too, and its count links there. */
 (function () {
   "use strict";
@@ -69,17 +69,16 @@
     document.getElementById("search-none").hidden = results.length > 0;  // nothing found: the whole catalogue
   }
 
-  // The other language's index, asked only when this one finds nothing. Pagefind picks an index by
-  // the page's <html lang> when an instance is made, so the language is lent for that moment.
-  function otherLanguage(module, query) {
+  // The other language's index, asked only when this one finds nothing. Each language has its own
+  // index (its own Pagefind module), so the other one is simply loaded from its own address.
+  function otherLanguage(query) {
     var switchLink = document.querySelector(".language-switch a[hreflang]");
-    if (!switchLink || !module.createInstance) { return Promise.resolve(null); }
-    var html = document.documentElement;
-    var own = html.lang;
-    var instance;
-    html.lang = switchLink.getAttribute("hreflang");
-    try { instance = module.createInstance({ baseUrl: base }); } finally { html.lang = own; }
-    return instance.search(query).then(function (found) {
+    var indexes = JSON.parse(script.getAttribute("data-pagefind-other") || "{}");
+    var url = switchLink && indexes[switchLink.getAttribute("hreflang")];
+    if (!url) { return Promise.resolve(null); }
+    return import(url).then(function (module) {
+      return module.options({ baseUrl: base }).then(function () { return module.search(query); });
+    }).then(function (found) {
       return { count: found.results.length, url: switchLink.href, name: switchLink.querySelector(".name").textContent };
     });
   }
@@ -111,7 +110,7 @@
       .then(function (search) { return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })); })
       .then(function (results) {
         show(results, query);
-        if (!results.length) { return otherLanguage(pagefind, query).then(tellOther, function () { tellOther(null); }); }
+        if (!results.length) { return otherLanguage(query).then(tellOther, function () { tellOther(null); }); }
       })
       .catch(function () {
         // The index did not load (offline, or a host that lost its files): say so, never spin.
