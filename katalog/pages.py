@@ -8,6 +8,7 @@ addresses, the language's chrome and the tool's version. Equal keys, equal bytes
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,13 +45,11 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
             if current in seen:
                 continue
             seen.append(current)
-            try:
-                referenced = list(meta.find_referenced_templates(env.parse(source(current))))
-            except jinja2.TemplateSyntaxError:
-                return None  # rendering reports it, with its line
-            if None in referenced:
-                return None  # a name computed at render time: depend on every template
-            todo += [r for r in referenced if r]
+            referenced = _references(source(current))
+            if referenced is None:
+                return None  # a syntax error (rendering reports it, with its line) or a name computed at
+                # render time: depend on every template
+            todo += referenced
         return sorted(seen)
 
     names = env.list_templates(extensions=["html", "xml", "txt"])
@@ -59,6 +58,24 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
         parts = closure(name)
         found[name] = everything if parts is None else digest(*[(n, source(n)) for n in parts])
     return found
+
+
+# Which templates a template names depends only on its source and Jinja's syntax, not on the
+# loader, filters or whitespace options of the environment that will render it.
+_SYNTAX = jinja2.Environment()
+
+
+@functools.lru_cache(maxsize=1024)
+def _references(source: str) -> tuple[str, ...] | None:
+    """The templates a template's source extends, includes or imports; None when one is computed
+    at render time or the source does not parse. A pure function of the source, so remembered:
+    the shared partials are parsed once, not once for every page template that uses them, and
+    the preview and the tests parse an unchanged template once per process."""
+    try:
+        referenced = list(meta.find_referenced_templates(_SYNTAX.parse(source)))
+    except jinja2.TemplateSyntaxError:
+        return None
+    return None if None in referenced else tuple(name for name in referenced if name)
 
 
 @dataclass(frozen=True)

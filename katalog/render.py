@@ -23,6 +23,27 @@ from .i18n import Strings
 from .messages import msg
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by file; Jinja compares the source's
+    checksum before using one, so an edited template is compiled again. Every environment here is
+    made by make_environment, with the same options, so their compiled code is interchangeable: the
+    preview and the tests compile an unchanged template once, not once per build."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(template_folders: list[Path]) -> jinja2.Environment:
     """Site templates first, then the project's: a site overrides templates file by file."""
     env = jinja2.Environment(
@@ -33,6 +54,7 @@ def make_environment(template_folders: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=True,  # a template changed on disk is compiled again (the preview keeps its environment)
+        bytecode_cache=_COMPILED,
     )
     env.katalog_folders = template_folders  # type: ignore[attr-defined]
     for name in ("long_date", "month_year", "clock", "money", "number"):
