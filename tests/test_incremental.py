@@ -342,6 +342,21 @@ def test_each_key_input_alone_gives_the_clean_build(name: str, tmp_path: Path) -
     assert incremental == clean
 
 
+def test_a_template_edited_again_in_the_same_process_is_compiled_again(tmp_path: Path) -> None:
+    """Compiled templates are kept for the life of the process (the preview's, the tests'); an
+    edit must still be seen, the second time as the first. Read from the page itself: a clean
+    build in this process would share the same compiled templates."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    for mark in ("satu", "dua", "satu"):
+        scene.write("templates/partials/status.html", (PROJECT / "templates/partials/status.html").read_text(
+            encoding="utf-8").replace('<strong class="tag tag-{{ status }}">',
+                                      f'<strong class="tag tag-{{{{ status }}}}" data-mark="{mark}">', 1))
+        build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1))
+        page = (out / "pelatihan/koperasi/index.html").read_text(encoding="utf-8")
+        assert f'data-mark="{mark}"' in page and page.count("data-mark=") == page.count('class="tag tag-'), mark
+
+
 def test_an_edit_in_one_language_makes_only_that_languages_search_index_again(tmp_path: Path) -> None:
     scene = Scene(make_site(tmp_path / "site"), random.Random(0))
     out = tmp_path / "public"
