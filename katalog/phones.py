@@ -16,16 +16,16 @@ REGION = "ID"
 
 
 class NotAPhoneNumber(ValueError):
-    pass
+    """The schema says why, in its own words, with the text it was given."""
 
 
 def parse_phone(written: str) -> Phone:
     try:
         number = phonenumbers.parse(written, REGION)
     except phonenumbers.NumberParseException:
-        raise NotAPhoneNumber(written) from None
+        raise NotAPhoneNumber from None
     if not phonenumbers.is_valid_number(number):
-        raise NotAPhoneNumber(written)
+        raise NotAPhoneNumber
     return Phone(
         written=written,
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),

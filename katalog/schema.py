@@ -179,7 +179,7 @@ def integer(minimum: int | None = 0, below: Message | None = None) -> Rule[int]:
 def _refuse_written_number(written: str) -> NoReturn:
     """The message for a number field whose text is not plain digits."""
     if _MONEY_WRITING.match(written):
-        digits = re.sub(r"\D", "", written.removesuffix(",-"))
+        digits = re.sub(r"\D", "", written)  # "Rp150.000,-" -> "150000"
         raise Invalid(msg("'{value}' has dots, commas or 'Rp'; write the whole number with digits only, "
                           "like {digits}", value=written, digits=digits))
     raise Invalid(msg("must be a whole number written with digits only (like 150000), not '{value}'",

@@ -176,3 +176,12 @@ def test_contact_person_on_the_course_page(site: Path, tmp_path: Path) -> None:
     page = (out / "pelatihan/koperasi/index.html").read_text()
     assert 'Bu Rina, <a href="tel:+62341000111">+62 341 000111</a>' in page
     assert '<a href="https://wa.me/6281200000001">+62 812-0000-0001</a>' in page
+
+
+def test_a_phone_keeps_the_way_it_was_written_for_the_desks_sheet() -> None:
+    """The link dials the international form; the registration desk's sheet shows the number as
+    the editor wrote it (sheets/export.py)."""
+    from katalog.phones import parse_phone
+
+    phone = parse_phone("(0341) 000-111")
+    assert (phone.written, phone.e164, phone.international) == ("(0341) 000-111", "+62341000111", "+62 341 000111")
