@@ -405,7 +405,9 @@ def status_of(out: Path, session: str) -> str:
     ("2026-07-02T22:30+07:00", "2026-07-02T23:00+07:00", "open", "closing-soon"),
     # The first morning: 08.00 WITA is 07.00 WIB, in the middle of the site's day.
     ("2026-07-20T06:30+07:00", "2026-07-20T07:00+07:00", "closed", "running"),
-], ids=["closing soon in WITA", "the first morning"])
+    # Registration closes at the end of 07-10 in Makassar: 23.00 on 07-10 in Jakarta.
+    ("2026-07-10T22:30+07:00", "2026-07-10T23:00+07:00", "closing-soon", "closed"),
+], ids=["closing soon in WITA", "the first morning", "closed in WITA"])
 def test_a_status_change_in_another_zone_is_not_missed_by_the_no_change_shortcut(
         before: str, after: str, status_before: str, status_after: str, tmp_path: Path) -> None:
     scene = wita_scene(tmp_path / "site")

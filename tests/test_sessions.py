@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from katalog.model import DeclaredStatus, Status
-from katalog.sessions import status_at
+from katalog.model import DeclaredStatus, SessionRecord, Status
+from katalog.sessions import moments_of_change, status_at
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -64,3 +64,30 @@ FULL = {"seats_taken": 30}
 def test_status_precedence(now: str, changes: dict, expected: Status, over: Status | None) -> None:
     assert status(now, **changes) is expected
     assert list(Status).index(expected) < list(Status).index(over or Status.OPEN) or expected is Status.OPEN
+
+
+def record(**changes: object) -> SessionRecord:
+    fields: dict = dict(id="wita-1", course="koperasi", start=datetime(2026, 7, 20, 8, 0),
+                        end=datetime(2026, 7, 20, 15, 0), timezone="Asia/Makassar", mode=None, venue=None,
+                        online_platform=None, quota=None, seats_taken=0, fee=0, registration_opens=date(2026, 6, 1),
+                        registration_closes=date(2026, 7, 10), registration_url=None, contact=None,
+                        declared_status=DeclaredStatus.SCHEDULED, language="id", sequence=0, note=None,
+                        source="content/schedules/2026.yaml", line=1)
+    fields.update(changes)
+    return SessionRecord(**fields)
+
+
+def test_the_moments_a_session_changes_by_itself_are_in_its_own_zone() -> None:
+    wita = ZoneInfo("Asia/Makassar")
+    assert sorted(moments_of_change(record(), closing_soon_days=7)) == [
+        datetime(2026, 6, 1, tzinfo=wita),    # registration opens
+        datetime(2026, 7, 3, tzinfo=wita),    # closing soon: 7 days left
+        datetime(2026, 7, 11, tzinfo=wita),   # closed: the day after the last day of registration
+        datetime(2026, 7, 20, tzinfo=wita),   # the first day (the agenda's "today")
+        datetime(2026, 7, 20, 8, tzinfo=wita), datetime(2026, 7, 20, 15, tzinfo=wita)]  # starts, ends
+
+
+@pytest.mark.parametrize("missing", ["start", "end"])
+def test_a_session_without_a_start_or_an_end_changes_at_no_moment(missing: str) -> None:
+    # Such a record fails the build; the shortcut's reckoning must not fail before it.
+    assert moments_of_change(record(**{missing: None}), closing_soon_days=7) == []
