@@ -98,7 +98,7 @@ def _session(record: SessionRecord, data: SharedData, now: datetime, closing_soo
 
 def day_start(day: date, zone: ZoneInfo | str) -> datetime:
     """The first moment of a day in a time zone."""
-    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone) if isinstance(zone, str) else zone)
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(zone) if isinstance(zone, str) else zone)
 
 
 def moments_of_change(record: SessionRecord, closing_soon_days: int) -> list[datetime]:

@@ -421,6 +421,27 @@ def test_a_status_change_in_another_zone_is_not_missed_by_the_no_change_shortcut
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
 
 
+def test_the_no_change_shortcut_holds_after_midnight_in_the_sites_zone(tmp_path: Path) -> None:
+    """The day turns at midnight in the site's zone, not the machine's (CI runs in UTC, where it
+    is still the day before until 07.00 in Jakarta): a second build at 00.40 changes nothing."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    zone = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        scene.now = datetime.fromisoformat("2026-06-16T00:30+07:00")
+        build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+        scene.now = datetime.fromisoformat("2026-06-16T00:40+07:00")
+        assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).unchanged
+    finally:
+        if zone is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()
+
+
 class _Clock:
     """pipeline's view of the time module, stopped at one moment."""
 
