@@ -205,8 +205,9 @@ def choose(page: Page, scope: Locator | Page, label: str, option: str) -> None:
     for _ in range(5):  # a click while the form still moves may miss: open the list until the pick shows
         box = group.get_by_role("combobox").first
         box.evaluate("element => element.scrollIntoView({block: 'center'})")  # room below for its list
-        box.click(timeout=5000)
         try:
+            if box.get_attribute("aria-expanded") != "true":  # a list left open by a missed pick: pick in it
+                box.click(timeout=5000)
             wanted.wait_for(state="visible", timeout=3000)
             page.wait_for_timeout(200)  # the list settles before the click lands
             wanted.click(timeout=3000)
@@ -217,7 +218,8 @@ def choose(page: Page, scope: Locator | Page, label: str, option: str) -> None:
             if page.get_by_role("listbox").count():  # a list of several values stays open
                 group.get_by_text(label, exact=True).first.click()  # (Escape would close the whole entry)
             return
-    raise AssertionError(f"could not pick {option!r} in {label!r}")
+    offered = page.get_by_role("option").all_inner_texts()
+    raise AssertionError(f"could not pick {option!r} in {label!r}; offered: {offered}")
 
 
 def add_list_item(page: Page, button: str, first_field: str) -> Locator:

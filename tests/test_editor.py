@@ -166,8 +166,10 @@ def test_an_editor_makes_a_course_and_a_session_that_build_into_both_languages(
     create_course(page)
     written = take_back(page, office_site)
     assert written == [f"content/courses/{COURSE['key']}.en.md", f"content/courses/{COURSE['key']}.id.md"]
-    # The preview rebuilds, and the forms' choices now hold the new course.
-    assert wait_for(lambda: COURSE["key"] in fetch(preview.url + "admin/config.yml")[1])
+    # The preview rebuilds, and the forms' choices now hold the new course, by its Indonesian title
+    # (a rebuild that saw only one of the two new files offers it by another title).
+    offered = f'{COURSE["id"][0]} ({COURSE["key"]})'
+    assert wait_for(lambda: offered in str(yaml.safe_load(fetch(preview.url + "admin/config.yml")[1])))
     reopen(page)
     add_session(page)
     change_venue_address(page)
