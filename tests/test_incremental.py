@@ -210,6 +210,23 @@ def test_a_build_with_nothing_to_do_leaves_the_output_alone(tmp_path: Path) -> N
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
 
 
+def test_the_cache_keeps_each_output_folders_latest_record_and_rewrites_only_what_changed(tmp_path: Path) -> None:
+    """A site built into two folders (the public site and a review copy) keeps the record of both,
+    each the latest: a build with nothing new to do after an edit leaves its folder alone. A
+    cache file whose entries did not change is not written again."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    public, review = tmp_path / "public", tmp_path / "review"
+    build(BuildRequest(site_dir=scene.root, output=public, now=START))
+    build(BuildRequest(site_dir=scene.root, output=review, now=START))
+    assert build(BuildRequest(site_dir=scene.root, output=public, now=START)).unchanged  # its record was kept
+    sources = scene.root / CACHE_DIR / "sources.pickle"
+    parsed = sources.stat().st_mtime_ns
+    _edit("content/schedules/2026.yaml", "seats_taken: 10", "seats_taken: 11")(scene)
+    assert not build(BuildRequest(site_dir=scene.root, output=public, now=START)).unchanged
+    assert sources.stat().st_mtime_ns == parsed  # no course or page changed: their parses were not written again
+    assert build(BuildRequest(site_dir=scene.root, output=public, now=START)).unchanged  # the latest record
+
+
 def test_a_damaged_cache_or_output_is_not_trusted(tmp_path: Path) -> None:
     scene = Scene(make_site(tmp_path / "site"), random.Random(0))
     out = tmp_path / "public"
@@ -419,6 +436,8 @@ def test_a_status_change_in_another_zone_is_not_missed_by_the_no_change_shortcut
     assert not build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).unchanged
     assert status_of(out, "wita-1") == status_after
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+    # The moment of the change belongs to the stretch after it: built again then, nothing to do.
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).unchanged
 
 
 def test_the_no_change_shortcut_holds_after_midnight_in_the_sites_zone(tmp_path: Path) -> None:
