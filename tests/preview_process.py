@@ -11,7 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,3 +72,15 @@ def stop(preview: Preview, signum: int = signal.SIGTERM) -> str:
     out = preview.output()
     assert preview.process.wait(timeout=15) == 0, out
     return out
+
+
+@contextmanager
+def serving(site: Path, tmp_path: Path, *extra: str, now: str | None = NOW) -> Iterator[Preview]:
+    """A preview for the length of a test, killed at its end if the test did not stop it."""
+    preview = start(site, tmp_path, *extra, now=now)
+    try:
+        yield preview
+    finally:
+        if preview.process.poll() is None:
+            preview.process.kill()
+            preview.process.wait()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from preview_process import Preview, fetch, start, stop, wait_for
+from preview_process import Preview, fetch, serving, start, stop, wait_for
 from sitefactory import build_site, replaced, write_site
 
 COURSE = "content/courses/koperasi.id.md"
@@ -27,13 +27,8 @@ NOW = "2026-06-15T09:00:00+07:00"
 
 @pytest.fixture
 def preview(site: Path, tmp_path: Path) -> Iterator[Preview]:
-    running = start(site, tmp_path)
-    try:
-        yield running
-    finally:
-        if running.process.poll() is None:
-            running.process.kill()
-            running.process.wait()
+    with serving(site, tmp_path) as preview:
+        yield preview
 
 
 def test_an_open_page_shows_a_saved_edit_by_itself(preview: Preview, site: Path, browser: Browser) -> None:
