@@ -7,6 +7,7 @@ references resolved, facts inherited, statuses computed at a moment.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -460,3 +461,10 @@ class Artifact:
     content: bytes | None = None
     copy_from: Path | None = None
     source: str = ""
+    make: Callable[[], bytes] | None = None  # made only when asked for (the preview asks for few)
+
+    def data(self) -> bytes:
+        """The file's bytes: copied, made, or as given."""
+        if self.copy_from is not None:
+            return self.copy_from.read_bytes()
+        return self.make() if self.make is not None else self.content or b""

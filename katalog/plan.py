@@ -114,11 +114,10 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
 
 
 def _published(artifact: Artifact) -> Target:
-    """A file published as it is, or bytes already made (a compacted stylesheet, the editor's page)."""
+    """A file published as it is, or bytes made (a compacted stylesheet, the editor's page)."""
     if artifact.copy_from is not None:
         return Target(artifact.url, Kind.COPY, artifact.source, copy_from=artifact.copy_from)
-    data = artifact.content or b""
-    return Target(artifact.url, Kind.FILE, artifact.source, content=lambda: data)
+    return Target(artifact.url, Kind.FILE, artifact.source, content=artifact.data)
 
 
 def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> list[Target]:

@@ -196,8 +196,7 @@ class Preview:
         artifact = state.admin.get(path)
         if artifact is None:
             return Response(404, b"", TYPES[".txt"])
-        body = artifact.copy_from.read_bytes() if artifact.copy_from else artifact.content or b""
-        return Response(200, body, _type(path) if not path.endswith("/") else TYPES[".html"], live=False)
+        return Response(200, artifact.data(), _type(path) if not path.endswith("/") else TYPES[".html"], live=False)
 
     def _page(self, model: Model, document: Callable[[], Document], status: int) -> Response:
         from .render import RenderError

@@ -11,6 +11,7 @@ it is in no sitemap, no search index, and asks search engines not to index it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -67,26 +68,46 @@ def admin_output(config: SiteConfig, facts: EditorFacts, env: jinja2.Environment
     if not (bundle / ENTRY).is_file():
         return AdminOutput((), msg("browser editor: left out, its bundle is not built (needs Node.js and npm: "
                                    "make editor)"))
-    prefix = config.path_prefix + FOLDER
+    prefix, options = config.path_prefix + FOLDER, admin
     language = config.build.messages or config.default_language
-    # The first line is the one Sveltia looks for before suggesting, in the console, that the
-    # configuration be checked against its schema; it is (tests/test_cms_config.py).
-    settings = (SCHEMA_LINE + "# Made by the build from the content schema (katalog/cms_config.py); edits here "
-                "are lost.\n" + yaml.safe_dump(cms_config(config, facts, admin, language, logo_url), sort_keys=False,
-                                               allow_unicode=True, width=100)).encode()
-    code = sorted(path for path in bundle.rglob("*") if path.is_file() and not path.name.startswith("."))
-    version = digest("editor", *(str(path.relative_to(bundle)) for path in code), (bundle / ENTRY).read_bytes())
-    words = words_for(language)
-    view = AdminView(lang=language, title=f"{words['admin.title'][0]} · {config.short_title.get(language, '')}",
-                     csp=content_security_policy(None if preview else admin),
-                     config_url=f"config.yml?v={digest('config', settings)[:12]}",
-                     script_url=f"cms/{ENTRY}?v={version[:12]}",
-                     noscript=words["admin.noscript"][1])
-    page = env.get_template("admin.html").render(view=view).encode()
-    return AdminOutput((Artifact(prefix, page, source="templates/admin.html"),
-                        Artifact(prefix + "config.yml", settings, source="site_config.yaml"),
+    code, version = _bundle(bundle)
+
+    @cache
+    def settings() -> bytes:
+        # The first line is the one Sveltia looks for before suggesting, in the console, that the
+        # configuration be checked against its schema; it is (tests/test_cms_config.py).
+        return (SCHEMA_LINE + "# Made by the build from the content schema (katalog/cms_config.py); edits here "
+                "are lost.\n" + yaml.safe_dump(cms_config(config, facts, options, language, logo_url),
+                                               sort_keys=False, allow_unicode=True, width=100)).encode()
+
+    def page() -> bytes:
+        words = words_for(language)
+        view = AdminView(lang=language, title=f"{words['admin.title'][0]} · {config.short_title.get(language, '')}",
+                         csp=content_security_policy(None if preview else options),
+                         config_url=f"config.yml?v={digest('config', settings())[:12]}",
+                         script_url=f"cms/{ENTRY}?v={version[:12]}",
+                         noscript=words["admin.noscript"][1])
+        return env.get_template("admin.html").render(view=view).encode()
+
+    # The page and the configuration are made when asked for: the preview makes its plan on every
+    # save and is asked for them only when the editor is opened.
+    return AdminOutput((Artifact(prefix, source="templates/admin.html", make=page),
+                        Artifact(prefix + "config.yml", source="site_config.yaml", make=settings),
                         *(Artifact(prefix + "cms/" + path.relative_to(bundle).as_posix(), copy_from=path)
                           for path in code)), None)
+
+
+def _bundle(bundle: Path) -> tuple[tuple[Path, ...], str]:
+    """The editor's code files and the digest of their names and entry point, read again only
+    when the entry point changes (``make editor``)."""
+    entry = (bundle / ENTRY).stat()
+    return _listed(bundle, entry.st_mtime_ns, entry.st_size)
+
+
+@lru_cache(maxsize=4)
+def _listed(bundle: Path, _mtime_ns: int, _size: int) -> tuple[tuple[Path, ...], str]:
+    code = tuple(sorted(path for path in bundle.rglob("*") if path.is_file() and not path.name.startswith(".")))
+    return code, digest("editor", *(str(path.relative_to(bundle)) for path in code), (bundle / ENTRY).read_bytes())
 
 
 def content_security_policy(admin: AdminOptions | None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, partial
 from pathlib import PurePosixPath
 
 import resvg_py
@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .. import parallel
 from ..assemble import Site
 from ..cache import FileStore, digest
+from ..model import Course
 from ..views import Views
 from ..write import OutputWriter
 
@@ -49,8 +50,17 @@ def share_url(page_url: str) -> str:
 @dataclass(frozen=True)
 class ShareImage:
     url: str
-    text: CardText
-    key: str  # digest of what it shows and the emblem: equal keys, equal images
+    describe: Callable[[], CardText]  # worked out when asked for: the preview draws one image at a time
+    logo: bytes
+
+    @cached_property
+    def text(self) -> CardText:
+        return self.describe()
+
+    @cached_property
+    def key(self) -> str:
+        """Digest of what it shows and the emblem: equal keys, equal images."""
+        return digest("share-card", self.text, self.logo)
 
 
 def share_images(site: Site, views: Views, logo: bytes,
@@ -60,20 +70,23 @@ def share_images(site: Site, views: Views, logo: bytes,
     at a site path (a course's picture), or nothing."""
     config = site.config
     host = config.origin.split("://", 1)[1]
-    wanted: list[tuple[str, CardText]] = []
-    for lang in config.language_codes:
-        wanted.append((share_url(site.urls.home(lang)),
-                       CardText(config.title[lang], config.description[lang], config.short_title[lang],
-                                config.office.name[lang], host)))
-    for by_lang in site.courses.values():
-        for lang, course in by_lang.items():
-            following = views.card(course.key, lang).next_session
-            line = (f"{views.t(lang, 'card_next')}: {following.dates} · {following.fee_text}" if following
-                    else views.t(lang, "card_no_session"))
-            picture = picture_of(course.image) if course.image else b""
-            wanted.append((share_url(course.url), CardText(course.title, line, config.short_title[lang],
-                                                           config.office.name[lang], host, picture)))
-    return [ShareImage(url, text, digest("share-card", text, logo)) for url, text in wanted]
+
+    def home(lang: str) -> CardText:
+        return CardText(config.title[lang], config.description[lang], config.short_title[lang],
+                        config.office.name[lang], host)
+
+    def course_card(course: Course) -> CardText:
+        lang = course.lang
+        following = views.card(course.key, lang).next_session
+        line = (f"{views.t(lang, 'card_next')}: {following.dates} · {following.fee_text}" if following
+                else views.t(lang, "card_no_session"))
+        picture = picture_of(course.image) if course.image else b""
+        return CardText(course.title, line, config.short_title[lang], config.office.name[lang], host, picture)
+
+    images = [ShareImage(share_url(site.urls.home(lang)), partial(home, lang), logo) for lang in config.language_codes]
+    images += [ShareImage(share_url(course.url), partial(course_card, course), logo)
+               for by_lang in site.courses.values() for course in by_lang.values()]
+    return images
 
 
 def write_share_images(images: list[ShareImage], logo: bytes, writer: OutputWriter,
