@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitefactory import build_site, replaced, snapshot, write_site
+from sitefactory import NOW, build_site, replaced, run_cli, snapshot, write_site
 
 from katalog.yamlio import MAX_FILE_BYTES
 
@@ -231,3 +231,23 @@ def test_a_bundle_link_to_a_file_outside_the_site_publishes_nothing(site: Path, 
     assert "content/courses/foto/kunci.pem: is a link to a file outside the site folder" in result.err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary folder left
+
+
+def test_a_search_index_that_cannot_be_made_stops_the_build_with_pagefinds_words(site: Path, tmp_path: Path) -> None:
+    """Pagefind failing (here a program that says why and exits 1, named by Pagefind's own
+    PAGEFIND_BINARY_PATH) is a build error with its words; the previous site stays whole and
+    no temporary folder is left."""
+    out = tmp_path / "public"
+    assert build_site(site, out).code == 0
+    before = snapshot(out)
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: cannot read the pages' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    write_site(site, replaced(COURSE, "title: Manajemen Koperasi", "title: Manajemen Koperasi Baru"))
+    result = run_cli("build", "--site", str(site), "--output", str(out), "--now", NOW,
+                     env={"PAGEFIND_BINARY_PATH": str(failing)})
+    assert result.code == 1, result.err
+    assert "the search index could not be built: Error: cannot read the pages" in result.err, result.err
+    assert "Traceback" not in result.err + result.out
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
