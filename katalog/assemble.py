@@ -374,11 +374,14 @@ def _most_shared(counts: Counter[str], limit: int, rank: dict[str, int], candida
     counts 0), equal counts by title; without sorting them all."""
     if limit <= 0:
         return []
-    ordered = counts.most_common()  # highest first, sorted in C
-    floor = ordered[limit - 1][1] if len(ordered) >= limit else 0
-    chosen = sorted((other for other, count in ordered[:limit] if count > floor),
-                    key=lambda other: (-counts[other], rank[other]))
-    for other in candidates_by_title:  # those with the lowest count taken: the first by title
+    top = counts.most_common(limit)  # highest first, from a heap: the others are never sorted
+    floor = top[-1][1] if len(top) == limit else 0
+    chosen = sorted((other for other, count in top if count > floor), key=lambda other: (-counts[other], rank[other]))
+    if floor > 0:  # the rest tie at the lowest count taken: the first of them by title
+        tied = sorted((other for other, count in counts.items() if count == floor and other != skip),
+                      key=rank.__getitem__)
+        return chosen + tied[:limit - len(chosen)]
+    for other in candidates_by_title:  # no count left to take: courses sharing nothing, by title
         if len(chosen) == limit:
             break
         if counts.get(other, 0) == floor and other != skip:
