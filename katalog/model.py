@@ -21,6 +21,13 @@ class Level(StrEnum):
     ADVANCED = "advanced"
 
 
+class FeeFilter(StrEnum):
+    """The catalogue's and the agenda's fee filters (the address's ``fee=``, the items' ``data-fee``)."""
+
+    FREE = "free"
+    PAID = "paid"
+
+
 class Mode(StrEnum):
     OFFLINE = "offline"
     ONLINE = "online"
@@ -294,6 +301,11 @@ class Session:
         return self.fee == 0
 
     @property
+    def fee_filter(self) -> FeeFilter:
+        """The fee filter the session is found under."""
+        return FeeFilter.FREE if self.free else FeeFilter.PAID
+
+    @property
     def worth_a_calendar(self) -> bool:
         """Offered for a calendar only while a visitor may still take part: registration open or
         yet to open. A full, closed, running or called-off session is not offered (its .ics still
@@ -348,11 +360,11 @@ class Price:
         return self.high == 0
 
     @property
-    def kinds(self) -> tuple[str, ...]:
-        """The catalogue's fee filters the course is found under: "free" when a session that
-        counts is free, "paid" when one is paid, both when they differ. A card's chip names one
+    def kinds(self) -> tuple[FeeFilter, ...]:
+        """The catalogue's fee filters the course is found under: free when a session that
+        counts is free, paid when one is paid, both when they differ. A card's chip names one
         session's fee, so a chip that says free is always found under the free filter."""
-        return (("free",) if self.low == 0 else ()) + (("paid",) if self.high > 0 else ())
+        return ((FeeFilter.FREE,) if self.low == 0 else ()) + ((FeeFilter.PAID,) if self.high > 0 else ())
 
 
 def price_of(sessions: tuple[Session, ...] | list[Session]) -> Price | None:

@@ -22,7 +22,7 @@ from . import formatting
 from .assemble import Site
 from .chrome import Chrome, make_chrome
 from .i18n import Strings
-from .model import Body, Category, Contact, Course, Level, Mode, Page, Price, Session, Status, Trainer
+from .model import Body, Category, Contact, Course, FeeFilter, Level, Mode, Page, Price, Session, Status, Trainer
 from .outputs.search import bundle_folder
 
 # A phone shows this many cards or sessions of a long list, then "show all" (static/css: .shortened).
@@ -58,6 +58,7 @@ class SessionView:
     place: Place | None
     platform: str | None
     free: bool
+    fee_filter: FeeFilter  # Session.fee_filter
     fee_text: str  # "Gratis" or "Rp150.000"
     quota: int | None
     seats_left: int | None  # only while one can register
@@ -149,6 +150,7 @@ class Options:
     categories: tuple[tuple[str, str], ...]
     levels: tuple[Level, ...] = tuple(Level)
     modes: tuple[Mode, ...] = tuple(Mode)
+    fees: tuple[FeeFilter, ...] = tuple(FeeFilter)
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,7 @@ class Views:
             dates=self.fmt("date_range", lang, session.start.date(), session.end.date()),
             times=f"{self.fmt('clock', lang, session.start)}–{self.fmt('clock', lang, session.end)} {session.zone}",
             daily=session.daily, days=session.days, place=place, platform=session.online_platform, free=session.free,
+            fee_filter=session.fee_filter,
             fee_text=self.t(lang, "session_free") if session.free else self.fmt("money", lang, session.fee),
             quota=session.quota, seats_left=session.seats_left,
             opens=self._day(session.registration_opens, lang) if session.shows_registration else None,

@@ -134,6 +134,11 @@
     return !wanted || (item.getAttribute("data-" + name) || "").split(" ").indexOf(wanted) !== -1;
   }
 
+  // The filters are the form's controls marked data-filter (templates/partials/filters.html).
+  function filterNames(form) {
+    return Array.prototype.map.call(form.querySelectorAll("[data-filter]"), function (control) { return control.name; });
+  }
+
   function start() {
     var catalogue = document.getElementById("filters");
     var courses = document.getElementById("course-list");
@@ -141,7 +146,7 @@
       setup(catalogue, Array.prototype.slice.call(courses.children), function (item, form) {
         var words = value(form.elements.namedItem("q")).toLowerCase().split(/\s+/).filter(Boolean);
         var text = item.textContent.toLowerCase();
-        return ["category", "level", "mode", "fee", "open"].every(function (name) { return same(item, form, name); }) &&
+        return filterNames(form).every(function (name) { return same(item, form, name); }) &&
           words.every(function (word) { return text.indexOf(word) !== -1; });
       }, courses);
     }
@@ -149,7 +154,7 @@
     var sessions = document.getElementById("session-list");
     if (schedule && sessions) {
       setup(schedule, Array.prototype.slice.call(sessions.querySelectorAll(".session")), function (item, form) {
-        return ["category", "mode", "fee", "open"].every(function (name) { return same(item, form, name); });
+        return filterNames(form).every(function (name) { return same(item, form, name); });
       }, sessions);
     }
   }
