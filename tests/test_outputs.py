@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+import pytest
 from sitefactory import build_site, write_site
+
+from katalog.outputs.search import IndexedPage, Indexer
+from katalog.write import OutputWriter
 
 SESSIONS = """\
 sessions:
@@ -109,3 +114,20 @@ def test_a_course_picture_is_on_its_share_image(site: Path, tmp_path: Path) -> N
     assert green[1] > green[0] + 40 and gold[0] > 200 and gold[1] > 150, (green, gold)
     with Image.open(out / "pelatihan/pemasaran/share.jpg") as plain:
         assert plain.getpixel((936, 340))[0] > 240  # no picture: white where the picture would be
+
+
+def test_a_search_index_that_cannot_start_leaves_no_pagefind_running(tmp_path: Path) -> None:
+    """Each language's Pagefind starts as the indexer is made; when a later one cannot start
+    (here its page is missing), the ones already running are stopped, not left writing into a
+    folder the failed build throws away."""
+    writer = OutputWriter(tmp_path / "public", None)
+    (writer.temporary / "en").mkdir()
+    (writer.temporary / "en/index.html").write_text("<html><body data-pagefind-body>Hello</body></html>")
+    pages = [IndexedPage("en", PurePosixPath("en/index.html"), "k1"),
+             IndexedPage("id", PurePosixPath("id/hilang.html"), "k2")]  # "id" is started second: sorted
+    with pytest.raises(OSError):
+        Indexer(writer, pages)
+    with pytest.raises(ChildProcessError):  # no child left, running or unreaped
+        os.waitpid(-1, os.WNOHANG)
+    assert not (writer.temporary / ".search-pages").exists()
+    writer.discard()

@@ -69,16 +69,20 @@ class Indexer:
         for page in pages:
             by_language[page.lang].append(page)
         previous = writer.previous.files if writer.previous else {}
-        for lang, its_pages in sorted(by_language.items()):
-            key = digest("search", PAGEFIND, lang, sorted(page.key for page in its_pages))
-            folder = bundle_folder(lang)
-            before = [rel for rel in previous if rel.startswith(folder)]
-            if before and all(writer.reuse(PurePosixPath(rel), key) for rel in before):
-                continue  # none of this language's indexed pages changed: its index is carried over
-            shutil.rmtree(writer.temporary / folder, ignore_errors=True)  # a half carried-over index is not kept
-            scratch = writer.temporary / SCRATCH / lang
-            self.runs.append(_Run(lang, key, scratch, start(writer.temporary, [page.path for page in its_pages],
-                                                            scratch, writer.temporary / folder)))
+        try:
+            for lang, its_pages in sorted(by_language.items()):
+                key = digest("search", PAGEFIND, lang, sorted(page.key for page in its_pages))
+                folder = bundle_folder(lang)
+                before = [rel for rel in previous if rel.startswith(folder)]
+                if before and all(writer.reuse(PurePosixPath(rel), key) for rel in before):
+                    continue  # none of this language's indexed pages changed: its index is carried over
+                shutil.rmtree(writer.temporary / folder, ignore_errors=True)  # a half carried-over index is not kept
+                scratch = writer.temporary / SCRATCH / lang
+                self.runs.append(_Run(lang, key, scratch, start(writer.temporary, [page.path for page in its_pages],
+                                                                scratch, writer.temporary / folder)))
+        except BaseException:
+            self._stop()  # a language's Pagefind already running must not write on into a discarded folder
+            raise
 
     @property
     def languages(self) -> list[str]:
@@ -96,11 +100,14 @@ class Indexer:
                     if path.is_file():
                         self.writer.adopt(PurePosixPath(path.relative_to(self.writer.temporary).as_posix()), run.key)
         finally:
-            for run in self.runs:
-                if run.process.poll() is None:
-                    run.process.kill()
-                    run.process.wait()
-            shutil.rmtree(self.writer.temporary / SCRATCH, ignore_errors=True)
+            self._stop()
+
+    def _stop(self) -> None:
+        for run in self.runs:
+            if run.process.poll() is None:
+                run.process.kill()
+                run.process.wait()
+        shutil.rmtree(self.writer.temporary / SCRATCH, ignore_errors=True)
 
 
 def index_folder(folder: Path, pages: dict[str, list[PurePosixPath]]) -> None:
