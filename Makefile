@@ -70,7 +70,8 @@ MUTATED := \
 
 mutants: $(VENV)/.tested
 	rm -rf mutants
-	KATALOG_TEST_CLI=in-process KATALOG_JOBS=1 $(VENV)/bin/mutmut run --max-children 2 $(MUTATED)
+	PATH=$(abspath $(VENV))/bin:$$PATH KATALOG_TEST_CLI=in-process KATALOG_JOBS=1 $(VENV)/bin/mutmut run --max-children 2 \
+		$(MUTATED)
 	$(PY) tests/mutation_score.py $(MUTATED)
 
 clean:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import subprocess
 import sys
@@ -19,8 +21,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_NOW = "2026-12-01T09:00:00+07:00"
 
 
-# Under `make mutants` each mutant stops at the first failing test: the quick unit tests first,
-# then single builds, the differential and writing tests (several builds each) last.
+# Under `make mutants` each mutant stops at the first failing test, so the quickest run first: by
+# the time mutmut recorded for each test (mutmut-stats.json, in the folder the tests run in), else
+# in this order of files: unit tests, single builds, then the differential and writing tests.
 MUTATION_ORDER = ("test_sessions", "test_schedules", "test_yamlio", "test_content", "test_markup", "test_config",
                   "test_published_facts", "test_bad_input", "test_cache", "test_build", "test_incremental",
                   "test_write")
@@ -28,9 +31,13 @@ MUTATION_ORDER = ("test_sessions", "test_schedules", "test_yamlio", "test_conten
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if os.environ.get("KATALOG_TEST_CLI") == "in-process":
-        def rank(item: pytest.Item) -> int:
+        stats = Path("mutmut-stats.json")
+        seconds: dict[str, float] = json.loads(stats.read_text())["duration_by_test"] if stats.is_file() else {}
+
+        def rank(item: pytest.Item) -> tuple[float, int]:
             module = item.path.stem
-            return MUTATION_ORDER.index(module) if module in MUTATION_ORDER else len(MUTATION_ORDER)
+            return (seconds.get(item.nodeid, math.inf if seconds else 0.0),
+                    MUTATION_ORDER.index(module) if module in MUTATION_ORDER else len(MUTATION_ORDER))
         items.sort(key=rank)  # stable: the order within a module is kept
 
 

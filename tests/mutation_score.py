@@ -1,5 +1,6 @@
-"""The score of `make mutants`: killed / (killed + survived) over the mutants that were run, and
-every survivor by name (`mutmut show NAME` prints its change). Run from the project folder."""
+"""The score of `make mutants`: killed / (killed + survived) over the mutants that were run (a
+mutant mypy rejects counts as killed: `make test` rejects it), and every survivor by name
+(`mutmut show NAME` prints its change). Run from the project folder."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ def main(patterns: list[str]) -> int:
         if name and any(fnmatch.fnmatch(name, pattern) for pattern in patterns):
             status[name] = said
     counts = Counter(status.values())
-    run = counts["killed"] + counts["survived"]
+    # A mutant mypy rejects is rejected by `make test` (mypy --strict) before any test runs.
+    killed = counts["killed"] + counts["caught by type check"]
+    run = killed + counts["survived"]
     print(", ".join(f"{said}: {count}" for said, count in sorted(counts.items())))
     if run:
-        print(f"score: {counts['killed']}/{run} killed ({100 * counts['killed'] / run:.1f} %)")
+        print(f"score: {killed}/{run} killed ({100 * killed / run:.1f} %): {counts['killed']} by a test, "
+              f"{counts['caught by type check']} by mypy")
     for name, said in sorted(status.items()):
-        if said != "killed":
+        if said not in ("killed", "caught by type check"):
             print(f"  {said}: {name}")
     return 0
 
