@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sitefactory import NOW, PROJECT, build_site, snapshot, write_site
 
+from katalog.cache import FileStore
+
 CACHE = ".katalog-cache"
 
 
@@ -101,3 +103,22 @@ def test_share_images_are_read_from_the_cache_when_the_output_is_gone(site: Path
     assert files() == before
     images = sorted(p.read_bytes() for p in out.rglob("share.jpg"))
     assert images == sorted((cards / name).read_bytes()[32:] for name in before)
+
+
+
+def test_share_images_not_named_by_an_unfinished_run_are_kept(tmp_path: Path) -> None:
+    """The share images' store removes the images a run did not name only when that run named
+    every image the site wants (``complete``, set once the share images are all written): a run
+    stopped before then (a mistake, an interrupted preview) must not empty the cache."""
+    first = FileStore(tmp_path / "cards")
+    first.put("a", b"image a")
+    first.put("b", b"image b")
+    first.complete = True
+    first.save()
+    unfinished = FileStore(tmp_path / "cards")
+    assert unfinished.get("a") == b"image a"
+    unfinished.save()  # "b" not named: not yet known to be unwanted
+    assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == ["a", "b"]
+    unfinished.complete = True
+    unfinished.save()
+    assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == ["a"]
