@@ -233,7 +233,7 @@ def _read(path: Path) -> dict[str, Any]:
 def _write(path: Path, entries: dict[str, Any]) -> None:
     """Write beside, then rename over: a crash leaves the old file or the new one, whole."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(exist_ok=True)  # in the site folder, which the build has read: it exists
         _ignore_in_git(path.parent)
         body = pickle.dumps(entries, protocol=5)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")

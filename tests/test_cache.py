@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sitefactory import NOW, PROJECT, build_site, snapshot, write_site
 
 from katalog.cache import FileStore
@@ -122,3 +123,16 @@ def test_share_images_not_named_by_an_unfinished_run_are_kept(tmp_path: Path) ->
     unfinished.complete = True
     unfinished.save()
     assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == ["a"]
+
+
+def test_an_image_removed_meanwhile_by_another_run_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two runs on one site (a build while the preview runs) may both remove an unwanted image;
+    the one that finds it gone already goes on. The race is staged: the folder's listing names
+    an image that another run has just removed."""
+    store = FileStore(tmp_path / "cards")
+    store.put("kept", b"image")
+    store.complete = True
+    listed = [tmp_path / "cards" / "kept", tmp_path / "cards" / "removed-meanwhile"]
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(listed))
+    store.save()
+    assert (tmp_path / "cards" / "kept").read_bytes()[32:] == b"image"
