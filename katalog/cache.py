@@ -235,7 +235,7 @@ def _write(path: Path, entries: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(exist_ok=True)  # in the site folder, which the build has read: it exists
         _ignore_in_git(path.parent)
-        body = pickle.dumps(entries, protocol=5)
+        body = pickle.dumps(entries)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         with temporary.open("wb") as handle:
             handle.write(FORMAT + TOOL.encode() + b"\n")

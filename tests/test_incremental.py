@@ -509,3 +509,18 @@ def test_a_file_changed_within_the_settling_window_is_read_again(since_saved_ns:
     result = build(BuildRequest(site_dir=scene.root, output=out, now=START))
     assert result.unchanged != edit_seen
     assert ("Umum 8" in (out / "pelatihan/umum-3/index.html").read_text()) == edit_seen
+
+
+def test_the_files_said_carried_over_are_the_previous_outputs_very_files(tmp_path: Path) -> None:
+    """"N written, M carried over unchanged": M is counted here from the folders themselves, as
+    the files of the new output that are the previous output's very files (the same inode)."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    before = {path.relative_to(out): path.stat().st_ino for path in out.rglob("*") if path.is_file()}
+    _edit("content/courses/koperasi.id.md", "summary: Ringkasan koperasi.", "summary: Ringkasan baru koperasi.")(scene)
+    result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    after = {path.relative_to(out): path.stat().st_ino for path in out.rglob("*") if path.is_file()}
+    carried = sum(1 for relative, inode in after.items() if before.get(relative) == inode)
+    assert 1 < carried < len(after)
+    assert result.linked == carried
