@@ -24,6 +24,7 @@ from .errors import ContentError, Problem
 from .messages import msg
 
 MARKER = ".katalog-build"  # proves a folder was written by this tool, so it may be replaced
+MARKER_NOTE = "Written by Katalog Pelatihan; replaced whole on every build.\n"  # its first line, for people
 FEW_WRITES = 300  # up to this many written files are synced one by one; beyond, the whole file system
 
 
@@ -139,24 +140,24 @@ class OutputWriter:
         self.manifest.files[relative.as_posix()] = entry
         return entry
 
-    def publish(self, dispose_in_background: bool = False) -> None:
+    def publish(self, *, dispose_in_background: bool) -> None:
         # The token names the content, so that equal sites stay byte-for-byte equal.
         self.manifest.token = hashlib.sha256(repr(sorted((path, entry.sha) for path, entry in
-                                                         self.manifest.files.items())).encode()).hexdigest()[:32]
-        (self.temporary / MARKER).write_text("Written by Katalog Pelatihan; replaced whole on every build.\n"
-                                             f"{self.manifest.token}\n")
+                                                         self.manifest.files.items())).encode()).hexdigest()
+        (self.temporary / MARKER).write_text(f"{MARKER_NOTE}{self.manifest.token}\n")
         _sync(self.written, self.temporary)
-        publish(self.temporary, self.output, dispose_in_background)
+        publish(self.temporary, self.output, dispose_in_background=dispose_in_background)
 
     def discard(self) -> None:
         discard(self.temporary)
 
 
-def publish(temporary: Path, output: Path, dispose_in_background: bool = False) -> None:
-    """Swap the finished temporary folder in place of the output folder."""
+def publish(temporary: Path, output: Path, *, dispose_in_background: bool) -> None:
+    """Swap the finished temporary folder in place of the output folder; the previous one is
+    removed before returning, or, for a large one, by a detached process."""
     output = output.resolve()
     if not (temporary / MARKER).exists():
-        (temporary / MARKER).write_text("Written by Katalog Pelatihan; replaced whole on every build.\n")
+        (temporary / MARKER).write_text(MARKER_NOTE)
     if output.exists() and _exchange(temporary, output):
         _dispose(temporary, dispose_in_background)  # now holds the previous site
         return

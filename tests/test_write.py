@@ -11,7 +11,7 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
-from sitefactory import PROJECT, build_site, snapshot
+from sitefactory import PROJECT, build_site, replaced, snapshot, write_site
 
 from benchmarks.corpus import generate
 from katalog import write
@@ -22,10 +22,10 @@ def test_publish_swaps_whole_folders(tmp_path: Path) -> None:
     out = tmp_path / "public"
     first = prepare_temporary(out)
     (first / "old.html").write_text("old")
-    publish(first, out)
+    publish(first, out, dispose_in_background=False)
     second = prepare_temporary(out)
     (second / "new.html").write_text("new")
-    publish(second, out)
+    publish(second, out, dispose_in_background=False)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "new.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["public"]
 
@@ -41,10 +41,10 @@ def test_without_renameat2_the_new_site_is_still_the_one_published(tmp_path: Pat
     out = tmp_path / "public"
     first = prepare_temporary(out)
     (first / "old.html").write_text("old")
-    publish(first, out)
+    publish(first, out, dispose_in_background=False)
     second = prepare_temporary(out)
     (second / "new.html").write_text("new")
-    publish(second, out)
+    publish(second, out, dispose_in_background=False)
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "new.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["public"]
 
@@ -70,7 +70,7 @@ def test_the_address_holds_a_whole_site_at_every_step_of_the_swap(tmp_path: Path
     out = tmp_path / "public"
     first = prepare_temporary(out)
     (first / "index.html").write_text("old")
-    publish(first, out)
+    publish(first, out, dispose_in_background=False)
     second = prepare_temporary(out)
     (second / "index.html").write_text("new")
 
@@ -86,7 +86,7 @@ def test_the_address_holds_a_whole_site_at_every_step_of_the_swap(tmp_path: Path
 
     sys.settrace(observe)
     try:
-        publish(second, out)
+        publish(second, out, dispose_in_background=False)
     finally:
         sys.settrace(None)
     assert len(seen) > 3
@@ -135,3 +135,18 @@ def test_sigkill_in_the_middle_of_writing_leaves_the_previous_site_intact(large_
     while [p.name for p in tmp_path.iterdir()] != ["public"] and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [p.name for p in tmp_path.iterdir()] == ["public"]
+
+
+def test_the_build_token_names_the_sites_content(site: Path, tmp_path: Path) -> None:
+    """The token in the marker (what the next build checks before trusting the folder) is made
+    from the files' content: a clean build of the same site has the same one, byte for byte, and
+    a site with one word changed has another."""
+    def token(out: Path) -> str:
+        return (out / MARKER).read_text().splitlines()[1]
+
+    assert build_site(site, tmp_path / "a").code == 0
+    assert build_site(site, tmp_path / "b", "--no-cache").code == 0
+    assert token(tmp_path / "a") == token(tmp_path / "b")
+    write_site(site, replaced("content/courses/koperasi.id.md", "title: Manajemen Koperasi", "title: Koperasi"))
+    assert build_site(site, tmp_path / "c").code == 0
+    assert token(tmp_path / "c") != token(tmp_path / "a")
