@@ -128,6 +128,7 @@ def render_pages(docs: list[Document], renderer: Renderer, keys: list[str], path
 
 
 def page_keys(docs: Iterable[Document], templates: dict[str, str], common: dict[str, str]) -> list[str]:
-    """``common``: per language, the digest of what its pages share (strings, assets, chrome)."""
-    return [digest("page", common[doc.lang], templates.get(doc.template, ""), doc.url, doc.lang, doc.template,
+    """``common``: per language, the digest of what its pages share (strings, assets, chrome).
+    (No tag names the kind of digest: page keys are compared only with page keys.)"""
+    return [digest(common[doc.lang], templates.get(doc.template, ""), doc.url, doc.lang, doc.template,
                    doc.head, doc.view) for doc in docs]
