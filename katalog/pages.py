@@ -129,6 +129,7 @@ def render_pages(docs: list[Document], renderer: Renderer, keys: list[str], path
 
 def page_keys(docs: Iterable[Document], templates: dict[str, str], common: dict[str, str]) -> list[str]:
     """``common``: per language, the digest of what its pages share (strings, assets, chrome).
-    (No tag names the kind of digest: page keys are compared only with page keys.)"""
-    return [digest(common[doc.lang], templates.get(doc.template, ""), doc.url, doc.lang, doc.template,
-                   doc.head, doc.view) for doc in docs]
+    Nothing else goes in, since nothing else can change a page: its address and language are
+    in its head (the canonical address, the chrome's language), its template's name in the
+    template's digest; and no tag, since page keys are compared only with page keys."""
+    return [digest(common[doc.lang], templates[doc.template], doc.head, doc.view) for doc in docs]
