@@ -76,3 +76,13 @@ def test_wrong_values_name_file_line_and_field(site: Path) -> None:
     assert any(p.startswith("content/courses/pemasaran.id.md:6: slug: '../x' must be one URL segment")
                for p in problems), problems
     assert any(p.startswith("content/courses/pemasaran.id.md:7: duration_hours: must be a number") for p in problems)
+
+
+def test_a_number_below_zero_is_refused_whole_or_with_a_fraction(site: Path) -> None:
+    """duration_hours (schema.number) takes 0 or more: -3 is refused like -1.5, at its line."""
+    for written in ("-3", "-1.5"):
+        write_site(site, {"content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasaran\n"
+                                                             f"duration_hours: {written}\n---\n"})
+        _found, problems = sources(site)
+        assert any(p.startswith(f"content/courses/pemasaran.id.md:5: duration_hours: must be 0 or more, not {written}")
+                   for p in problems), problems

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import FrameType
 
 import pytest
@@ -15,6 +15,7 @@ from sitefactory import PROJECT, build_site, replaced, snapshot, write_site
 
 from benchmarks.corpus import generate
 from katalog import write
+from katalog.errors import ContentError
 from katalog.write import MARKER, prepare_temporary, publish
 
 
@@ -150,3 +151,23 @@ def test_the_build_token_names_the_sites_content(site: Path, tmp_path: Path) -> 
     write_site(site, replaced("content/courses/koperasi.id.md", "title: Manajemen Koperasi", "title: Koperasi"))
     assert build_site(site, tmp_path / "c").code == 0
     assert token(tmp_path / "c") != token(tmp_path / "a")
+
+
+def test_an_output_folder_whose_parents_do_not_exist_yet_is_made(site: Path, tmp_path: Path) -> None:
+    """--output may name a folder several levels below any that exists (a fresh CI workspace)."""
+    out = tmp_path / "not" / "yet" / "public"
+    result = build_site(site, out)
+    assert result.code == 0, result.err
+    assert (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize("relative", ["../outside.html", "/etc/outside.html", "en/../../outside.html"])
+def test_the_writer_refuses_a_path_outside_the_output_folder(relative: str, tmp_path: Path) -> None:
+    """No address can name a file outside the output (the planner makes none); the writer refuses
+    one all the same, saying so, and writes nothing."""
+    writer = write.OutputWriter(tmp_path / "public", None)
+    with pytest.raises(ContentError) as refused:
+        writer.write(PurePosixPath(relative), b"x", "key")
+    assert "lies outside the output folder" in refused.value.problems[0].render(None)
+    assert not (tmp_path / "outside.html").exists()
+    writer.discard()
