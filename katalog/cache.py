@@ -218,11 +218,11 @@ def _read(path: Path) -> dict[str, Any]:
     except OSError:
         return {}
     header = FORMAT + TOOL.encode() + b"\n"
-    if not data.startswith(header) or len(data) < len(header) + 32:
+    if not data.startswith(header):
         return {}
     check, body = data[len(header): len(header) + 32], data[len(header) + 32:]
     if hashlib.sha256(body).digest() != check:
-        return {}  # truncated or changed by something else
+        return {}  # truncated (even within the checksum) or changed by something else
     try:
         entries = pickle.loads(body)
     except Exception:  # any unreadable cache is a miss, never an error

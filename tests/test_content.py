@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sitefactory import write_site
 
+from katalog import schema
 from katalog.content import read_sources
 from katalog.errors import Problems
 from katalog.translations import group_translations, merged_fields
@@ -86,3 +87,12 @@ def test_a_number_below_zero_is_refused_whole_or_with_a_fraction(site: Path) -> 
         _found, problems = sources(site)
         assert any(p.startswith(f"content/courses/pemasaran.id.md:5: duration_hours: must be 0 or more, not {written}")
                    for p in problems), problems
+
+
+def test_a_number_is_taken_as_written_whole_or_with_a_fraction_in_quotes_or_not() -> None:
+    """schema.number, the rule of duration_hours: 0 and fractions below 1 are numbers too; a
+    number in quotes (as the browser editor saves it) is the same number, and a whole one stays
+    whole (a page says 12 jam, not 12.0 jam)."""
+    for written, expected in ((0, 0), (0.0, 0.0), (0.5, 0.5), ("0.5", 0.5), ("1.5", 1.5), ("12", 12), (12, 12)):
+        taken = schema.number(written)
+        assert (taken, type(taken)) == (expected, type(expected)), written
