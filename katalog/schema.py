@@ -261,7 +261,7 @@ key_list = Rule(lambda value: tuple(key(item) for item in (value if isinstance(v
 def _url(value: Any) -> str:
     """A link: a web address, or mailto:."""
     word = text(value)
-    if word.startswith("mailto:") and re.match(r"^mailto:[^\s@]+@[^\s@]+$", word):
+    if re.fullmatch(r"mailto:[^\s@]+@[^\s@]+", word):
         return word
     return _web_address(word, secure_only=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sitefactory import write_site
 
 from katalog import schema
@@ -96,3 +97,12 @@ def test_a_number_is_taken_as_written_whole_or_with_a_fraction_in_quotes_or_not(
     for written, expected in ((0, 0), (0.0, 0.0), (0.5, 0.5), ("0.5", 0.5), ("1.5", 1.5), ("12", 12), (12, 12)):
         taken = schema.number(written)
         assert (taken, type(taken)) == (expected, type(expected)), written
+
+
+def test_a_link_is_a_web_address_or_a_whole_mailto() -> None:
+    """schema.url (links in the configuration and data files): a mailto: needs an address."""
+    assert schema.url("mailto:info@dinkop.jatimprov.go.id") == "mailto:info@dinkop.jatimprov.go.id"
+    assert schema.url("https://dinkop.jatimprov.go.id/") == "https://dinkop.jatimprov.go.id/"
+    for wrong in ("mailto:kantor", "mailto: info@dinkop.jatimprov.go.id", "info@dinkop.jatimprov.go.id"):
+        with pytest.raises(schema.Invalid):
+            schema.url(wrong)
