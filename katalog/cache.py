@@ -74,7 +74,6 @@ class Store:
         self.keep_unused = keep_unused  # entries of other builds kept as well (manifests of other outputs)
         self._old: dict[str, Any] | None = None
         self.used: dict[str, Any] = {}
-        self.hits = self.misses = 0
         self.changed = False  # something was put
 
     def _load(self) -> dict[str, Any]:
@@ -86,11 +85,8 @@ class Store:
         if key in self.used:
             return self.used[key]
         value = self._load().get(key)
-        if value is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self.used[key] = value
+        if value is not None:
+            self.used[key] = value
         return value
 
     def put(self, key: str, value: Any) -> None:

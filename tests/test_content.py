@@ -100,9 +100,11 @@ def test_a_number_is_taken_as_written_whole_or_with_a_fraction_in_quotes_or_not(
 
 
 def test_a_link_is_a_web_address_or_a_whole_mailto() -> None:
-    """schema.url (links in the configuration and data files): a mailto: needs an address."""
+    """schema.url (links in the configuration and data files): http:// or https://, or a mailto:
+    with an address."""
     assert schema.url("mailto:info@dinkop.jatimprov.go.id") == "mailto:info@dinkop.jatimprov.go.id"
     assert schema.url("https://dinkop.jatimprov.go.id/") == "https://dinkop.jatimprov.go.id/"
+    assert schema.url("http://umkm.example.go.id/") == "http://umkm.example.go.id/"  # only registration must be https
     for wrong in ("mailto:kantor", "mailto: info@dinkop.jatimprov.go.id", "info@dinkop.jatimprov.go.id"):
         with pytest.raises(schema.Invalid):
             schema.url(wrong)
