@@ -80,6 +80,17 @@ def test_what_the_warning_does_not_look_for_is_removed_all_the_same() -> None:
     assert "<p>tetap</p>" in html
 
 
+def test_obsolete_tags_and_image_maps_are_removed_their_text_kept() -> None:
+    """Tags no page of ours uses (nh3 allows them) go: the obsolete ones, and image maps, whose
+    areas link anywhere without a visible link."""
+    html = clean_html('<center>Tengah</center> <strike>lama</strike> <tt>kode</tt> <acronym title="x">UKM</acronym>'
+                      '<map name="m"><area href="https://evil.example" shape="rect" coords="0,0,9,9"></map>')
+    for gone in ("<center", "<strike", "<tt", "<acronym", "<map", "<area", "evil.example"):
+        assert gone not in html, gone
+    for kept in ("Tengah", "lama", "kode", "UKM"):
+        assert kept in html
+
+
 def test_sanitiser_keeps_ordinary_markup() -> None:
     kept = '<p><a href="/x/" title="t">a</a> <strong>b</strong> <abbr title="Usaha Mikro">UMKM</abbr></p>'
     assert clean_html(kept) == kept
