@@ -60,7 +60,7 @@ def test_a_link_without_the_language_suggests_the_page_in_the_files_language(wri
 def test_scripts_handlers_and_javascript_urls_are_removed() -> None:
     html, problems = render('<script>alert(1)</script>\n\n<p onclick="x()">p</p>\n\n[a](javascript:alert(1))\n'
                             '<iframe src="https://evil.example"></iframe><style>body{}</style>')
-    for bad in ("<script", "alert(1)", "onclick", "javascript:", "<iframe", "<style"):
+    for bad in ("<script", "alert(1)", "onclick", "javascript:", "<iframe", "<style", "body{}"):
         assert bad not in html
     assert "p</p>" in html
     assert any("was removed" in p for p in problems)
@@ -89,6 +89,17 @@ def test_obsolete_tags_and_image_maps_are_removed_their_text_kept() -> None:
         assert gone not in html, gone
     for kept in ("Tengah", "lama", "kode", "UKM"):
         assert kept in html
+
+
+def test_links_keep_only_web_mail_and_phone_addresses() -> None:
+    links = ('<a href="https://a.example/">s</a> <a href="http://b.example/">h</a> '
+             '<a href="mailto:info@b.example">m</a> <a href="tel:+62315551234">t</a> '
+             '<a href="ftp://c.example/f">f</a> <a href="sms:+62315551234">p</a>')
+    html = clean_html(links)
+    for kept in ('href="https://a.example/"', 'href="http://b.example/"', 'href="mailto:info@b.example"',
+                 'href="tel:+62315551234"'):
+        assert kept in html, kept
+    assert "ftp:" not in html and "sms:" not in html
 
 
 def test_sanitiser_keeps_ordinary_markup() -> None:
