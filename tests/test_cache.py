@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sitefactory import NOW, PROJECT, build_site, snapshot, write_site
 
-from katalog.cache import FileStore
+from katalog.cache import FileStore, Store, digest
 
 CACHE = ".katalog-cache"
 
@@ -136,3 +136,20 @@ def test_an_image_removed_meanwhile_by_another_run_is_no_error(tmp_path: Path, m
     monkeypatch.setattr(Path, "iterdir", lambda self: iter(listed))
     store.save()
     assert (tmp_path / "cards" / "kept").read_bytes()[32:] == b"image"
+
+
+def test_equal_values_have_equal_digests_whatever_is_shared_in_memory() -> None:
+    """A value read back from the cache shares no objects with the same value made afresh; their
+    digests must still be equal (no pickle memo), and the parts must stay apart."""
+    shared = "koperasi " * 3
+    assert digest([shared, shared]) == digest([shared, "".join(["koperasi "] * 3)])
+    assert digest("ab", "c") != digest("a", "bc")
+
+
+def test_a_value_read_from_the_cache_is_the_same_when_asked_for_again(tmp_path: Path) -> None:
+    first = Store(tmp_path / "sources.pickle")
+    first.put("key", {"title": "Manajemen Koperasi"})
+    first.save()
+    second = Store(tmp_path / "sources.pickle")
+    assert second.get("key") == {"title": "Manajemen Koperasi"}
+    assert second.get("key") == {"title": "Manajemen Koperasi"}
