@@ -108,3 +108,25 @@ def test_a_link_is_a_web_address_or_a_whole_mailto() -> None:
     for wrong in ("mailto:kantor", "mailto: info@dinkop.jatimprov.go.id", "info@dinkop.jatimprov.go.id"):
         with pytest.raises(schema.Invalid):
             schema.url(wrong)
+
+
+def test_a_misspelt_field_is_an_error_only_while_the_field_it_resembles_is_missing(site: Path) -> None:
+    """'titel' with no title is the cause of "title is missing": an error; beside a title it is
+    a stray key: a warning."""
+    write_site(site, {"content/courses/pemasaran.id.md": "---\ntitle: P\ntitel: Q\nsummary: S.\ncategory: pemasaran\n"
+                                                         "---\n"})
+    _found, problems = sources(site)
+    assert any(p.startswith("content/courses/pemasaran.id.md:3: warning: titel: is not a known field")
+               for p in problems), problems
+    write_site(site, {"content/courses/pemasaran.id.md": "---\ntitel: Q\nsummary: S.\ncategory: pemasaran\n---\n"})
+    _found, problems = sources(site)
+    assert any(p.startswith("content/courses/pemasaran.id.md:2: titel: is not a known field")
+               for p in problems), problems
+
+
+def test_a_slug_names_what_is_wrong_with_it(site: Path) -> None:
+    for written, said in (("foto\\\\produk", "must be one URL segment"), ("foto produk", "may hold only lowercase")):
+        write_site(site, {"content/courses/pemasaran.id.md": "---\ntitle: P\nsummary: S.\ncategory: pemasaran\n"
+                                                             f'slug: "{written}"\n---\n'})
+        _found, problems = sources(site)
+        assert any(p.startswith("content/courses/pemasaran.id.md:5: slug: ") and said in p for p in problems), problems
