@@ -115,3 +115,18 @@ def test_every_line_indented_with_a_tab_is_named_in_one_run() -> None:
         "content/schedules/2027.yaml:2:1: uses a tab character; indent with spaces only",
         "content/schedules/2027.yaml:5:2: uses a tab character; indent with spaces only",
     ]  # a tab inside a quoted value is text, not indentation
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_one_byte_more_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_bytes(b"#" * (MAX_FILE_BYTES - 1) + b"\n")
+    assert len(read_text(path, tmp_path, "edge.yaml")) == MAX_FILE_BYTES
+    path.write_bytes(b"#" * MAX_FILE_BYTES + b"\n")
+    assert "too large" in problem_of(lambda: read_text(path, tmp_path, "edge.yaml"))
+
+
+def test_every_line_ending_becomes_a_newline(tmp_path: Path) -> None:
+    """Windows (CR LF) and old Mac (CR alone) line endings read as plain newlines."""
+    path = tmp_path / "endings.yaml"
+    path.write_bytes(b"a: 1\r\nb: 2\rc: 3\n")
+    assert read_text(path, tmp_path, "endings.yaml") == "a: 1\nb: 2\nc: 3\n"
