@@ -383,7 +383,7 @@ class _Build:
             with stage("share images"):
                 if writer is not None:  # a check draws none
                     write_share_images([target.image for target in plan.of_kind(Kind.IMAGE) if target.image],
-                                       plan.logo, writer, site.urls.output_path, cache.files("cards"), self.jobs)
+                                       writer, site.urls.output_path, cache.files("cards"), self.jobs)
             with stage("check links"):
                 known = known_addresses(links, plan.other_urls())
                 report_broken_body_links(site, known, problems)

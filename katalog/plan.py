@@ -58,7 +58,6 @@ class Plan:
 
     targets: dict[str, Target]
     calendars: CalendarWriter  # the calendars' events, made once and shared by every file holding them
-    logo: bytes  # the emblem the share images carry
     admin_note: Message | None = None  # why the browser editor was left out, said in the summary
     _documents: list[Document] | None = field(default=None, repr=False)
 
@@ -88,7 +87,7 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
     targets = [Target(url, Kind.PAGE, source, document=make) for url, source, make in model.pages.entries]
     targets += [_published(artifact) for artifact in (*model.assets.artifacts, *site.files)]
     calendars = CalendarWriter(site, events, jobs)
-    plan = Plan({}, calendars, model.emblem())
+    plan = Plan({}, calendars)
     targets += _machine_readable(model, plan, calendars)
     admin: AdminOutput = admin_output(config, model.editor, model.renderer.env, preview=preview,
                                       logo_url=model.logo_url)
@@ -101,7 +100,7 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
         return path.read_bytes() if path is not None else b""
 
     targets += [Target(image.url, Kind.IMAGE, image=image)
-                for image in share_images(site, model.views, plan.logo, picture_of)]
+                for image in share_images(site, model.views, model.emblem(), picture_of)]
     check_unique_urls([(target.url, target.source) for target in targets], problems)
     index = urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
     for target in targets:

@@ -166,7 +166,7 @@ class Preview:
         if target.kind is Kind.PAGE and target.document is not None:
             return self._page(model, target.document, 200)
         if target.kind is Kind.IMAGE and target.image is not None:
-            data = next(image_bytes([target.image], plan.logo, self.cache.files("cards"), 1))
+            data = next(image_bytes([target.image], self.cache.files("cards"), 1))
             return Response(200, data, _type(path))
         data = target.copy_from.read_bytes() if target.copy_from else target.content() if target.content else b""
         # The editor's page is not reloaded on saves: a reload would throw away what is being typed.

@@ -89,8 +89,8 @@ def share_images(site: Site, views: Views, logo: bytes,
     return images
 
 
-def write_share_images(images: list[ShareImage], logo: bytes, writer: OutputWriter,
-                       path_of: Callable[[str], PurePosixPath], store: FileStore, jobs: int) -> None:
+def write_share_images(images: list[ShareImage], writer: OutputWriter, path_of: Callable[[str], PurePosixPath],
+                       store: FileStore, jobs: int) -> None:
     """Link each image unchanged since the previous build (its bytes are not even read); take
     the others from the build cache or draw them, on every core, writing each as it comes."""
     todo = []
@@ -99,27 +99,26 @@ def write_share_images(images: list[ShareImage], logo: bytes, writer: OutputWrit
             store.keep(image.key)
         else:
             todo.append(image)
-    for image, data in zip(todo, image_bytes(todo, logo, store, jobs), strict=True):
+    for image, data in zip(todo, image_bytes(todo, store, jobs), strict=True):
         writer.write(path_of(image.url), data, image.key)
     store.complete = True
 
 
-def image_bytes(images: list[ShareImage], logo: bytes, store: FileStore, jobs: int) -> Iterator[bytes]:
+def image_bytes(images: list[ShareImage], store: FileStore, jobs: int) -> Iterator[bytes]:
     """The JPEG of each image, in order: from the build cache, else drawn (on every core) and
     kept there."""
     missing = {index for index, image in enumerate(images) if image.key not in store}
-    drawn = parallel.run(_draw, ([image.text for image in images], logo), sorted(missing), jobs)
+    drawn = parallel.run(_draw, [(image.text, image.logo) for image in images], sorted(missing), jobs)
     for index, image in enumerate(images):
         data = None if index in missing else store.get(image.key)
         if data is None:  # not cached, or a damaged cache file
-            data = next(drawn) if index in missing else draw_card(image.text, logo)
+            data = next(drawn) if index in missing else draw_card(image.text, image.logo)
             store.put(image.key, data)
         yield data
 
 
-def _draw(job: tuple[list[CardText], bytes], index: int) -> bytes:
-    texts, logo = job
-    return draw_card(texts[index], logo)
+def _draw(job: list[tuple[CardText, bytes]], index: int) -> bytes:
+    return draw_card(*job[index])
 
 
 def draw_card(text: CardText, logo: bytes = b"") -> bytes:
