@@ -226,7 +226,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         return None
     if top["default_language"] not in codes:
         problems.error(display, msg("must be one of the languages listed ({languages})", languages=", ".join(codes)),
-                       getattr(data, "line_of", lambda _k: None)("default_language"), "default_language")
+                       line_of(data, "default_language"), "default_language")
         return None
     text_in = s.localized(codes)
     localized = {}

@@ -21,7 +21,7 @@ from .errors import Problems
 from .messages import Message, msg
 from .model import Phone
 from .phones import NotAPhoneNumber, parse_phone
-from .yamlio import Mapping
+from .yamlio import line_of
 
 
 class Invalid(ValueError):
@@ -85,7 +85,6 @@ def check(
         problems.error(path, msg("must be a group of 'field: value' lines"), getattr(data, "line", None),
                        prefix.rstrip(".") or None)
         return {name: f.default for name, f in spec.items()}
-    line_of = data.line_of if isinstance(data, Mapping) else (lambda _key: None)
     result: dict[str, Any] = {}
     missing = {name for name, f in spec.items() if f.required and _absent(data.get(name))}
     for key in data:
@@ -93,7 +92,7 @@ def check(
             # A misspelt required field is the cause of its "missing" error: an error too, so
             # that the editor sees both, side by side, in the same run.
             report = problems.error if unknown_is_error or closest(key, missing) else problems.warning
-            report(path, unknown_field(key, spec), line_of(key), prefix + str(key))
+            report(path, unknown_field(key, spec), line_of(data, key), prefix + str(key))
     for name, field in spec.items():
         value = data.get(name)
         if _absent(value):
@@ -105,7 +104,7 @@ def check(
         try:
             result[name] = field.convert(value)
         except Invalid as exc:
-            problems.error(path, exc.message, line_of(name), prefix + name)
+            problems.error(path, exc.message, line_of(data, name), prefix + name)
             result[name] = field.default
     return result
 
@@ -151,8 +150,9 @@ boolean = Rule(_boolean, "boolean")
 _MONEY_WRITING = re.compile(r"^(?:Rp\.?\s*)?\d{1,3}(?:[.,]\d{3})+(?:,-)?$|^(?:Rp\.?\s*)?\d+(?:,-)?$", re.IGNORECASE)
 
 
-def integer(minimum: int | None = 0, below: Message | None = None) -> Rule[int]:
-    """A whole number written with digits only; ``below`` says what to do under ``minimum``.
+def integer(minimum: int | None, below: Message | None = None) -> Rule[int]:
+    """A whole number written with digits only, ``minimum`` or more (None: any); ``below`` says what
+    to do under ``minimum``.
 
     Digits in quotes ("250000") are accepted. What YAML would silently change is refused:
     a leading zero (0250000 is octal to YAML), underscores, hexadecimal, 1:30 (sexagesimal).

@@ -6,6 +6,7 @@ out of the site folder fails fast with a clear message instead of hanging the bu
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,10 +127,11 @@ def read_bytes(path: Path, root: Path, display: str) -> bytes:
 
 
 def decode_text(data: bytes, display: str) -> str:
+    body = data.removeprefix(codecs.BOM_UTF8)  # the byte-order mark some Windows editors write first
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode()  # UTF-8
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = body[: exc.start].count(b"\n") + 1
         raise ContentError(
             [Problem(display, msg("is not UTF-8 text; save it as UTF-8 in your editor"), line=line)]
         ) from None

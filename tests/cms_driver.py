@@ -228,7 +228,7 @@ def add_list_item(page: Page, button: str, first_field: str) -> Locator:
     editor draws the collapsed ones."""
     page.get_by_role("button", name=bidi(f"Add {button}")).click()
     boxes = page.get_by_role("textbox", name=first_field, exact=True)
-    for _ in range(100):
+    for _ in range(300):  # 30 s: a loaded machine draws a long list slowly
         empty = [box for box in boxes.all() if box.is_visible() and box.input_value() == ""]
         if empty:
             page.wait_for_timeout(500)  # the editor moves focus into the new item and scrolls to it
@@ -240,3 +240,24 @@ def add_list_item(page: Page, button: str, first_field: str) -> Locator:
 
 def save(page: Page) -> None:
     page.get_by_role("button", name="Save", exact=True).click()
+
+
+def save_and_leave(page: Page, picture_to: Path, timeout_ms: int = 60_000) -> None:
+    """Save a new entry and wait for the editor to go back to the list. When it stays on the form,
+    say why: the fields it marks invalid, its alerts, and a picture of the screen."""
+    save(page)
+    listing = page.get_by_role("button", name="New")
+    for _ in range(timeout_ms // 250):
+        if listing.is_visible():
+            return
+        page.wait_for_timeout(250)
+    page.screenshot(path=picture_to)
+    # Sveltia marks a language holding an invalid field "English (error)", and writes each field's
+    # message into the element its aria-errormessage names.
+    found = page.evaluate("""() => ({
+        panes: [...new Set([...document.querySelectorAll('[aria-label$="(error)"]')].map(e => e.ariaLabel))],
+        messages: [...document.querySelectorAll('[id$="-error"]')].map(e => e.innerText.trim()).filter(Boolean),
+    })""")
+    alerts = [text for text in page.get_by_role("alert").all_inner_texts() if text.strip()]
+    raise AssertionError(f"the editor stayed on the form after Save; in error: {found['panes']}; messages: "
+                         f"{found['messages']}; alerts: {alerts}; picture: {picture_to}")

@@ -127,6 +127,13 @@ def _widget_disagreements(shown: dict[str, Any], field: s.Field, path: str) -> I
             yield f"{path}: the form has no least value, the build refuses -1"
         if least is not None and (not accepts(convert, least) or accepts(convert, least - 1)):
             yield f"{path}: the form's least value is {least}, the build's is another"
+    if shown.get("widget") == "string" and accepts(convert, "150000") and not accepts(convert, "abc"):  # a number
+        said = re.search(r"(-?\d+) (?:atau lebih|or more)", shown.get("hint", ""))
+        least = next((n for n in range(-1, 3) if accepts(convert, str(n))), None)
+        if said is None and least != -1:
+            yield f"{path}: the hint names no least value, the build's is {least}"
+        if said is not None and int(said.group(1)) != least:
+            yield f"{path}: the hint says {said.group(1)} or more, the build's least value is {least}"
     if "pattern" in shown:
         pattern = re.compile(shown["pattern"][0])
         for text in PROBES:

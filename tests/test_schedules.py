@@ -59,6 +59,12 @@ def broken(site: Path, tmp_path: Path, old: str, new: str) -> str:
     ("fee: 0", "fee: gratis",
      "2026.yaml:10: kop-1.fee: must be a whole number written with digits only (like 150000), not 'gratis'"),
     ("seats_taken: 10", "seats_taken: 31", "2026.yaml:9: kop-1.seats_taken: is 31, more than the quota of 30"),
+    # A wrong value is read as the field's default while the check goes on (schema.check): a count
+    # of seats taken that is not a number must not reach the quota check as nothing at all.
+    ("seats_taken: 10", "seats_taken: banyak",
+     "2026.yaml:9: kop-1.seats_taken: must be a whole number written with digits only (like 150000), not 'banyak'"),
+    ("    fee: 0\n", "    fee: 0\n    sequence: dua\n",
+     "2026.yaml:11: kop-1.sequence: must be a whole number written with digits only (like 150000), not 'dua'"),
     ("    fee: 0\n", "    fee: 0\n    timezone: Asia/Malang\n",
      "2026.yaml:11: kop-1.timezone: 'Asia/Malang' is not a known time zone"),
     ("    fee: 0\n", "    fee: 0\n    status: batal\n",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from katalog import yamlio
 from katalog.errors import ContentError
 from katalog.yamlio import MAX_FILE_BYTES, parse_yaml, read_text, split_front_matter
 
@@ -130,3 +131,13 @@ def test_every_line_ending_becomes_a_newline(tmp_path: Path) -> None:
     path = tmp_path / "endings.yaml"
     path.write_bytes(b"a: 1\r\nb: 2\rc: 3\n")
     assert read_text(path, tmp_path, "endings.yaml") == "a: 1\nb: 2\nc: 3\n"
+
+
+def test_a_document_of_exactly_the_node_limit_is_read_one_node_more_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The alias-bomb limit counts nodes, aliases expanded: a list and its items are one node each."""
+    monkeypatch.setattr(yamlio, "MAX_YAML_NODES", 10)
+    items = "&a 1, " + ", ".join(["*a"] * 8)  # the list and 9 items, 8 of them aliases: 10 nodes
+    assert parse_yaml(f"[{items}]\n", "f.yaml") == [1] * 9
+    assert "f.yaml:1: is too large once its YAML aliases (*) are expanded" in problem_of(
+        lambda: parse_yaml(f"[{items}, *a]\n", "f.yaml"))
