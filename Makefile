@@ -68,7 +68,7 @@ MUTATED := \
 	'katalog.cache.x*Store*put*' 'katalog.cache.x*Store*save*' \
 	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*'
 
-mutants: $(VENV)/.tested
+mutants: $(VENV)/.tested editor
 	rm -rf mutants
 	PATH=$(abspath $(VENV))/bin:$$PATH KATALOG_TEST_CLI=in-process KATALOG_JOBS=1 $(VENV)/bin/mutmut run --max-children 2 \
 		$(MUTATED)
