@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import posixpath
 import shutil
 import subprocess
 import time
@@ -78,24 +79,26 @@ class OutputWriter:
         self.manifest = Manifest()
         self.written: list[Path] = []
         self.linked = 0
-        self._folders: set[PurePosixPath] = set()
+        self._folders: set[str] = set()  # folders of the temporary output made so far, relative
 
     def reuse(self, relative: PurePosixPath, key: str) -> Entry | None:
         """Link the previous build's file if it was made from the same inputs and is still
         as that build left it; None when it must be made again."""
-        old = self.previous.files.get(relative.as_posix()) if self.previous else None
+        name = relative.as_posix()
+        old = self.previous.files.get(name) if self.previous else None
         if old is None or old.key != key:
             return None
-        source = self.output / relative
+        # Plain strings, not Paths: an edit carries tens of thousands of files over.
+        source = os.path.join(self.output, name)
         try:
-            stat = source.stat()
+            stat = os.stat(source)
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
             return None  # changed by something else since: not trusted
-        self._folder(relative.parent)
-        os.link(source, self.temporary / relative)
-        self.manifest.files[relative.as_posix()] = old
+        self._folder(posixpath.dirname(name))
+        os.link(source, os.path.join(self.temporary, name))
+        self.manifest.files[name] = old
         self.linked += 1
         return old
 
@@ -124,15 +127,18 @@ class OutputWriter:
     def _target(self, relative: PurePosixPath) -> Path:
         if relative.is_absolute() or ".." in relative.parts:
             raise output_error(msg("refusing to write {path}: it lies outside the output folder", path=relative))
-        self._folder(relative.parent)
+        self._folder(posixpath.dirname(relative.as_posix()))
         target = self.temporary / relative
         self.written.append(target)
         return target
 
-    def _folder(self, relative: PurePosixPath) -> None:
-        if relative not in self._folders:
-            (self.temporary / relative).mkdir(parents=True, exist_ok=True)
-            self._folders.update([relative, *relative.parents])
+    def _folder(self, folder: str) -> None:
+        """Make a folder of the temporary output and its parents, once ("" is the output itself)."""
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self.temporary, folder), exist_ok=True)
+            while folder not in self._folders:
+                self._folders.add(folder)
+                folder = posixpath.dirname(folder)
 
     def _record(self, relative: PurePosixPath, target: Path, key: str, sha: str, written: bool = True) -> Entry:
         stat = target.stat()

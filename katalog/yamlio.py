@@ -7,6 +7,7 @@ out of the site folder fails fast with a clear message instead of hanging the bu
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,18 +111,20 @@ def read_text(path: Path, root: Path, display: str) -> str:
 
 def read_bytes(path: Path, root: Path, display: str) -> bytes:
     """An editor's file as bytes, refused when it lies outside the site or is too large."""
-    # Resolving catches a linked file and a file inside a linked folder alike.
-    if not _inside(path.resolve(), root.resolve()):
+    # Resolving catches a linked file and a file inside a linked folder alike. Plain strings, not
+    # Paths: every source is read on every build.
+    if not _inside(os.path.realpath(path), os.path.realpath(root)):
         raise ContentError([Problem(display, msg("is a link to a file outside the site folder; copy the file in "
                                                  "instead"))])
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(
-                [Problem(display, msg("is too large ({size} KiB; the limit is {limit} KiB)", size=size // 1024,
-                                      limit=MAX_FILE_BYTES // 1024))]
-            )
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise ContentError(
+                    [Problem(display, msg("is too large ({size} KiB; the limit is {limit} KiB)", size=size // 1024,
+                                          limit=MAX_FILE_BYTES // 1024))]
+                )
+            return handle.read()
     except OSError as exc:
         raise ContentError([Problem(display, msg("cannot be read: {reason}", reason=exc.strerror))]) from None
 
@@ -138,8 +141,9 @@ def decode_text(data: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
+def _inside(path: str, root: str) -> bool:
+    """Is the resolved ``path`` the resolved ``root`` or under it?"""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:

@@ -106,6 +106,12 @@ def test_symlink_outside_the_site_is_refused(tmp_path: Path) -> None:
     inside.write_text("ok")
     os.symlink(inside, site / "alias.md")
     assert read_text(site / "alias.md", site, "alias.md") == "ok"
+    # A folder beside the site whose name merely begins with the site's is outside it too.
+    beside = tmp_path / "site-private"
+    beside.mkdir()
+    (beside / "key.md").write_text("secret")
+    os.symlink(beside / "key.md", site / "key.md")
+    assert "outside the site folder" in problem_of(lambda: read_text(site / "key.md", site, "key.md"))
 
 
 def test_every_line_indented_with_a_tab_is_named_in_one_run() -> None:
