@@ -369,6 +369,7 @@ class _Build:
         with stage("views"):
             docs = plan.documents()
         writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
+        indexer: search.Indexer | None = None
         try:
             with stage("render pages"):
                 keys = page_keys(docs, model.templates, model.common)
@@ -376,6 +377,11 @@ class _Build:
                 links = render_pages(docs, model.renderer, keys, paths, writer, cache.store("pages"), self.jobs,
                                      config.origin, problems)
             problems.raise_if_errors()
+            if writer is not None:
+                # Pagefind starts as soon as the pages are written and works while the stages below
+                # run (it keeps fewer than all cores busy); the build waits for it before the swap.
+                indexer = search.Indexer(writer, [search.IndexedPage(doc.lang, path, key) for doc, key, path
+                                                  in zip(docs, keys, paths, strict=True) if doc.indexed])
             with stage("feeds, calendars, sitemap"):
                 plan.calendars.prepare([(lang, session) for lang in config.language_codes
                                         for session in site.sessions])  # every event at once, on every core
@@ -401,9 +407,7 @@ class _Build:
                     path, key = site.urls.output_path(target.url), hashlib.sha256(target.copy_from.read_bytes())
                     writer.reuse(path, key.hexdigest()) or writer.copy(path, target.copy_from, key.hexdigest())
             with stage("search index"):
-                # After the rest, not alongside: Pagefind uses every core itself.
-                indexer = search.Indexer(writer, [search.IndexedPage(doc.lang, path, key) for doc, key, path
-                                                  in zip(docs, keys, paths, strict=True) if doc.indexed])
+                assert indexer is not None  # started with the writer
                 indexer.finish()
             with stage("swap in (atomic)"):
                 from .sessions import stable_between
@@ -415,9 +419,12 @@ class _Build:
                 writer.publish(dispose_in_background=len(previous.manifest.files) > BACKGROUND_REMOVAL
                                if previous else False)
         except BaseException:
+            if indexer is not None:
+                indexer.stop()  # a Pagefind still running must not write on into a discarded folder
             if writer is not None:
                 writer.discard()
             raise
+        assert indexer is not None
         return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
                        tuple(problems.warnings), self.stopwatch, tuple(indexer.languages)), written
 

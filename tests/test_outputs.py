@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import pytest
-from sitefactory import build_site, write_site
+from sitefactory import NOW, build_site, snapshot, write_site
 
+from katalog.errors import ContentError
 from katalog.outputs.search import IndexedPage, Indexer
+from katalog.pipeline import BuildRequest, build
 from katalog.write import OutputWriter
 
 SESSIONS = """\
@@ -135,3 +138,22 @@ def test_a_search_index_that_cannot_start_leaves_no_pagefind_running(tmp_path: P
     assert not _children() - before  # no Pagefind left, running or unreaped
     assert not (writer.temporary / ".search-pages").exists()
     writer.discard()
+
+
+def test_a_build_that_fails_while_pagefind_runs_stops_it_and_keeps_the_previous_site(site: Path,
+                                                                                   tmp_path: Path) -> None:
+    """Pagefind starts as soon as the pages are written and runs while the build goes on; a
+    problem found after that (here --strict and a body link to nowhere, found by the link check)
+    stops it: no Pagefind is left writing into the discarded folder, and the site stays as it was."""
+    out = tmp_path / "public"
+    request = BuildRequest(site_dir=site, output=out, now=datetime.fromisoformat(NOW), strict=True, jobs=1)
+    build(request)
+    before, children = snapshot(out), _children()
+    course = site / "content/courses/koperasi.id.md"
+    course.write_text(course.read_text(encoding="utf-8") + "\nLihat [halaman lain](hilang.id.md).\n",
+                      encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        build(request)
+    assert any("links to 'hilang.id.md'" in str(problem) for problem in refused.value.problems)
+    assert not _children() - children  # no Pagefind left, running or unreaped
+    assert snapshot(out) == before

@@ -81,7 +81,7 @@ class Indexer:
                 self.runs.append(_Run(lang, key, scratch, start(writer.temporary, [page.path for page in its_pages],
                                                                 scratch, writer.temporary / folder)))
         except BaseException:
-            self._stop()  # a language's Pagefind already running must not write on into a discarded folder
+            self.stop()  # a language's Pagefind already running must not write on into a discarded folder
             raise
 
     @property
@@ -100,9 +100,10 @@ class Indexer:
                     if path.is_file():
                         self.writer.adopt(PurePosixPath(path.relative_to(self.writer.temporary).as_posix()), run.key)
         finally:
-            self._stop()
+            self.stop()
 
-    def _stop(self) -> None:
+    def stop(self) -> None:
+        """Stop every Pagefind still running and remove their scratch folders."""
         for run in self.runs:
             if run.process.poll() is None:
                 run.process.kill()
