@@ -377,11 +377,13 @@ class _Build:
                 links = render_pages(docs, model.renderer, keys, paths, writer, cache.store("pages"), self.jobs,
                                      config.origin, problems)
             problems.raise_if_errors()
-            if writer is not None:
-                # Pagefind starts as soon as the pages are written and works while the stages below
-                # run (it keeps fewer than all cores busy); the build waits for it before the swap.
-                indexer = search.Indexer(writer, [search.IndexedPage(doc.lang, path, key) for doc, key, path
-                                                  in zip(docs, keys, paths, strict=True) if doc.indexed])
+            indexed = [search.IndexedPage(doc.lang, path, key) for doc, key, path in zip(docs, keys, paths, strict=True)
+                       if doc.indexed]
+            if writer is not None and writer.previous is not None:
+                # An edit: Pagefind starts as soon as the pages are written and takes the cores the
+                # stages below leave idle (they mostly carry files over). A cold build starts it last:
+                # its drawing uses every core, and the two memory peaks would add up.
+                indexer = search.Indexer(writer, indexed)
             with stage("feeds, calendars, sitemap"):
                 plan.calendars.prepare([(lang, session) for lang in config.language_codes
                                         for session in site.sessions])  # every event at once, on every core
@@ -407,7 +409,7 @@ class _Build:
                     path, key = site.urls.output_path(target.url), hashlib.sha256(target.copy_from.read_bytes())
                     writer.reuse(path, key.hexdigest()) or writer.copy(path, target.copy_from, key.hexdigest())
             with stage("search index"):
-                assert indexer is not None  # started with the writer
+                indexer = indexer or search.Indexer(writer, indexed)
                 indexer.finish()
             with stage("swap in (atomic)"):
                 from .sessions import stable_between

@@ -134,7 +134,11 @@ def start(folder: Path, pages: list[PurePosixPath], scratch: Path, into: Path) -
             os.link(folder / page, linked)
         except OSError:  # a file system without hard links
             shutil.copyfile(folder / page, linked)
-    return subprocess.Popen([_program(), "--site", str(scratch), "--output-path", str(into), "--silent"],
+    # At a lower priority: in an edit Pagefind runs beside the build's other stages and should take
+    # only the cores they leave idle; in the preview, the server stays quick while it indexes.
+    nice = shutil.which("nice")
+    return subprocess.Popen([*([nice, "-n", "10"] if nice else []), _program(), "--site", str(scratch),
+                             "--output-path", str(into), "--silent"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
