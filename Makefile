@@ -59,7 +59,7 @@ MUTATED := \
 	'katalog.schema.x__calendar_date*' 'katalog.schema.x__local_datetime*' \
 	'katalog.phones.*' \
 	'katalog.markup.x_clean_html*' 'katalog.markup.x*MarkdownRenderer*render*' \
-	'katalog.yamlio.x_read_bytes*' 'katalog.yamlio.x__inside*' 'katalog.yamlio.x__check_size*' \
+	'katalog.yamlio.x_read_bytes*' 'katalog.yamlio.x_inside_folder*' 'katalog.yamlio.x__check_size*' \
 	'katalog.yamlio.x_decode_text*' 'katalog.content.x__bundle_listing*' \
 	'katalog.write.x_prepare_temporary*' 'katalog.write.x_publish*' 'katalog.write.x__exchange*' \
 	'katalog.write.x__marker_token*' 'katalog.write.x*OutputWriter*reuse*' 'katalog.write.x*OutputWriter*publish*' \

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import Problems
-from .messages import msg
 from .model import Artifact
+from .yamlio import OUTSIDE, inside_folder
 
 HASHED_SUFFIXES = {".css", ".js"}
 
@@ -44,8 +44,8 @@ def collect_assets(folders: list[Path], path_prefix: str, problems: Problems) ->
             for path in sorted(static.rglob("*")):
                 if not path.is_file() or path.name.startswith("."):
                     continue
-                if folder.resolve() not in path.resolve().parents:
-                    problems.error(path, msg("is a link to a file outside the site folder; copy the file in instead"))
+                if not inside_folder(path, folder):
+                    problems.error(path, OUTSIDE)
                     continue
                 files[path.relative_to(static).as_posix()] = path
     urls, artifacts = {}, []

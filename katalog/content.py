@@ -15,7 +15,7 @@ from .cache import Store, digest
 from .errors import ContentError, Problem, Problems
 from .messages import msg
 from .model import Level, Mode, Source
-from .yamlio import decode_text, read_bytes, split_front_matter
+from .yamlio import OUTSIDE, decode_text, inside_folder, read_bytes, split_front_matter
 
 COURSES_DIR = Path("content") / "courses"
 PAGES_DIR = Path("content") / "pages"
@@ -158,8 +158,8 @@ def _bundle_listing(bundle: Path, root: Path, problems: Problems) -> list[Path]:
     for path in sorted(bundle.rglob("*")):
         if not path.is_file() or path.suffix == ".md" or path.name.startswith("."):
             continue
-        if bundle.resolve() not in path.resolve().parents:
-            problems.error(path, msg("is a link to a file outside the site folder; copy the file in instead"))
+        if not inside_folder(path, bundle):
+            problems.error(path, OUTSIDE)
             continue
         files.append(path)
     return files

@@ -111,11 +111,8 @@ def read_text(path: Path, root: Path, display: str) -> str:
 
 def read_bytes(path: Path, root: Path, display: str) -> bytes:
     """An editor's file as bytes, refused when it lies outside the site or is too large."""
-    # Resolving catches a linked file and a file inside a linked folder alike. Plain strings, not
-    # Paths: every source is read on every build.
-    if not _inside(os.path.realpath(path), os.path.realpath(root)):
-        raise ContentError([Problem(display, msg("is a link to a file outside the site folder; copy the file in "
-                                                 "instead"))])
+    if not inside_folder(path, root):
+        raise ContentError([Problem(display, OUTSIDE)])
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -141,9 +138,15 @@ def decode_text(data: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _inside(path: str, root: str) -> bool:
-    """Is the resolved ``path`` the resolved ``root`` or under it?"""
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+OUTSIDE = msg("is a link to a file outside the site folder; copy the file in instead")
+
+
+def inside_folder(path: Path | str, folder: Path | str) -> bool:
+    """Is ``path`` ``folder`` or inside it, every link followed? Resolving catches a linked file
+    and a file inside a linked folder alike. Plain strings, not Paths: every source is checked on
+    every build."""
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:
