@@ -145,8 +145,8 @@ def inside_folder(path: Path | str, folder: Path | str) -> bool:
     """Is ``path`` ``folder`` or inside it, every link followed? Resolving catches a linked file
     and a file inside a linked folder alike. Plain strings, not Paths: every source is checked on
     every build."""
-    real, root = os.path.realpath(path), os.path.realpath(folder)
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+    root = os.path.realpath(folder)
+    return os.path.commonpath([os.path.realpath(path), root]) == root
 
 
 def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:
