@@ -246,11 +246,21 @@ def save_and_leave(page: Page, picture_to: Path, timeout_ms: int = 60_000) -> No
     """Save a new entry and wait for the editor to go back to the list. When it stays on the form,
     say why: the fields it marks invalid, its alerts, and a picture of the screen."""
     save(page)
-    listing = page.get_by_role("button", name="New")
+    _wait_or_say_why(page, page.get_by_role("button", name="New"), picture_to, timeout_ms)
+
+
+def save_and_confirm(page: Page, picture_to: Path, timeout_ms: int = 60_000) -> None:
+    """Save an entry and wait for the editor's "Entry saved." (or say why not, as above)."""
+    save(page)
+    _wait_or_say_why(page, page.get_by_text("Entry saved."), picture_to, timeout_ms)
+
+
+def _wait_or_say_why(page: Page, sign: Locator, picture_to: Path, timeout_ms: int) -> None:
     for _ in range(timeout_ms // 250):
-        if listing.is_visible():
+        if sign.first.is_visible():
             return
         page.wait_for_timeout(250)
+    picture_to.parent.mkdir(exist_ok=True)
     page.screenshot(path=picture_to)
     # Sveltia marks a language holding an invalid field "English (error)", and writes each field's
     # message into the element its aria-errormessage names.

@@ -26,6 +26,7 @@ from cms_driver import (
     open_local,
     reopen,
     save,
+    save_and_confirm,
     save_and_leave,
     saved_files,
     take_back,
@@ -114,7 +115,6 @@ def create_course(page: Page) -> None:
     page.get_by_role("radio", name="Indonesian").first.click()
     editor_pane(page, "Indonesian").get_by_role("textbox", name="Judul").scroll_into_view_if_needed()
     picture(page, "new-course")
-    SCREENSHOTS.mkdir(exist_ok=True)
     save_and_leave(page, SCREENSHOTS / "editor-save-failed.png")
     expect(page.get_by_text("Entry saved.")).to_be_visible()
     page.wait_for_timeout(600)  # the page's transitions end
@@ -309,9 +309,9 @@ def test_a_course_in_one_language_stays_in_one_language(browser: Browser, office
     indonesian = editor_pane(page, "Indonesian")
     indonesian.get_by_role("textbox", name="Ringkasan").fill("Menyusun laporan dan tata tertib RAT yang sah.")
     choose(page, indonesian, "Terbit atau draf", "Terbitkan")
-    save(page)
+    save_and_confirm(page, SCREENSHOTS / "editor-save-failed.png")
     assert wait_for(lambda: "laporan dan tata tertib" in
-                    saved_files(page)["content/courses/penyusunan-rat-koperasi.id.md"].decode())
+                    saved_files(page)["content/courses/penyusunan-rat-koperasi.id.md"].decode(), seconds=60)
     assert take_back(page, office_site) == ["content/courses/penyusunan-rat-koperasi.id.md"]
 
 
