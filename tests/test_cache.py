@@ -146,10 +146,18 @@ def test_equal_values_have_equal_digests_whatever_is_shared_in_memory() -> None:
     assert digest("ab", "c") != digest("a", "bc")
 
 
-def test_a_value_read_from_the_cache_is_the_same_when_asked_for_again(tmp_path: Path) -> None:
+def test_a_value_read_from_the_cache_is_the_same_when_asked_for_again_and_is_kept(tmp_path: Path) -> None:
+    """A value read in a build is used by it: the same when asked for again, and kept when the
+    store is saved (only the entries a build used are kept)."""
     first = Store(tmp_path / "sources.pickle")
     first.put("key", {"title": "Manajemen Koperasi"})
+    first.put("gone", {"title": "Dihapus"})
     first.save()
     second = Store(tmp_path / "sources.pickle")
     assert second.get("key") == {"title": "Manajemen Koperasi"}
     assert second.get("key") == {"title": "Manajemen Koperasi"}
+    second.put("other", {"title": "Baru"})  # something changed: the store is written again
+    second.save()
+    third = Store(tmp_path / "sources.pickle")
+    assert third.get("key") == {"title": "Manajemen Koperasi"}
+    assert third.get("gone") is None  # not used by the second build: not kept
