@@ -238,6 +238,18 @@ def add_list_item(page: Page, button: str, first_field: str) -> Locator:
     raise AssertionError(f"no new item with an empty {first_field!r} appeared")
 
 
+def fill_and_keep(box: Locator, text: str) -> None:
+    """Type into a text box of a form just opened and see the text stay: a new entry's form, still
+    setting itself up on a loaded machine, once emptied the first field typed into (the Save then
+    failed with "This field is required.")."""
+    for _ in range(5):
+        box.fill(text)
+        box.page.wait_for_timeout(300)
+        if box.input_value() == text:
+            return
+    raise AssertionError(f"the form kept emptying a field after {text!r} was typed")
+
+
 def save(page: Page) -> None:
     page.get_by_role("button", name="Save", exact=True).click()
 

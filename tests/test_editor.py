@@ -23,6 +23,7 @@ from cms_driver import (
     choose,
     editor_pane,
     field_group,
+    fill_and_keep,
     open_local,
     reopen,
     save,
@@ -93,7 +94,7 @@ def create_course(page: Page) -> None:
     page.get_by_role("button", name="New").click()
     indonesian = editor_pane(page, "Indonesian")
     title, summary, body = COURSE["id"]
-    indonesian.get_by_role("textbox", name="Judul").fill(title)
+    fill_and_keep(indonesian.get_by_role("textbox", name="Judul"), title)
     indonesian.get_by_role("textbox", name="Ringkasan").fill(summary)
     indonesian.get_by_role("textbox", name="Isi halaman").fill(body)
     choose(page, indonesian, "Kategori", "Pemasaran Digital")
