@@ -18,11 +18,12 @@ import jinja2
 from jinja2 import meta
 
 from . import parallel
-from .cache import Store, digest
+from .cache import Digests, Store, digest
 from .documents import Document
 from .errors import Problem, Problems
 from .linkcheck import internal_targets
 from .render import Renderer, RenderError
+from .views import CourseCard, SessionView
 from .write import OutputWriter
 
 Targets = tuple[tuple[str, str], ...]  # (link as written in the page, site path it leads to)
@@ -132,4 +133,5 @@ def page_keys(docs: Iterable[Document], templates: dict[str, str], common: dict[
     Nothing else goes in, since nothing else can change a page: its address and language are
     in its head (the canonical address, the chrome's language), its template's name in the
     template's digest; and no tag, since page keys are compared only with page keys."""
-    return [digest(common[doc.lang], templates[doc.template], doc.head, doc.view) for doc in docs]
+    digests = Digests((CourseCard, SessionView))  # the parts many pages show: digested once each
+    return [digests.of(common[doc.lang], templates[doc.template], doc.head, doc.view) for doc in docs]

@@ -9,6 +9,7 @@ Every stage takes its results from the build cache when what made them is unchan
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -187,6 +188,22 @@ class BuildResult:
     reindexed: tuple[str, ...] = ()  # the languages whose search index was made again (the others carried over)
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cycle collector, run less often while a build runs (and as before after it).
+
+    A build makes millions of objects that live until it ends (the model, its views, the
+    cache); with the default thresholds the collector walked them some 1,500 times in a
+    one-course edit at 2,500 courses, 1.4 s of it. A build makes little cyclic garbage, so a
+    collection every 50,000 new objects instead of 700 costs no memory that shows in the peak."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def default_now(tz: str) -> datetime:
     """SOURCE_DATE_EPOCH (reproducible builds) or the clock, in the site's time zone."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -246,6 +263,10 @@ class _Build:
         return config, _local(self.request.now or default_now(config.timezone), config.timezone)
 
     def run(self, write: bool) -> BuildResult:
+        with fewer_collections():
+            return self._run(write)
+
+    def _run(self, write: bool) -> BuildResult:
         request, stage = self.request, self.stopwatch.stage
         with stage("read and validate"):
             config, now = self.configuration()

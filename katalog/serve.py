@@ -41,7 +41,7 @@ from .outputs.admin import FOLDER as ADMIN_FOLDER
 from .outputs.admin import admin_output
 from .outputs.cards import image_bytes
 from .outputs.search import SEARCH_FOLDER
-from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, layers
+from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, fewer_collections, layers
 from .plan import Kind, Plan
 
 CLIENT = Path(livereload.__file__).resolve().parent / "vendors" / "livereload.js"
@@ -115,7 +115,8 @@ class Preview:
         build.environment = self.state.model.renderer.env if self.state.model else self._environment
         try:
             config, now = build.configuration()
-            model = build.model(config, now)
+            with fewer_collections():
+                model = build.model(config, now)
             self._environment = model.renderer.env
             plan = build.plan(model, preview=True)
             check_body_links(model, plan, build.problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -157,3 +158,21 @@ def test_a_build_that_fails_while_pagefind_runs_stops_it_and_keeps_the_previous_
     assert any("links to 'hilang.id.md'" in str(problem) for problem in refused.value.problems)
     assert not _children() - children  # no Pagefind left, running or unreaped
     assert snapshot(out) == before
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(site: Path, tmp_path: Path) -> None:
+    """A build asks Python's cycle collector to run less often while it runs (pipeline.
+    fewer_collections); the preview is one long process, so after a build, and after one that
+    fails, the collector's thresholds are the process's own again."""
+    before = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        request = BuildRequest(site_dir=site, output=tmp_path / "public", now=datetime.fromisoformat(NOW), jobs=1)
+        build(request)
+        assert gc.get_threshold() == (900, 11, 12)
+        (site / "content/courses/koperasi.id.md").write_text("---\ntitle: [\n", encoding="utf-8")
+        with pytest.raises(ContentError):
+            build(request)
+        assert gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*before)

@@ -4,9 +4,11 @@ is one the editor wrote. Each rule: a build that breaks it is refused with file,
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -488,3 +490,20 @@ def test_the_fixture_session_is_as_these_tests_expect() -> None:
     lines = textwrap.dedent(FILES[SCHEDULE]).splitlines()
     assert lines[1].strip() == "- id: kop-1" and lines[9].strip() == "fee: 1500000"
     assert lines[13].strip() == "url: https://example.org/daftar/kop-1"
+
+
+def test_the_google_calendar_link_holds_the_session_as_written(site: Path, tmp_path: Path) -> None:
+    """The decision box's Google Calendar link, read with the standard library's URL parser: the
+    course title, the first day's hours repeated daily over the three days, the zone, the venue's
+    one-line address and the course page's address."""
+    write_site(site)
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    page = (out / "pelatihan/koperasi/index.html").read_text()
+    links = set(re.findall(r'href="(https://calendar\.google\.com/calendar/render\?[^"]+)"', page))
+    assert len(links) == 1, links
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(links.pop())).query, strict_parsing=True)
+    assert query == {"action": ["TEMPLATE"], "text": ["Manajemen Koperasi"],
+                     "dates": ["20260720T080000/20260720T160000"], "ctz": ["Asia/Jakarta"],
+                     "details": ["Ringkasan koperasi.\n\nhttps://uji.example.org/pelatihan/koperasi/"],
+                     "recur": ["RRULE:FREQ=DAILY;COUNT=3"], "location": ["Gedung UPT, Jl. Uji No. 1, Kota Malang"]}
