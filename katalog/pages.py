@@ -22,7 +22,7 @@ from .cache import Digests, Store, digest
 from .documents import Document
 from .errors import Problem, Problems
 from .linkcheck import internal_targets
-from .render import Renderer, RenderError
+from .render import CALLED_PARTIALS, Renderer, RenderError
 from .views import CourseCard, SessionView
 from .write import OutputWriter
 
@@ -72,14 +72,17 @@ _SYNTAX = jinja2.Environment()
 
 @functools.lru_cache(maxsize=1024)
 def _references(source: str) -> tuple[str, ...] | None:
-    """The templates a template's source extends, includes or imports; None when one is computed
-    at render time or the source does not parse. A pure function of the source, so remembered:
-    the shared partials are parsed once, not once for every page template that uses them, and
-    the preview and the tests parse an unchanged template once per process."""
+    """The templates a template's source extends, includes, imports or calls (render.CALLED_PARTIALS);
+    None when one is computed at render time or the source does not parse. A pure function of the
+    source, so remembered: the shared partials are parsed once, not once for every page template
+    that uses them, and the preview and the tests parse an unchanged template once per process."""
     try:
-        referenced = list(meta.find_referenced_templates(_SYNTAX.parse(source)))
+        tree = _SYNTAX.parse(source)
     except jinja2.TemplateSyntaxError:
         return None
+    referenced = list(meta.find_referenced_templates(tree))
+    called = meta.find_undeclared_variables(tree)
+    referenced += [template for name, template in CALLED_PARTIALS.items() if name in called]
     return None if None in referenced else tuple(name for name in referenced if name)
 
 

@@ -8,11 +8,13 @@ else. A template error names the template, its line and the page.
 from __future__ import annotations
 
 import traceback
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel import Locale
+from markupsafe import Markup
 
 from . import formatting
 from .assets import Assets
@@ -72,14 +74,25 @@ def _with_locale(function: Any) -> Any:
     return apply
 
 
+# Partials a template calls as a function, ``{{ course_card(card) }}``, instead of including
+# them: each is rendered once per build for each distinct set of arguments (a course card is on
+# its course's page, in the catalogue, its category and three other courses' pages), from those
+# arguments and the language alone, so that nothing else it could read is left out of what makes
+# it. A template that calls one depends on its file (pages.template_digests reads this table).
+CALLED_PARTIALS = {"course_card": "partials/course_card.html"}
+
+
 class Renderer:
-    """Renders the documents of one build; holds nothing that a render changes."""
+    """Renders the documents of one build; what it keeps between renders (the called partials'
+    HTML) depends only on their arguments."""
 
     def __init__(self, env: jinja2.Environment, strings: Strings, assets: Assets, chrome: dict[str, Chrome],
                  locales: dict[str, str]) -> None:
         self.env, self.strings, self.assets, self.chrome = env, strings, assets, chrome
         # Parsed once: Babel's formatters accept a Locale as it is (a string is parsed on every call).
         self.locales = {code: Locale.parse(locale) for code, locale in locales.items()}
+        # (language, id of the card, options) -> (the card, kept so that its id stays its own; the HTML)
+        self._cards: dict[tuple[str, int, bool, str], tuple[Any, Markup]] = {}
 
     def render(self, doc: Document) -> str:
         """Render one page; raises RenderError naming the template line and the page."""
@@ -102,6 +115,13 @@ class Renderer:
             "head": doc.head,
             "view": doc.view,
             "chrome": self.chrome[lang],
+            **self._language(lang),
+            "course_card": partial(self.course_card, lang),
+        }
+
+    def _language(self, lang: str) -> dict[str, Any]:
+        """What every template of a language may use, the called partials too."""
+        return {
             "lang": lang,
             "locale": self.locales[lang],
             "t": lambda key, **values: self.strings.get(lang, key, **values),
@@ -109,6 +129,17 @@ class Renderer:
             "t_forms": lambda key: self.strings.forms(lang, key),  # every plural form, for counts made in the page
             "asset": self.assets.url,
         }
+
+    def course_card(self, lang: str, card: Any, later: bool = False, anchor: str = "") -> Markup:
+        """``partials/course_card.html`` for one card: ``later``, beyond a phone's first screenful
+        of a long list; ``anchor``, the id "show all" leads to."""
+        key = (lang, id(card), bool(later), anchor)
+        found = self._cards.get(key)
+        if found is None:
+            template = self.env.get_template(CALLED_PARTIALS["course_card"])
+            html = Markup(template.render({**self._language(lang), "card": card, "later": later, "anchor": anchor}))
+            found = self._cards[key] = (card, html)
+        return found[1]
 
 
 class RenderError(Exception):

@@ -323,6 +323,10 @@ KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
     # Imported by partials/session.html, which course.html includes: a template two levels down.
     "an included template": _edit("templates/partials/status.html", '<strong class="tag tag-{{ status }}">',
                                   '<strong class="tag tag-{{ status }}" data-edited>'),
+    # Called as a function (render.CALLED_PARTIALS), not included: rendered once per card, and
+    # still a template of every page that shows a card.
+    "a partial called as a function": _edit("templates/partials/course_card.html", '<p class="meta">',
+                                            '<p class="meta" data-edited>'),
     "a venue's address": _edit("content/data/venues.yaml", "address: Jl. Uji No. 1", "address: Jl. Uji No. 9"),
     "a trainer's name": _edit("content/data/trainers.yaml", "name: Dra. Sri Uji, M.M.",
                               "name: Dra. Sri Uji Lestari, M.M."),

@@ -1,10 +1,15 @@
-"""A page's key covers its template and every template that one extends, includes or imports
-(pages.template_digests): an edit to a template changes the keys of exactly the templates that
-reach it. Plain Jinja2 environments over templates written here."""
+"""A page's key covers its template and every template that one extends, includes, imports or
+calls (pages.template_digests): an edit to a template changes the keys of exactly the templates
+that reach it. Plain Jinja2 environments over templates written here. And a partial called as a
+function (render.CALLED_PARTIALS) sees only its arguments."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import jinja2
+from sitefactory import build_site, write_site
 
 from katalog.pages import template_digests
 
@@ -30,3 +35,34 @@ def test_an_edit_changes_the_key_of_every_template_that_reaches_it_and_of_no_oth
                              "base": {"other.html", "base.html"}}.items():
         after = digests(**{name: "edited"})
         assert {template for template in before if after[template] != before[template]} == reached_by, name
+
+
+CATEGORY = """{% extends "base.html" %}{% block content %}<ul>
+{% for card in view.cards %}{{ course_card(card, later=true, anchor='satu') }}
+{{ course_card(card, later=true, anchor='dua') }}{{ course_card(card) }}{% endfor %}</ul>{% endblock %}
+"""
+
+
+def test_a_called_partial_is_made_for_each_set_of_its_arguments(site: Path, tmp_path: Path) -> None:
+    """The same card asked for three ways on one page: three different items, though the card
+    is rendered once for each."""
+    write_site(site, {"templates/category.html": CATEGORY})
+    assert build_site(site, tmp_path / "out").code == 0
+    page = (tmp_path / "out/kategori/koperasi/index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<li class="card course-card([^"]*)"([^>]*?)\s+data-category', page)
+    assert shown == [(" later", ' id="satu"'), (" later", ' id="dua"'), ("", "")]
+
+
+def test_a_called_partial_that_reads_the_page_around_it_is_refused(site: Path, tmp_path: Path) -> None:
+    """A card is rendered once for every page that shows it, so it may not read the page: a site's
+    own course_card.html that does is refused with its line, not published the same on every page."""
+    write_site(site)
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    before = sorted(out.rglob("*"))
+    write_site(site, {"templates/partials/course_card.html": "<li>{{ card.title }}\n{{ page.url }}</li>\n"})
+    result = build_site(site, out)
+    assert result.code == 1
+    assert result.err.startswith("templates/partials/course_card.html:2: template error:"), result.err
+    assert "'page' is undefined" in result.err and "Traceback" not in result.err
+    assert sorted(out.rglob("*")) == before

@@ -160,3 +160,22 @@ def test_sample_schedules_show_every_status(built_sample_site: Path) -> None:
     assert found == set(STATUSES)
     agenda = (built_sample_site / "en/schedule/index.html").read_text(encoding="utf-8")
     assert "WITA" in agenda  # the session held for participants in Bali and Nusa Tenggara
+
+
+def test_a_card_is_shown_as_each_list_asks_though_it_is_rendered_once(built_sample_site: Path) -> None:
+    """A course card is rendered once for each way a page shows it (render.Renderer.course_card):
+    in the catalogue the cards after a phone's first six are marked ``later`` and the seventh is
+    where "show all" leads; the same cards on category and course pages are neither."""
+    def cards(page: Path) -> list[str]:
+        return re.findall(r'<li class="card course-card([^"]*)"([^>]*?)\s+data-category', page.read_text())
+
+    for catalogue in (built_sample_site / "pelatihan/index.html", built_sample_site / "en/courses/index.html"):
+        shown = cards(catalogue)
+        assert len(shown) > 7, catalogue
+        assert shown[:6] == [("", "")] * 6
+        assert shown[6] == (" later", ' id="course-list-more"')
+        assert shown[7:] == [(" later", "")] * (len(shown) - 7)
+    elsewhere = [page for folder in ("pelatihan", "kategori", "en/courses", "en/categories")
+                 for page in (built_sample_site / folder).glob("*/index.html")]
+    assert sum(len(cards(page)) for page in elsewhere) > 20
+    assert {card for page in elsewhere for card in cards(page)} == {("", "")}
