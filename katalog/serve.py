@@ -114,14 +114,14 @@ class Preview:
         build = _Build(request, self.cache)
         build.environment = self.state.model.renderer.env if self.state.model else self._environment
         try:
-            config, now = build.configuration()
             with fewer_collections():
+                config, now = build.configuration()
                 model = build.model(config, now)
-            self._environment = model.renderer.env
-            plan = build.plan(model, preview=True)
-            check_body_links(model, plan, build.problems)
-            state = State(model, plan, [], list(build.problems.warnings),
-                          stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
+                self._environment = model.renderer.env
+                plan = build.plan(model, preview=True)
+                check_body_links(model, plan, build.problems)
+                state = State(model, plan, [], list(build.problems.warnings),
+                              stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
         except ContentError as exc:
             state = State(None, None, exc.errors, exc.warnings)
         # The editor must keep working while the site is broken: a mistake the form could not
