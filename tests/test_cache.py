@@ -174,6 +174,34 @@ def test_a_part_shared_by_many_values_is_digested_once_and_counts_in_full() -> N
     assert Digests((Part, Twin)).of(card) != Digests((Part, Twin)).of(card.inner)
 
 
+class Counted:
+    """A field that counts how often it is pickled."""
+
+    pickled = 0
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        Counted.pickled += 1
+        return Counted, ()
+
+
+@dataclass(frozen=True)
+class Shown:
+    counted: Counted
+    inner: Shown | None = None
+
+
+def test_a_shared_part_is_pickled_once_however_often_it_is_shown() -> None:
+    """What makes page keys cheap: two cards, each on two pages, sharing one session, are
+    pickled once each (three in all), not once for every place they are shown."""
+    session = Shown(Counted())
+    first, second = Shown(Counted(), session), Shown(Counted(), session)
+    Counted.pickled = 0
+    digests = Digests((Shown,))
+    keys = [digests.of([first], "page 1"), digests.of([first, second], "page 2"), digests.of([second], "page 3")]
+    assert Counted.pickled == 3
+    assert len(set(keys)) == 3
+
+
 def test_a_value_read_from_the_cache_is_the_same_when_asked_for_again_and_is_kept(tmp_path: Path) -> None:
     """A value read in a build is used by it: the same when asked for again, and kept when the
     store is saved (only the entries a build used are kept)."""
