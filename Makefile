@@ -67,7 +67,7 @@ MUTATED := \
 	'katalog.cache.x_digest*' 'katalog.cache.x__digest*' 'katalog.cache.x*Digests*part*' \
 	'katalog.cache.x*_SharingPickler*reducer_override*' 'katalog.cache.x__read*' 'katalog.cache.x__write*' 'katalog.cache.x*Store*get*' \
 	'katalog.cache.x*Store*put*' 'katalog.cache.x*Store*save*' \
-	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*'
+	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*' 'katalog.render.x*Renderer*course_card*'
 
 mutants: $(VENV)/.tested editor
 	rm -rf mutants
