@@ -11,7 +11,9 @@ from pathlib import Path
 import jinja2
 from sitefactory import build_site, write_site
 
+from katalog.assets import Assets
 from katalog.pages import template_digests
+from katalog.render import Renderer, make_environment
 
 TEMPLATES = {
     # page.html reaches a.html twice (directly and through y.html) and x.html once, before both.
@@ -66,3 +68,27 @@ def test_a_called_partial_that_reads_the_page_around_it_is_refused(site: Path, t
     assert result.err.startswith("templates/partials/course_card.html:2: template error:"), result.err
     assert "'page' is undefined" in result.err and "Traceback" not in result.err
     assert sorted(out.rglob("*")) == before
+
+
+class _Strings:
+    """UI strings that note each one asked for: one per rendering of the card below."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def get(self, lang: str, key: str, **values: object) -> str:
+        self.asked.append(key)
+        return key
+
+
+def test_a_card_shown_on_many_pages_is_rendered_once_for_each_set_of_arguments(tmp_path: Path) -> None:
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials/course_card.html").write_text("<li>{{ t('judul') }} {{ card }} {{ later }} {{ anchor }}</li>")
+    strings = _Strings()
+    renderer = Renderer(make_environment([tmp_path]), strings, Assets({}, {}), {}, {"id": "id_ID"})  # type: ignore[arg-type]
+    card = "koperasi"
+    shown = [str(renderer.course_card("id", card, **options)) for options in
+             ({}, {}, {"later": True}, {"later": True}, {"later": True, "anchor": "lagi"}, {})]
+    assert shown == ["<li>judul koperasi False </li>"] * 2 + ["<li>judul koperasi True </li>"] * 2 + [
+        "<li>judul koperasi True lagi</li>", "<li>judul koperasi False </li>"]
+    assert strings.asked == ["judul"] * 3
