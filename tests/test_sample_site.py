@@ -166,7 +166,7 @@ def test_a_card_is_shown_as_each_list_asks_though_it_is_rendered_once(built_samp
     """A course card is rendered once for each way a page shows it (render.Renderer.course_card):
     in the catalogue the cards after a phone's first six are marked ``later`` and the seventh is
     where "show all" leads; the same cards on category and course pages are neither."""
-    def cards(page: Path) -> list[str]:
+    def cards(page: Path) -> list[tuple[str, str]]:
         return re.findall(r'<li class="card course-card([^"]*)"([^>]*?)\s+data-category', page.read_text())
 
     for catalogue in (built_sample_site / "pelatihan/index.html", built_sample_site / "en/courses/index.html"):
