@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -10,9 +12,10 @@ from typing import Any
 from jinja2.utils import htmlsafe_json_dumps
 
 from .assemble import Site
+from .cache import digest
 from .errors import Problems
 from .messages import msg
-from .model import Body, Category, Link
+from .model import Body, Category, Course, Link
 from .outputs import jsonld
 from .outputs.cards import SHARE_TYPE, share_url
 from .views import Views
@@ -54,18 +57,46 @@ class Document:
     in_sitemap: bool = True
     indexed: bool = False  # in the search index (its key is made from these pages' keys)
 
+    @property
+    def facts(self) -> PageFacts:
+        return PageFacts(self.url, self.template, self.lang, self.head.alternates, self.source, self.body,
+                         self.in_sitemap, self.indexed)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a build needs of a page besides its HTML (the sitemap, the search index, the link
+    check, the summary): known for a course page without making its view."""
+
+    url: str
+    template: str
+    lang: str
+    alternates: tuple[tuple[str, str], ...]
+    source: str
+    body: Body | None
+    in_sitemap: bool
+    indexed: bool
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A page of the plan: its address, the file behind it, and how to make its Document, which
+    is made only when needed (the preview renders just the pages a browser requests; a build, the
+    pages whose key changed). A course page also says what it is made from (``inputs``), so that
+    its key needs no view, and its facts."""
+
+    url: str
+    source: str
+    make: Callable[[], Document]
+    inputs: Callable[[], str] | None = None
+    facts: Callable[[], PageFacts] | None = None
+
 
 @dataclass(frozen=True)
 class PagePlan:
-    """Every page address of the site and how to make its Document, which is made only when
-    asked for (the preview renders just the pages a browser requests); ``plan.py`` puts them
-    in the plan of every output."""
+    """Every page of the site; ``plan.py`` puts them in the plan of every output."""
 
-    entries: tuple[tuple[str, str, Callable[[], Document]], ...]  # (URL, the file behind it, how), clashes included
-
-    @property
-    def makers(self) -> dict[str, Callable[[], Document]]:
-        return {url: make for url, _source, make in self.entries}
+    entries: tuple[PageEntry, ...]  # clashes included
 
 
 def plan_documents(site: Site, views: Views) -> PagePlan:
@@ -76,17 +107,43 @@ class _Builder:
     def __init__(self, site: Site, views: Views) -> None:
         self.site, self.views, self.urls, self.config = site, views, site.urls, site.config
         self.t: Callable[..., str] = views.t
+        self._digests: dict[tuple[str, str], str] = {}  # (course, language) -> course_digest
+        self._config = digest("config", site.config)  # in every course page's inputs: digested once
 
     def plan(self) -> PagePlan:
-        entries: list[tuple[str, str, Callable[[], Document]]] = []
+        entries: list[PageEntry] = []
         for lang in self.config.language_codes:
-            entries += [(url, "", make) for url, make in self.sections(lang).items()]
+            entries += [PageEntry(url, "", make) for url, make in self.sections(lang).items()]
         for by_lang in self.site.courses.values():
-            entries += [(course.url, course.source, partial(self.course, course)) for course in by_lang.values()]
+            entries += [PageEntry(course.url, course.source, partial(self.course, course),
+                                  partial(self.course_inputs, course), partial(self.course_facts, course))
+                        for course in by_lang.values()]
         for pages in self.site.pages.values():
-            entries += [(page.url, page.source, partial(self.page, page)) for page in pages.values()]
-        entries.append((self.urls.root_file("404.html"), "", self.not_found))
+            entries += [PageEntry(page.url, page.source, partial(self.page, page)) for page in pages.values()]
+        entries.append(PageEntry(self.urls.root_file("404.html"), "", self.not_found))
         return PagePlan(tuple(entries))
+
+    def course_inputs(self, course: Course) -> str:
+        """The digest of everything a course page is made from, without making it: the course
+        whole (its sessions with their statuses, venues, trainers, category, body: every field, so
+        none can be left out) and the related courses it shows as cards, the configuration and
+        the build's date (``Views.as_of``; statuses are fields of the sessions). The page key adds
+        the template's digest and the language's strings, assets and chrome (pages.page_keys).
+        ``course.related`` is the only way ``views.course`` and ``course`` below reach another
+        course: each related course stands in the course's own digest by its key, and counts
+        with its own digest beside it."""
+        related = tuple(self._whole(other) for other in course.related)
+        return digest("course page", self._whole(course), related, self._config, self.site.now.date())
+
+    def _whole(self, course: Course) -> str:
+        key = (course.key, course.lang)
+        if key not in self._digests:
+            self._digests[key] = course_digest(course)
+        return self._digests[key]
+
+    def course_facts(self, course: Course) -> PageFacts:
+        return PageFacts(course.url, "course.html", course.lang, self.alternates(course.translations), course.source,
+                         course.body, True, True)
 
     def head(self, url: str, lang: str, title: str, description: str, links: tuple[Link, ...],
              trail: list[tuple[str, str]], data: list[dict[str, Any]], image: str | None = None) -> Head:
@@ -160,7 +217,7 @@ class _Builder:
                          links, trail, [jsonld.item_list(self.site, members)])
         return Document(url, "category.html", lang, head, self.views.category(category, members, lang), links)
 
-    def course(self, course: Any) -> Document:
+    def course(self, course: Course) -> Document:
         lang, urls = course.lang, self.urls
         trail = [
             (self.t(lang, "home"), urls.home(lang)),
@@ -206,3 +263,29 @@ def check_unique_urls(addresses: list[tuple[str, str]], problems: Problems) -> N
                            None, "slug")
         else:
             seen[folded] = source
+
+
+class _OtherCourses(pickle.Pickler):
+    """Pickles a course with every other course it holds (its related courses) as a reference."""
+
+    def __init__(self, file: io.BytesIO, root: Course) -> None:
+        super().__init__(file)
+        self.fast = True  # no memo: equal values, equal bytes (cache.digest)
+        self.root = root
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, Course) and obj is not self.root:
+            return _course_reference, (obj.key, obj.lang)
+        return NotImplemented
+
+
+def _course_reference(key: str, lang: str) -> tuple[str, str]:
+    """What another course stands as in a course's digest (never unpickled: digests only)."""
+    return key, lang
+
+
+def course_digest(course: Course) -> str:
+    """A course, every field of it and of what it holds, another course by its key only."""
+    buffer = io.BytesIO()
+    _OtherCourses(buffer, course).dump(course)
+    return digest("course", buffer.getvalue())

@@ -17,7 +17,7 @@ from .messages import msg, msg_n
 
 if TYPE_CHECKING:
     from .assemble import Site
-    from .documents import Document
+    from .documents import PageFacts
     from .model import Course, Page
 
 _LINK = re.compile(r'\s(?:href|src|action)="([^"]*)"')
@@ -105,11 +105,11 @@ def report_broken_body_links(site: Site, known: set[str], problems: Problems) ->
                                  "body")
 
 
-def report_broken_links(targets: dict[str, tuple[tuple[str, str], ...]], docs: Iterable[Document],
+def report_broken_links(targets: dict[str, tuple[tuple[str, str], ...]], docs: Iterable[PageFacts],
                         known: set[str], problems: Problems) -> None:
     """Warn once per link about every internal link of the rendered pages that leads nowhere
     and is not in the page's body: it comes from the templates (or the config's menus)."""
-    from_templates: dict[str, list[Document]] = {}
+    from_templates: dict[str, list[PageFacts]] = {}
     for doc in docs:
         for link, target in targets.get(doc.url, ()):
             if target in known or (doc.body is not None and doc.body.line_of(link) is not None):

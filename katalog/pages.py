@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -19,7 +19,7 @@ from jinja2 import meta
 
 from . import parallel
 from .cache import Digests, Store, digest
-from .documents import Document
+from .documents import Document, PageFacts
 from .errors import Problem, Problems
 from .linkcheck import internal_targets
 from .render import CALLED_PARTIALS, Renderer, RenderError
@@ -89,12 +89,13 @@ def _references(source: str) -> tuple[str, ...] | None:
 @dataclass(frozen=True)
 class _RenderJob:
     renderer: Renderer
-    docs: list[Document]
+    docs: list[Document | None]  # made for the pages to render
     origin: str
 
 
 def _render(job: _RenderJob, index: int) -> tuple[bytes, Targets] | Problem:
     doc = job.docs[index]
+    assert doc is not None
     try:
         html = job.renderer.render(doc)
     except RenderError as exc:
@@ -102,19 +103,23 @@ def _render(job: _RenderJob, index: int) -> tuple[bytes, Targets] | Problem:
     return html.encode("utf-8"), internal_targets(html, doc.url, job.origin)
 
 
-def render_pages(docs: list[Document], renderer: Renderer, keys: list[str], paths: list[PurePosixPath],
-                 writer: OutputWriter | None, store: Store, jobs: int, origin: str,
+def render_pages(pages: list[PageFacts], document: Callable[[int], Document], renderer: Renderer, keys: list[str],
+                 paths: list[PurePosixPath], writer: OutputWriter | None, store: Store, jobs: int, origin: str,
                  problems: Problems) -> dict[str, Targets]:
     """Make every page (or, without a writer, check that it can be made); return each page's
-    internal links. A template error is reported once per template line."""
+    internal links. A template error is reported once per template line. ``document(index)``
+    makes a page's Document, asked for only for the pages to render."""
     targets: dict[str, Targets] = {}
     todo = []
-    for index, (doc, key) in enumerate(zip(docs, keys, strict=True)):
+    for index, (page, key) in enumerate(zip(pages, keys, strict=True)):
         known = store.get(key)
         if known is not None and (writer is None or writer.reuse(paths[index], key)):
-            targets[doc.url] = known
+            targets[page.url] = known
         else:
             todo.append(index)
+    docs: list[Document | None] = [None] * len(pages)
+    for index in todo:
+        docs[index] = document(index)
     failed_at: set[tuple[str, int | None]] = set()
     for index, result in zip(todo, parallel.run(_render, _RenderJob(renderer, docs, origin), todo, jobs), strict=True):
         if isinstance(result, Problem):
@@ -127,14 +132,27 @@ def render_pages(docs: list[Document], renderer: Renderer, keys: list[str], path
         if writer is not None:
             writer.write(paths[index], data, keys[index])
         store.put(keys[index], found)
-        targets[docs[index].url] = found
+        targets[pages[index].url] = found
     return targets
 
 
-def page_keys(docs: Iterable[Document], templates: dict[str, str], common: dict[str, str]) -> list[str]:
+def page_keys(pages: list[PageFacts], made: dict[int, Document], inputs: list[Callable[[], str] | None],
+              templates: dict[str, str], common: dict[str, str]) -> list[str]:
     """``common``: per language, the digest of what its pages share (strings, assets, chrome).
     Nothing else goes in, since nothing else can change a page: its address and language are
     in its head (the canonical address, the chrome's language), its template's name in the
-    template's digest; and no tag, since page keys are compared only with page keys."""
+    template's digest; and no tag, since page keys are compared only with page keys.
+
+    A page whose Document was made (``made``) is keyed by its head and view; a course page by
+    what it is made from (``inputs``, documents._Builder.course_inputs), so that an edit makes
+    the views of the pages it touches only."""
     digests = Digests((CourseCard, SessionView))  # the parts many pages show: digested once each
-    return [digests.of(common[doc.lang], templates[doc.template], doc.head, doc.view) for doc in docs]
+    keys = []
+    for index, page in enumerate(pages):
+        doc, made_from = made.get(index), inputs[index]
+        if doc is not None:
+            keys.append(digests.of(common[page.lang], templates[page.template], doc.head, doc.view))
+        else:
+            assert made_from is not None  # a page is made, or known by its inputs
+            keys.append(digests.of(common[page.lang], templates[page.template], "made from", made_from()))
+    return keys

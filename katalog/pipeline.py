@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .assemble import Site
     from .assets import Assets
     from .cms_config import EditorFacts
-    from .documents import Document, PagePlan
+    from .documents import Document, PageFacts, PagePlan
     from .i18n import Strings
     from .model import SessionRecord
     from .plan import Plan
@@ -186,6 +186,7 @@ class BuildResult:
     gone: tuple[str, ...] = ()  # addresses of pages the previous build published and this one does not
     notes: tuple[Message, ...] = ()  # what was left out and why (the browser editor), said once
     reindexed: tuple[str, ...] = ()  # the languages whose search index was made again (the others carried over)
+    views: int = 0  # pages whose view was made (a course page's only when it was rendered)
 
 
 @contextmanager
@@ -389,15 +390,29 @@ class _Build:
         plan = self.plan(model)
         site = model.site
         with stage("views"):
-            docs = plan.documents()
+            # Every page's view, but a course page's: its key is made from what it is made from,
+            # and its view only when it must be rendered (pages.page_keys).
+            targets = plan.of_kind(Kind.PAGE)
+            docs = plan.page_facts()
+            made = {index: target.document() for index, target in enumerate(targets)
+                    if target.inputs is None and target.document is not None}
         writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
         indexer: search.Indexer | None = None
         try:
             with stage("render pages"):
-                keys = page_keys(docs, model.templates, model.common)
+                keys = page_keys(docs, made, [target.inputs for target in targets], model.templates, model.common)
                 paths = [site.urls.output_path(doc.url) for doc in docs]
-                links = render_pages(docs, model.renderer, keys, paths, writer, cache.store("pages"), self.jobs,
-                                     config.origin, problems)
+
+                def document(index: int) -> Document:
+                    if index in made:
+                        return made[index]
+                    maker = targets[index].document
+                    assert maker is not None
+                    made[index] = maker()
+                    return made[index]
+
+                links = render_pages(docs, document, model.renderer, keys, paths, writer, cache.store("pages"),
+                                     self.jobs, config.origin, problems)
             problems.raise_if_errors()
             indexed = [search.IndexedPage(doc.lang, path, key) for doc, key, path in zip(docs, keys, paths, strict=True)
                        if doc.indexed]
@@ -422,7 +437,7 @@ class _Build:
             notes = (plan.admin_note,) if plan.admin_note else ()
             if writer is None:
                 return _result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
-                               tuple(problems.warnings), self.stopwatch), None
+                               tuple(problems.warnings), self.stopwatch, views=len(made)), None
             with stage("write files"):
                 for target, data in files:
                     writer.write_or_reuse(site.urls.output_path(target.url), data)
@@ -450,9 +465,9 @@ class _Build:
             raise
         assert indexer is not None
         return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
-                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages)), written
+                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(made)), written
 
-    def summary(self, site: Site, docs: list[Document], manifest: Manifest | None,
+    def summary(self, site: Site, docs: list[PageFacts], manifest: Manifest | None,
                 notes: tuple[Message, ...]) -> Summary:
         by_status: dict[str, int] = {}
         for session in site.sessions:
@@ -466,12 +481,12 @@ class _Build:
 
 def _result(output: Path | None, pages: int, summary: Summary, files: int, writer: OutputWriter | None,
             unchanged: bool, warnings: tuple[Problem, ...], stopwatch: Stopwatch,
-            reindexed: tuple[str, ...] = ()) -> BuildResult:
+            reindexed: tuple[str, ...] = (), views: int = 0) -> BuildResult:
     return BuildResult(output=output, pages=pages, files=files, written=len(writer.written) if writer else 0,
                        linked=writer.linked if writer else 0, unchanged=unchanged, warnings=warnings,
                        sessions_by_status=summary.sessions_by_status, courses=summary.courses,
                        pages_by_language=summary.pages_by_language, size=summary.size, stopwatch=stopwatch,
-                       gone=gone_pages(writer), notes=summary.notes, reindexed=reindexed)
+                       gone=gone_pages(writer), notes=summary.notes, reindexed=reindexed, views=views)
 
 
 def gone_pages(writer: OutputWriter | None) -> tuple[str, ...]:

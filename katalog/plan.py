@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Store
-from .documents import Document, check_unique_urls
+from .documents import Document, PageFacts, check_unique_urls
 from .errors import Problems
 from .messages import Message, msg
 from .outputs import atom, sitemap
@@ -47,6 +47,8 @@ class Target:
     kind: Kind
     source: str = ""  # the content file behind it, for messages ("" for the site itself)
     document: Callable[[], Document] | None = None  # PAGE
+    inputs: Callable[[], str] | None = None  # PAGE: what it is made from, when known without its view
+    facts: Callable[[], PageFacts] | None = None  # PAGE: likewise, its facts
     content: Callable[[], bytes] | None = None  # FILE
     copy_from: Path | None = None  # COPY
     image: ShareImage | None = None  # IMAGE
@@ -60,6 +62,7 @@ class Plan:
     calendars: CalendarWriter  # the calendars' events, made once and shared by every file holding them
     admin_note: Message | None = None  # why the browser editor was left out, said in the summary
     _documents: list[Document] | None = field(default=None, repr=False)
+    _facts: list[PageFacts] | None = field(default=None, repr=False)
 
     def target(self, url: str) -> Target | None:
         return self.targets.get(url)
@@ -68,10 +71,16 @@ class Plan:
         return [target for target in self.targets.values() if target.kind is kind]
 
     def documents(self) -> list[Document]:
-        """Every page's Document, made once (the sitemap and the build both need them)."""
+        """Every page's Document, made once (the preview's search index)."""
         if self._documents is None:
             self._documents = [target.document() for target in self.of_kind(Kind.PAGE) if target.document]
         return self._documents
+
+    def page_facts(self) -> list[PageFacts]:
+        """Every page's facts (the sitemap, the build), made once, without a course page's view."""
+        if self._facts is None:
+            self._facts = [facts_of(target) for target in self.of_kind(Kind.PAGE)]
+        return self._facts
 
     @cached_property
     def page_urls(self) -> list[str]:
@@ -84,7 +93,8 @@ class Plan:
 def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, preview: bool = False) -> Plan:
     """The plan of a site assembled into ``model``; address clashes are reported to ``problems``."""
     site, urls, config = model.site, model.site.urls, model.site.config
-    targets = [Target(url, Kind.PAGE, source, document=make) for url, source, make in model.pages.entries]
+    targets = [Target(entry.url, Kind.PAGE, entry.source, document=entry.make, inputs=entry.inputs, facts=entry.facts)
+               for entry in model.pages.entries]
     targets += [_published(artifact) for artifact in (*model.assets.artifacts, *site.files)]
     calendars = CalendarWriter(site, events, jobs)
     plan = Plan({}, calendars)
@@ -112,6 +122,14 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
     return plan
 
 
+def facts_of(target: Target) -> PageFacts:
+    """A page's facts: from its plan entry when known without its view, else from its Document."""
+    if target.facts is not None:
+        return target.facts()
+    assert target.document is not None  # every page target has a maker
+    return target.document().facts
+
+
 def _published(artifact: Artifact) -> Target:
     """A file published as it is, or bytes made (a compacted stylesheet, the editor's page)."""
     if artifact.copy_from is not None:
@@ -129,7 +147,7 @@ def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> li
         return partial(calendars.calendar, lang, sessions, name)
 
     files = [Target(urls.root_file("sitemap.xml"), Kind.FILE, content=lambda: sitemap.sitemap(config,
-                                                                                          plan.documents())),
+                                                                                          plan.page_facts())),
              Target(urls.root_file("robots.txt"), Kind.FILE, content=partial(sitemap.robots, config))]
     for lang in config.language_codes:
         files.append(Target(urls.home(lang) + atom.FEED_FILE, Kind.FILE, content=partial(atom.feed, site, lang,

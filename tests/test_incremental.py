@@ -528,3 +528,24 @@ def test_the_files_said_carried_over_are_the_previous_outputs_very_files(tmp_pat
     carried = sum(1 for relative, inode in after.items() if before.get(relative) == inode)
     assert 1 < carried < len(after)
     assert result.linked == carried
+
+
+def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_page(tmp_path: Path) -> None:
+    """A course page is keyed by what it is made from (documents._Builder.course_inputs), so an
+    edit to one course's text makes the view of that course's page only, beside the list pages
+    (whose views are made on every build); an edit to an ordinary page, of no course page. The
+    output is still the clean build's."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    first = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert first.views == first.pages  # a cold build renders, so views, every page
+    courses = len([path for path in out.rglob("index.html") if path.parent.parent.name in ("pelatihan", "courses")])
+    assert courses > 5
+    _edit("content/courses/koperasi.id.md", "Isi pelatihan.", "Isi pelatihan yang baru.")(scene)
+    body_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert body_edit.views == first.pages - courses + 1
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+    _edit("content/pages/tentang.id.md", "Kami kantor uji.", "Kami kantor uji yang baru.")(scene)
+    page_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert page_edit.views == first.pages - courses
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean2")

@@ -7,7 +7,7 @@ nothing may be written into the search index's folder.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +16,8 @@ from conftest import SAMPLE_NOW
 from sitefactory import PROJECT, build_site, write_site
 
 from katalog.cache import digest
-from katalog.documents import Document, Head
+from katalog.documents import Document, Head, course_digest
+from katalog.model import Course
 from katalog.outputs.ical import EventView
 from katalog.pages import page_keys
 from katalog.pipeline import BuildRequest, _Build
@@ -26,6 +27,13 @@ from katalog.plan import Kind
 @dataclass(frozen=True)
 class EventWithRoom(EventView):
     """The event view as it would be once someone shows one more fact in calendars."""
+
+    room: str = ""
+
+
+@dataclass(frozen=True)
+class CourseWithRoom(Course):
+    """A course as it would be once someone adds one more fact to the model."""
 
     room: str = ""
 
@@ -61,8 +69,26 @@ def test_a_field_added_to_a_view_changes_the_page_key() -> None:
     plain = Document("/a/", "page.html", "id", head, Shown("Judul"), ())
     badged = Document("/a/", "page.html", "id", head, ShownWithBadge("Judul", "Baru"), ())
     unbadged = Document("/a/", "page.html", "id", head, ShownWithBadge("Judul", ""), ())
-    keys = page_keys([plain, badged, unbadged], {"page.html": "t"}, {"id": "c"})
+    docs = [plain, badged, unbadged]
+    keys = page_keys([doc.facts for doc in docs], dict(enumerate(docs)), [None] * 3, {"page.html": "t"}, {"id": "c"})
     assert len(set(keys)) == 3  # the new field is keyed, and so is its value
+
+
+def test_a_field_added_to_a_course_changes_its_page_key() -> None:
+    """A course page is keyed by what it is made from, the course whole (documents.course_digest):
+    a field added to the course is keyed without touching any key code; another course it holds
+    (a related one) counts by its key only, and by its own digest beside it."""
+    run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
+    config, now = run.configuration()
+    course = next(c for by_lang in run.assembled(config, now).site.courses.values() for c in by_lang.values()
+                  if c.related)
+    same = {name: getattr(course, name) for name in course.__dataclass_fields__}
+    digests = {course_digest(course), course_digest(CourseWithRoom(**same)),
+               course_digest(CourseWithRoom(**same, room="Lab Koperasi"))}
+    assert len(digests) == 3
+    renamed = replace(course.related[0], title="Judul lain")
+    assert course_digest(replace(course, related=(renamed, *course.related[1:]))) == course_digest(course)
+    assert course_digest(renamed) != course_digest(course.related[0])
 
 
 def test_a_field_added_to_an_event_view_changes_the_event_key() -> None:
