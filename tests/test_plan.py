@@ -12,16 +12,19 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from conftest import SAMPLE_NOW
 from sitefactory import PROJECT, build_site, write_site
 
+from katalog.assemble import Site
 from katalog.cache import digest
-from katalog.documents import Document, Head, course_digest
+from katalog.documents import Document, Head, course_digest, plan_documents
 from katalog.model import Course
 from katalog.outputs.ical import EventView
 from katalog.pages import page_keys
 from katalog.pipeline import BuildRequest, _Build
 from katalog.plan import Kind
+from katalog.views import Views
 
 
 @dataclass(frozen=True)
@@ -105,3 +108,34 @@ def test_nothing_is_written_into_the_search_index_folder(site: Path, tmp_path: P
     assert result.code == 1
     assert "content/pages/pagefind.id.md: slug: would be written to /pagefind/, inside the search index's " \
            "folder /pagefind/" in result.err
+
+
+def test_a_course_page_reads_no_course_but_its_own_and_its_related(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a course page's key covers (documents._Builder.course_inputs) is what making its
+    Document reads: each course page of the sample site made afresh, every lookup of the site
+    model recorded — only its own course and its related courses, and no list of the site."""
+    run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
+    config, now = run.configuration()
+    read = run.assembled(config, now)
+    site = read.site
+    asked: list[str] = []
+    lookup = Site.course
+
+    def course(self: Site, key: str, lang: str) -> Course | None:
+        asked.append(key)
+        return lookup(self, key, lang)
+
+    pages = []  # each course page with a plan of its own, so that no view is remembered from another
+    for by_lang in site.courses.values():
+        for item in by_lang.values():
+            entries = plan_documents(site, Views(site, read.strings, read.assets.urls.get)).entries
+            pages.append((item, next(entry for entry in entries if entry.url == item.url)))
+    monkeypatch.setattr(Site, "course", course)
+    for name in ("courses_in", "upcoming_sessions", "categories_by_weight"):
+        monkeypatch.setattr(Site, name, lambda *_args, name=name: pytest.fail(f"a course page read Site.{name}"))
+    for item, entry in pages:
+        asked.clear()
+        entry.make()
+        assert set(asked) <= {item.key, *(other.key for other in item.related)}, item.url
+        assert item.key in asked
+    assert len(pages) > 10
