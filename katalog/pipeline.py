@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .assemble import Site
     from .assets import Assets
     from .cms_config import EditorFacts
-    from .documents import Document, PageFacts, PagePlan
+    from .documents import PageFacts, PagePlan
     from .i18n import Strings
     from .model import SessionRecord
     from .plan import Plan
@@ -394,8 +394,7 @@ class _Build:
             # and its view only when it must be rendered (pages.page_keys).
             targets = plan.of_kind(Kind.PAGE)
             docs = plan.page_facts()
-            made = {index: target.document() for index, target in enumerate(targets)
-                    if target.inputs is None and target.document is not None}
+            made = {index: plan.document(target) for index, target in enumerate(targets) if target.inputs is None}
         writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
         indexer: search.Indexer | None = None
         try:
@@ -403,16 +402,8 @@ class _Build:
                 keys = page_keys(docs, made, [target.inputs for target in targets], model.templates, model.common)
                 paths = [site.urls.output_path(doc.url) for doc in docs]
 
-                def document(index: int) -> Document:
-                    if index in made:
-                        return made[index]
-                    maker = targets[index].document
-                    assert maker is not None
-                    made[index] = maker()
-                    return made[index]
-
-                links = render_pages(docs, document, model.renderer, keys, paths, writer, cache.store("pages"),
-                                     self.jobs, config.origin, problems)
+                links = render_pages(docs, lambda index: plan.document(targets[index]), model.renderer, keys, paths,
+                                     writer, cache.store("pages"), self.jobs, config.origin, problems)
             problems.raise_if_errors()
             indexed = [search.IndexedPage(doc.lang, path, key) for doc, key, path in zip(docs, keys, paths, strict=True)
                        if doc.indexed]
@@ -437,7 +428,7 @@ class _Build:
             notes = (plan.admin_note,) if plan.admin_note else ()
             if writer is None:
                 return _result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
-                               tuple(problems.warnings), self.stopwatch, views=len(made)), None
+                               tuple(problems.warnings), self.stopwatch, views=len(plan.made)), None
             with stage("write files"):
                 for target, data in files:
                     writer.write_or_reuse(site.urls.output_path(target.url), data)
@@ -465,7 +456,7 @@ class _Build:
             raise
         assert indexer is not None
         return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
-                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(made)), written
+                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(plan.made)), written
 
     def summary(self, site: Site, docs: list[PageFacts], manifest: Manifest | None,
                 notes: tuple[Message, ...]) -> Summary:

@@ -61,7 +61,7 @@ class Plan:
     targets: dict[str, Target]
     calendars: CalendarWriter  # the calendars' events, made once and shared by every file holding them
     admin_note: Message | None = None  # why the browser editor was left out, said in the summary
-    _documents: list[Document] | None = field(default=None, repr=False)
+    made: dict[str, Document] = field(default_factory=dict, repr=False)  # address -> its Document, made once
     _facts: list[PageFacts] | None = field(default=None, repr=False)
 
     def target(self, url: str) -> Target | None:
@@ -70,16 +70,23 @@ class Plan:
     def of_kind(self, kind: Kind) -> list[Target]:
         return [target for target in self.targets.values() if target.kind is kind]
 
+    def document(self, target: Target) -> Document:
+        """A page's Document, made once however many ask for it (the build, the sitemap)."""
+        if target.url not in self.made:
+            assert target.document is not None  # every page target has a maker
+            self.made[target.url] = target.document()
+        return self.made[target.url]
+
     def documents(self) -> list[Document]:
-        """Every page's Document, made once (the preview's search index)."""
-        if self._documents is None:
-            self._documents = [target.document() for target in self.of_kind(Kind.PAGE) if target.document]
-        return self._documents
+        """Every page's Document (the preview's search index)."""
+        return [self.document(target) for target in self.of_kind(Kind.PAGE)]
 
     def page_facts(self) -> list[PageFacts]:
-        """Every page's facts (the sitemap, the build), made once, without a course page's view."""
+        """Every page's facts (the sitemap, the build), made once: a course page's without its
+        view, another page's from its Document."""
         if self._facts is None:
-            self._facts = [facts_of(target) for target in self.of_kind(Kind.PAGE)]
+            self._facts = [target.facts() if target.facts is not None else self.document(target).facts
+                           for target in self.of_kind(Kind.PAGE)]
         return self._facts
 
     @cached_property
@@ -120,14 +127,6 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
                                                        folder=index), None, "slug")
     plan.targets = {target.url: target for target in targets}
     return plan
-
-
-def facts_of(target: Target) -> PageFacts:
-    """A page's facts: from its plan entry when known without its view, else from its Document."""
-    if target.facts is not None:
-        return target.facts()
-    assert target.document is not None  # every page target has a maker
-    return target.document().facts
 
 
 def _published(artifact: Artifact) -> Target:
