@@ -11,11 +11,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .cache import Store
+from .cache import Store, digest
 from .config import CONFIG_FILE, SiteConfig
 from .content import SourceSet
 from .data import unknown_key
@@ -77,6 +79,13 @@ class Site:
     def categories_by_weight(self, lang: str) -> list[Category]:
         return sorted(self.data.categories.values(), key=lambda c: (c.weight, c.name[lang].casefold()))
 
+    @cached_property
+    def registration_hosts(self) -> tuple[str, ...]:
+        """Where the register buttons lead, as the official-site line tells visitors: exactly the
+        hosts written in the sessions, never a guess (every language's chrome shows them)."""
+        return tuple(sorted({urlsplit(s.registration_url).hostname or "" for s in self.sessions
+                             if s.registration_url} - {""}))
+
     def upcoming_sessions(self) -> list[Session]:
         return sorted((s for s in self.sessions if s.upcoming), key=lambda s: s.start)
 
@@ -93,6 +102,7 @@ def assemble(
     static_url: Callable[[str], str | None],
     problems: Problems,
     markdown_store: Store,
+    related_store: Store | None = None,
     jobs: int = 1,
 ) -> Site:
     urls = Urls(config)
@@ -162,7 +172,7 @@ def assemble(
                 built[lang] = replace(course, image=image, sessions=tuple(sessions_of.get(key, ())))
         if built:
             courses[key] = _link_translations(built, languages)
-    courses = _add_related(courses, config.build.related_courses, languages)
+    courses = _add_related(courses, config.build.related_courses, languages, related_store or Store(None))
 
     pages: dict[str, dict[str, Page]] = {}
     for key, group in page_groups.items():
@@ -320,15 +330,21 @@ def _link_translations(items: dict[str, Any], languages: tuple[str, ...]) -> dic
     return {lang: replace(item, translations=links) for lang, item in ordered.items()}
 
 
-def _add_related(courses: dict[str, dict[str, Course]], limit: int,
-                 languages: tuple[str, ...]) -> dict[str, dict[str, Course]]:
+def _add_related(courses: dict[str, dict[str, Course]], limit: int, languages: tuple[str, ...],
+                 store: Store) -> dict[str, dict[str, Course]]:
     """Related courses in the same language: same category first, then most shared tags, then
-    by title (see :func:`related_keys`)."""
+    by title (see :func:`related_keys`). The ranking is kept in ``store`` by what it is made
+    from, so that an edit that changes no course's category, tags or title does not rank again."""
     result: dict[str, dict[str, Course]] = {key: {} for key in courses}
     for lang in languages:  # the site's order: dictionaries made here keep it
         in_lang = {key: by_lang[lang] for key, by_lang in courses.items() if lang in by_lang}
-        ranked = related_keys({key: (c.category.key, _tags(c), c.title.casefold()) for key, c in in_lang.items()},
-                              limit)
+        features = {key: (c.category.key, _tags(c), c.title.casefold()) for key, c in in_lang.items()}
+        key_of = digest("related", limit, [(key, category, sorted(tags), title)
+                                          for key, (category, tags, title) in features.items()])
+        ranked = store.get(key_of)
+        if ranked is None:
+            ranked = related_keys(features, limit)
+            store.put(key_of, ranked)
         for key, course in in_lang.items():
             result[key][lang] = replace(course, related=tuple(in_lang[other] for other in ranked[key]))
     return result

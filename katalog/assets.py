@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from .errors import Problems
 from .model import Artifact
-from .yamlio import OUTSIDE, inside_folder
+from .yamlio import OUTSIDE, FolderGuard
 
 HASHED_SUFFIXES = {".css", ".js"}
 
@@ -41,10 +41,11 @@ def collect_assets(folders: list[Path], path_prefix: str, problems: Problems) ->
     for folder in folders:
         static = folder / "static"
         if static.is_dir():
+            guard = FolderGuard(folder)
             for path in sorted(static.rglob("*")):
                 if not path.is_file() or path.name.startswith("."):
                     continue
-                if not inside_folder(path, folder):
+                if not guard.holds(path):
                     problems.error(path, OUTSIDE)
                     continue
                 files[path.relative_to(static).as_posix()] = path

@@ -66,15 +66,8 @@ def make_chrome(site: Site, lang: str, locale: str, logo: tuple[str, str | None,
                           office.opening_hours[lang] if office.opening_hours else None, office.map_url),
         languages=tuple((language.code, language.name) for language in config.languages),
         domain=urlsplit(config.origin).hostname or config.origin,
-        registration_hosts=registration_hosts(site),
+        registration_hosts=site.registration_hosts,
     )
-
-
-def registration_hosts(site: Site) -> tuple[str, ...]:
-    """Where the register buttons lead, as the official-site line tells visitors: exactly the
-    hosts written in the sessions, never a guess."""
-    return tuple(sorted({urlsplit(s.registration_url).hostname or "" for s in site.sessions
-                         if s.registration_url} - {""}))
 
 
 def _menu(site: Site, lang: str, home_label: str) -> list[MenuLink]:

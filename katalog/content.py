@@ -15,7 +15,7 @@ from .cache import Store, digest
 from .errors import ContentError, Problem, Problems
 from .messages import msg
 from .model import Level, Mode, Source
-from .yamlio import OUTSIDE, decode_text, inside_folder, read_bytes, split_front_matter
+from .yamlio import OUTSIDE, FolderGuard, decode_text, inside_folder, read_bytes, split_front_matter
 
 COURSES_DIR = Path("content") / "courses"
 PAGES_DIR = Path("content") / "pages"
@@ -108,10 +108,11 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
                 for bundle in sorted({bundle for *_, bundle in found if bundle is not None})}
     for listing in listings.values():
         taken += listing
+    guard = FolderGuard(root)
     for path, file_key, lang, bundle in found:
         display = problems.where(path)
         try:
-            data = read_bytes(path, root, display)
+            data = read_bytes(path, guard, display)
         except ContentError as exc:
             problems.extend(exc.problems)
             unreadable.add(file_key)

@@ -339,7 +339,7 @@ class _Build:
         with stage("assemble"):
             site = assemble(config, data, courses, pages, records, now, include_drafts=self.request.drafts,
                             static_url=assets.urls.get, problems=problems, markdown_store=cache.store("markdown"),
-                            jobs=self.jobs)
+                            related_store=cache.store("related"), jobs=self.jobs)
             check_menus(site, problems)
             report_unread(root, (*data_files(root), *schedule_files(root), *courses.files, *pages.files), problems)
         problems.raise_if_errors()

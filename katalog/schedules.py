@@ -16,7 +16,7 @@ from .config import SiteConfig, _timezone
 from .errors import ContentError, Problems
 from .messages import Message, msg
 from .model import Contact, DeclaredStatus, Mode, SessionRecord
-from .yamlio import Mapping, decode_text, line_of, parse_yaml, read_bytes
+from .yamlio import FolderGuard, Mapping, decode_text, line_of, parse_yaml, read_bytes
 
 SCHEDULES_DIR = Path("content") / "schedules"
 SCHEDULE_SUFFIXES = (".yaml", ".yml")
@@ -85,10 +85,11 @@ def read_schedules(root: Path, config: SiteConfig, problems: Problems,
     store = store or Store(None)
     records: list[SessionRecord] = []
     seen: dict[str, str] = {}
+    guard = FolderGuard(root)
     for path in schedule_files(root):
         display = problems.where(path)
         try:
-            data = read_bytes(path, root, display)
+            data = read_bytes(path, guard, display)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue

@@ -109,9 +109,9 @@ def read_text(path: Path, root: Path, display: str) -> str:
     return decode_text(read_bytes(path, root, display), display)
 
 
-def read_bytes(path: Path, root: Path, display: str) -> bytes:
+def read_bytes(path: Path, root: Path | FolderGuard, display: str) -> bytes:
     """An editor's file as bytes, refused when it lies outside the site or is too large."""
-    if not inside_folder(path, root):
+    if not (root if isinstance(root, FolderGuard) else FolderGuard(root)).holds(path):
         raise ContentError([Problem(display, OUTSIDE)])
     try:
         with open(path, "rb") as handle:
@@ -143,10 +143,31 @@ OUTSIDE = msg("is a link to a file outside the site folder; copy the file in ins
 
 def inside_folder(path: Path | str, folder: Path | str) -> bool:
     """Is ``path`` ``folder`` or inside it, every link followed? Resolving catches a linked file
-    and a file inside a linked folder alike. Plain strings, not Paths: every source is checked on
-    every build."""
-    root = os.path.realpath(folder)
-    return os.path.commonpath([os.path.realpath(path), root]) == root
+    and a file inside a linked folder alike."""
+    return FolderGuard(folder).holds(path)
+
+
+class FolderGuard:
+    """Tells whether files lie inside one folder, every link followed, for many files at once:
+    the folder and each parent folder are resolved once, and a file that is not itself a link
+    lies where its resolved parent does (resolving each of 5,000 sources whole took a third
+    of the reading). Plain strings, not Paths: every source is checked on every build."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.root = os.path.realpath(folder)
+        self._parents: dict[str, str] = {}
+
+    def holds(self, path: Path | str) -> bool:
+        path = os.fspath(path)
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+        else:
+            parent, name = os.path.split(path)
+            if parent not in self._parents:
+                self._parents[parent] = os.path.realpath(parent)
+            real = os.path.join(self._parents[parent], name) if name not in ("", ".", "..") else \
+                os.path.realpath(path)
+        return os.path.commonpath([real, self.root]) == self.root
 
 
 def parse_yaml(text: str, display: str, first_line: int = 1) -> Any:

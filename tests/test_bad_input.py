@@ -4,6 +4,7 @@ the line where YAML has one, and the field; exit 1; no traceback; the previous s
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,13 @@ def linked_folder_outside(site: Path) -> None:
     (elsewhere / "img").mkdir(parents=True)
     (elsewhere / "img" / "x.svg").write_text("<svg/>")
     os.symlink(elsewhere / "img", site / "static")
+
+
+def linked_schedules_outside(site: Path) -> None:
+    """A folder of content linked in from outside: its files are outside, though none is a link."""
+    elsewhere = site.parent / "jadwal-luar"
+    shutil.move(site / "content/schedules", elsewhere)
+    os.symlink(elsewhere, site / "content/schedules")
 
 
 def symlink_outside(site: Path) -> None:
@@ -108,6 +116,8 @@ CASES = [
           "content/courses/foto/salinan.pem: is a link to a file outside the site folder"]),
     Case("a linked folder outside the site", linked_folder_outside,
          ["static/x.svg: is a link to a file outside the site folder"]),
+    Case("a linked schedules folder outside the site", linked_schedules_outside,
+         ["content/schedules/2026.yaml: is a link to a file outside the site folder"]),
     Case("enormous file", {"content/pages/besar.id.md": "---\ntitle: Besar\n---\n" + "x" * (MAX_FILE_BYTES + 1)},
          ["content/pages/besar.id.md: is too large"]),
     Case("alias bomb", {"content/data/trainers.yaml": alias_bomb()},

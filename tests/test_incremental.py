@@ -338,6 +338,8 @@ KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
     "a registration address": _edit("content/schedules/2026.yaml", "url: https://example.org/daftar/kop-1",
                                     "url: https://example.org/daftar/kop-1-baru"),
     "a session's hours": _edit("content/schedules/2026.yaml", "start: 2026-07-20 08:00", "start: 2026-07-20 07:30"),
+    "a course's tags (the courses related to it and to others)": _edit(
+        "content/courses/umum-2.id.md", "tags: [umum]", "tags: [koperasi]"),
     "a course title": _edit("content/courses/koperasi.id.md", "title: Manajemen Koperasi",
                             "title: Manajemen Koperasi Modern"),
     "a course's address (the event's URL, the bodies linking to it)": _edit(
