@@ -64,10 +64,12 @@ MUTATED := \
 	'katalog.write.x_prepare_temporary*' 'katalog.write.x_publish*' 'katalog.write.x__exchange*' \
 	'katalog.write.x__marker_token*' 'katalog.write.x*OutputWriter*reuse*' 'katalog.write.x*OutputWriter*publish*' \
 	'katalog.write.x*OutputWriter*_target*' \
-	'katalog.cache.x_digest*' 'katalog.cache.x__digest*' 'katalog.cache.x*Digests*part*' \
-	'katalog.cache.x*_SharingPickler*reducer_override*' 'katalog.cache.x__read*' 'katalog.cache.x__write*' 'katalog.cache.x*Store*get*' \
+	'katalog.cache.x_digest*' 'katalog.cache.x__digest*' \
+	'katalog.cache.x__read*' 'katalog.cache.x__write*' 'katalog.cache.x*Store*get*' \
 	'katalog.cache.x*Store*put*' 'katalog.cache.x*Store*save*' \
-	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*' 'katalog.render.x*Renderer*course_card*'
+	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*' \
+	'katalog.inputs.x*CourseDigests*of*' 'katalog.inputs.x_course_digest*' 'katalog.yamlio.x*FolderGuard*holds*' \
+	'katalog.outputs.ical.x*CalendarWriter*event_key*' 'katalog.render.x*Renderer*course_card*'
 
 mutants: $(VENV)/.tested editor
 	rm -rf mutants

@@ -48,10 +48,10 @@ def digest(*parts: Any) -> str:
     Values are pickled without the pickler's memo: with it, the bytes would depend on which
     parts of a value happen to be the same object in memory (a text read from the cache and
     the same text parsed afresh), and equal values would get different digests."""
-    return _digest(parts, None)
+    return _digest(parts)
 
 
-def _digest(parts: tuple[Any, ...], shared: Digests | None) -> str:
+def _digest(parts: tuple[Any, ...]) -> str:
     h = hashlib.sha256(TOOL.encode())
     for part in parts:
         if isinstance(part, bytes):
@@ -60,7 +60,7 @@ def _digest(parts: tuple[Any, ...], shared: Digests | None) -> str:
             data = part.encode()
         else:
             buffer = io.BytesIO()
-            pickler = pickle.Pickler(buffer) if shared is None else _SharingPickler(buffer, shared)
+            pickler = pickle.Pickler(buffer)
             pickler.fast = True  # no memo: every occurrence written out, whatever its identity
             pickler.dump(part)
             data = buffer.getvalue()
@@ -69,48 +69,6 @@ def _digest(parts: tuple[Any, ...], shared: Digests | None) -> str:
         h.update(len(data).to_bytes(8, "little"))  # pragma: no mutate
         h.update(data)
     return h.hexdigest()
-
-
-class Digests:
-    """Digests of many values that share parts (a course card on every page that lists it,
-    a session on its course's page and in the agenda): each part shared by identity is
-    digested once, and stands in the values holding it as its type's name and digest.
-
-    Equal values still have equal digests and different values different ones: a part's
-    digest covers all of it, and which objects are shared changes only the work done. Kept
-    for one batch of values (``of``), which must stay alive meanwhile (the memo is by ``id``
-    and holds each part, so no id can be reused)."""
-
-    def __init__(self, shared: tuple[type, ...]) -> None:
-        self.shared = shared  # exact types; their instances must be frozen dataclasses
-        self._known: dict[int, tuple[Any, str]] = {}
-
-    def of(self, *parts: Any) -> str:
-        return _digest(parts, self)
-
-    def part(self, value: Any) -> str:
-        known = self._known.get(id(value))
-        if known is None:
-            fields = tuple(getattr(value, name) for name in value.__dataclass_fields__)
-            known = self._known[id(value)] = (value, _digest(fields, self))  # its type: in its stand-in
-        return known[1]
-
-
-class _SharingPickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, digests: Digests) -> None:
-        super().__init__(file)
-        self.fast = True
-        self.digests = digests
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) in self.digests.shared:
-            return _shared_part, (type(obj).__qualname__, self.digests.part(obj))
-        return NotImplemented
-
-
-def _shared_part(name: str, digest: str) -> tuple[str, str]:
-    """What a shared part stands as in a digested value (never unpickled: digests only)."""
-    return name, digest
 
 
 class Store:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -14,8 +12,9 @@ from jinja2.utils import htmlsafe_json_dumps
 from .assemble import Site
 from .cache import digest
 from .errors import Problems
+from .inputs import CourseDigests
 from .messages import msg
-from .model import Body, Category, Course, Link
+from .model import Body, Category, Course, Link, Page
 from .outputs import jsonld
 from .outputs.cards import SHARE_TYPE, share_url
 from .views import Views
@@ -82,14 +81,14 @@ class PageFacts:
 class PageEntry:
     """A page of the plan: its address, the file behind it, and how to make its Document, which
     is made only when needed (the preview renders just the pages a browser requests; a build, the
-    pages whose key changed). A course page also says what it is made from (``inputs``), so that
-    its key needs no view, and its facts."""
+    pages whose key changed). It also says what it is made from (``inputs``), so that its key
+    needs no view, and its facts."""
 
     url: str
     source: str
     make: Callable[[], Document]
-    inputs: Callable[[], str] | None = None
-    facts: Callable[[], PageFacts] | None = None
+    inputs: Callable[[], str]
+    facts: Callable[[], PageFacts]
 
 
 @dataclass(frozen=True)
@@ -99,51 +98,83 @@ class PagePlan:
     entries: tuple[PageEntry, ...]  # clashes included
 
 
-def plan_documents(site: Site, views: Views) -> PagePlan:
-    return _Builder(site, views).plan()
+def plan_documents(site: Site, views: Views, courses: CourseDigests | None = None) -> PagePlan:
+    """``courses``: the build's digests of its courses, shared with the calendars."""
+    return _Builder(site, views, courses or CourseDigests(site.config)).plan()
 
 
 class _Builder:
-    def __init__(self, site: Site, views: Views) -> None:
+    def __init__(self, site: Site, views: Views, courses: CourseDigests) -> None:
         self.site, self.views, self.urls, self.config = site, views, site.urls, site.config
         self.t: Callable[..., str] = views.t
-        self._digests: dict[tuple[str, str], str] = {}  # (course, language) -> course_digest
-        self._config = digest("config", site.config)  # in every course page's inputs: digested once
+        self.courses = courses
+        self._lists: dict[str, str] = {}  # language -> lists_inputs
 
     def plan(self) -> PagePlan:
         entries: list[PageEntry] = []
         for lang in self.config.language_codes:
-            entries += [PageEntry(url, "", make) for url, make in self.sections(lang).items()]
+            entries += self.sections(lang)
         for by_lang in self.site.courses.values():
             entries += [PageEntry(course.url, course.source, partial(self.course, course),
                                   partial(self.course_inputs, course), partial(self.course_facts, course))
                         for course in by_lang.values()]
         for pages in self.site.pages.values():
-            entries += [PageEntry(page.url, page.source, partial(self.page, page)) for page in pages.values()]
-        entries.append(PageEntry(self.urls.root_file("404.html"), "", self.not_found))
+            entries += [PageEntry(page.url, page.source, partial(self.page, page), partial(self.page_inputs, page),
+                                  partial(self.page_facts, page)) for page in pages.values()]
+        url = self.urls.root_file("404.html")
+        facts = PageFacts(url, "404.html", self.config.default_language, (), "", None, False, False)
+        entries.append(PageEntry(url, "", self.not_found, partial(digest, "not found", self.courses.config),
+                                 lambda: facts))
         return PagePlan(tuple(entries))
 
+    # What each page is made from (its inputs), known without making it: a page's key is made of
+    # these (pages.page_keys), and its view only when it must be rendered. The page key adds its
+    # address, its template's digest and its language's strings, assets and chrome.
+
     def course_inputs(self, course: Course) -> str:
-        """The digest of everything a course page is made from, without making it: the course
-        whole (its sessions with their statuses, venues, trainers, category, body: every field, so
-        none can be left out) and the related courses it shows as cards, the configuration and
-        the build's date (``Views.as_of``; statuses are fields of the sessions). The page key adds
-        the template's digest and the language's strings, assets and chrome (pages.page_keys).
+        """The course whole (its sessions with their statuses, venues, trainers, category, body:
+        every field, so none can be left out) and the related courses it shows as cards, the
+        configuration and the build's date (``Views.as_of``; statuses are fields of the sessions).
         ``course.related`` is the only way ``views.course`` and ``course`` below reach another
         course: each related course stands in the course's own digest by its key, and counts
         with its own digest beside it."""
-        related = tuple(self._whole(other) for other in course.related)
-        return digest("course page", self._whole(course), related, self._config, self.site.now.date())
+        whole = self.courses.of
+        related = tuple(whole(other) for other in course.related)
+        return digest("course page", whole(course), related, self.courses.config, self.site.now.date())
 
-    def _whole(self, course: Course) -> str:
-        key = (course.key, course.lang)
-        if key not in self._digests:
-            self._digests[key] = course_digest(course)
-        return self._digests[key]
+    def lists_inputs(self, lang: str) -> str:
+        """What the pages listing a language's whole catalogue are made from (home, catalogue,
+        categories, schedule): every course it lists, whole — which holds every session of the
+        site, with its venue and trainers — the categories, the configuration and the date."""
+        if lang not in self._lists:
+            listed = tuple(self.courses.of(course) for course in self.site.courses_in(lang))
+            self._lists[lang] = digest("lists", lang, listed, self.site.data.categories, self.courses.config,
+                                       self.site.now.date())
+        return self._lists[lang]
+
+    def category_inputs(self, category: Category, lang: str) -> str:
+        members = tuple(self.courses.of(course) for course in self.members(category, lang))
+        return digest("category page", lang, category, members, self.courses.config, self.site.now.date())
+
+    def page_inputs(self, page: Page) -> str:
+        return digest("content page", page, self.courses.config)
+
+    def members(self, category: Category, lang: str) -> list[Course]:
+        return [c for c in self.site.courses_in(lang) if c.category.key == category.key]
 
     def course_facts(self, course: Course) -> PageFacts:
         return PageFacts(course.url, "course.html", course.lang, self.alternates(course.translations), course.source,
                          course.body, True, True)
+
+    def page_facts(self, page: Page) -> PageFacts:
+        return PageFacts(page.url, "page.html", page.lang, self.alternates(page.translations), page.source, page.body,
+                         True, True)
+
+    def listing(self, url: str, template: str, lang: str, links: tuple[Link, ...], make: Callable[[], Document],
+                inputs: Callable[[], str]) -> PageEntry:
+        """A page of the site itself (no content file behind it), in the sitemap, not indexed."""
+        facts = PageFacts(url, template, lang, self.alternates(links), "", None, True, False)
+        return PageEntry(url, "", make, inputs, lambda: facts)
 
     def head(self, url: str, lang: str, title: str, description: str, links: tuple[Link, ...],
              trail: list[tuple[str, str]], data: list[dict[str, Any]], image: str | None = None) -> Head:
@@ -172,45 +203,52 @@ class _Builder:
     def everywhere(self, make_url: Callable[[str], str], title: Callable[[str], str]) -> tuple[Link, ...]:
         return tuple(Link(lang, make_url(lang), title(lang)) for lang in self.config.language_codes)
 
-    def section(self, lang: str, section: str, template: str, title_key: str, intro_key: str, view: Any,
-                data: list[dict[str, Any]] | None = None) -> Document:
+    def section(self, lang: str, section: str, template: str, title_key: str, intro_key: str,
+                view: Callable[[], Any], data: Callable[[], list[dict[str, Any]]] = list) -> PageEntry:
         url = self.urls.section(lang, section)
         links = self.everywhere(lambda lg: self.urls.section(lg, section), lambda lg: self.t(lg, title_key))
-        trail = [(self.t(lang, "home"), self.urls.home(lang)), (self.t(lang, title_key), url)]
-        head = self.head(url, lang, self.t(lang, title_key), self.t(lang, intro_key), links, trail, data or [])
-        return Document(url, template, lang, head, view, links)
 
-    def sections(self, lang: str) -> dict[str, Callable[[], Document]]:
-        urls, views = self.urls, self.views
-        plan: dict[str, Callable[[], Document]] = {
-            urls.home(lang): partial(self.home, lang),
-            urls.section(lang, "courses"): lambda: self.section(
-                lang, "courses", "catalogue.html", "catalogue_title", "catalogue_intro", views.catalogue(lang),
-                [jsonld.item_list(self.site, self.site.courses_in(lang))]),
-            urls.section(lang, "categories"): lambda: self.section(
-                lang, "categories", "categories.html", "categories_title", "categories_intro",
-                views.categories_view(lang)),
-            urls.section(lang, "schedule"): lambda: self.section(
-                lang, "schedule", "schedule.html", "schedule_title", "schedule_intro", views.schedule(lang)),
-            urls.section(lang, "search"): lambda: self.section(
-                lang, "search", "search.html", "search_title", "search_intro", views.search(lang)),
-        }
-        for category in self.site.categories_by_weight(lang):
-            plan[urls.category(lang, category.key)] = partial(self.category, category, lang)
-        return plan
+        def make() -> Document:
+            trail = [(self.t(lang, "home"), self.urls.home(lang)), (self.t(lang, title_key), url)]
+            head = self.head(url, lang, self.t(lang, title_key), self.t(lang, intro_key), links, trail, data())
+            return Document(url, template, lang, head, view(), links)
 
-    def home(self, lang: str) -> Document:
-        urls, config = self.urls, self.config
+        every = partial(self.lists_inputs, lang)
+        return self.listing(url, template, lang, links, make, every if section != "search" else
+                            partial(digest, "search page", lang, self.courses.config))
+
+    def sections(self, lang: str) -> list[PageEntry]:
+        urls, views, site, config = self.urls, self.views, self.site, self.config
         links = self.everywhere(urls.home, lambda lg: config.title[lg])
+        entries = [
+            self.listing(urls.home(lang), "home.html", lang, links, partial(self.home, lang, links),
+                         partial(self.lists_inputs, lang)),
+            self.section(lang, "courses", "catalogue.html", "catalogue_title", "catalogue_intro",
+                         partial(views.catalogue, lang), lambda: [jsonld.item_list(site, site.courses_in(lang))]),
+            self.section(lang, "categories", "categories.html", "categories_title", "categories_intro",
+                         partial(views.categories_view, lang)),
+            self.section(lang, "schedule", "schedule.html", "schedule_title", "schedule_intro",
+                         partial(views.schedule, lang)),
+            self.section(lang, "search", "search.html", "search_title", "search_intro", partial(views.search, lang)),
+        ]
+        for category in site.categories_by_weight(lang):
+            url = urls.category(lang, category.key)
+            links = self.everywhere(partial(urls.category, key=category.key), partial(_name, category))
+            make = partial(self.category, category, lang, links)
+            entries.append(self.listing(url, "category.html", lang, links, make,
+                                        partial(self.category_inputs, category, lang)))
+        return entries
+
+    def home(self, lang: str, links: tuple[Link, ...]) -> Document:
+        urls, config = self.urls, self.config
         head = self.head(urls.home(lang), lang, config.title[lang], config.description[lang], links, [], [])
         return Document(urls.home(lang), "home.html", lang, head, self.views.home(lang, config.build.home_sessions),
                         links)
 
-    def category(self, category: Category, lang: str) -> Document:
+    def category(self, category: Category, lang: str, links: tuple[Link, ...]) -> Document:
         urls = self.urls
         url = urls.category(lang, category.key)
-        members = [c for c in self.site.courses_in(lang) if c.category.key == category.key]
-        links = self.everywhere(lambda lg: urls.category(lg, category.key), lambda lg: category.name[lg])
+        members = self.members(category, lang)
         trail = [(self.t(lang, "home"), urls.home(lang)),
                  (self.t(lang, "categories_title"), urls.section(lang, "categories")), (category.name[lang], url)]
         head = self.head(url, lang, category.name[lang], category.description[lang] or self.config.description[lang],
@@ -251,6 +289,10 @@ class _Builder:
         return Document(url, "404.html", lang, head, self.views.not_found(), (), in_sitemap=False)
 
 
+def _name(category: Category, lang: str) -> str:
+    return category.name[lang]
+
+
 def check_unique_urls(addresses: list[tuple[str, str]], problems: Problems) -> None:
     """Two outputs at one address would overwrite each other; hosts differ in case rules."""
     seen: dict[str, str] = {}
@@ -263,29 +305,3 @@ def check_unique_urls(addresses: list[tuple[str, str]], problems: Problems) -> N
                            None, "slug")
         else:
             seen[folded] = source
-
-
-class _OtherCourses(pickle.Pickler):
-    """Pickles a course with every other course it holds (its related courses) as a reference."""
-
-    def __init__(self, file: io.BytesIO, root: Course) -> None:
-        super().__init__(file)
-        self.fast = True  # no memo: equal values, equal bytes (cache.digest)
-        self.root = root
-
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, Course) and obj is not self.root:
-            return _course_reference, (obj.key, obj.lang)
-        return NotImplemented
-
-
-def _course_reference(key: str, lang: str) -> tuple[str, str]:
-    """What another course stands as in a course's digest (never unpickled: digests only)."""
-    return key, lang
-
-
-def course_digest(course: Course) -> str:
-    """A course, every field of it and of what it holds, another course by its key only."""
-    buffer = io.BytesIO()
-    _OtherCourses(buffer, course).dump(course)
-    return digest("course", buffer.getvalue())

@@ -2,8 +2,9 @@
 inputs, the rest rendered on every core.
 
 A page's key is the digest of everything it is made from: its view and head (views.py),
-the template and every template it extends, includes or imports, the UI strings, the asset
-addresses, the language's chrome and the tool's version. Equal keys, equal bytes.
+the template and every template it extends, includes, imports or calls, the UI strings, the
+asset addresses, the language's chrome and the tool's version. Equal keys, equal bytes. A
+view is made only when what it is made from changed (``page_keys``).
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ import jinja2
 from jinja2 import meta
 
 from . import parallel
-from .cache import Digests, Store, digest
+from .cache import Store, digest
 from .documents import Document, PageFacts
 from .errors import Problem, Problems
 from .linkcheck import internal_targets
 from .render import CALLED_PARTIALS, Renderer, RenderError
-from .views import CourseCard, SessionView
 from .write import OutputWriter
 
 Targets = tuple[tuple[str, str], ...]  # (link as written in the page, site path it leads to)
@@ -136,23 +136,27 @@ def render_pages(pages: list[PageFacts], document: Callable[[int], Document], re
     return targets
 
 
-def page_keys(pages: list[PageFacts], made: dict[int, Document], inputs: list[Callable[[], str] | None],
-              templates: dict[str, str], common: dict[str, str]) -> list[str]:
-    """``common``: per language, the digest of what its pages share (strings, assets, chrome).
-    Nothing else goes in, since nothing else can change a page: its address and language are
-    in its head (the canonical address, the chrome's language), its template's name in the
-    template's digest; and no tag, since page keys are compared only with page keys.
+def page_keys(pages: list[PageFacts], inputs: list[Callable[[], str]], document: Callable[[int], Document],
+              templates: dict[str, str], common: dict[str, str], known: Store) -> list[str]:
+    """Each page's key: the digest of its head and view, its template with every template it
+    uses, and ``common``: per language, the digest of what its pages share (strings, assets,
+    chrome). Nothing else goes in, since nothing else can change a page: its address and language
+    are in its head (the canonical address, the chrome's language); and no tag, since page keys
+    are compared only with page keys.
 
-    A page whose Document was made (``made``) is keyed by its head and view; a course page by
-    what it is made from (``inputs``, documents._Builder.course_inputs), so that an edit makes
-    the views of the pages it touches only."""
-    digests = Digests((CourseCard, SessionView))  # the parts many pages show: digested once each
+    A page's view is made only when what it is made from changed (``inputs``, documents._Builder:
+    a course page's course whole, a list page's every listed course whole): ``known`` maps the
+    digest of those inputs to the key the view gave last time. So an edit views only the pages
+    it touches, and of those renders only the pages whose view changed (a course's body edited
+    leaves the catalogue's cards, and so the catalogue, as they were)."""
     keys = []
     for index, page in enumerate(pages):
-        doc, made_from = made.get(index), inputs[index]
-        if doc is not None:
-            keys.append(digests.of(common[page.lang], templates[page.template], doc.head, doc.view))
-        else:
-            assert made_from is not None  # a page is made, or known by its inputs
-            keys.append(digests.of(common[page.lang], templates[page.template], "made from", made_from()))
+        shared = (common[page.lang], templates[page.template])
+        made_from = digest(*shared, page.url, inputs[index]())
+        key = known.get(made_from)
+        if key is None:
+            doc = document(index)
+            key = digest(*shared, doc.head, doc.view)
+            known.put(made_from, key)
+        keys.append(key)
     return keys

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .cms_config import EditorFacts
     from .documents import PageFacts, PagePlan
     from .i18n import Strings
+    from .inputs import CourseDigests
     from .model import SessionRecord
     from .plan import Plan
     from .render import Renderer
@@ -105,6 +106,7 @@ class Model:
     assets: Assets
     views: Views
     pages: PagePlan  # every page address and how to make its Document
+    courses: CourseDigests  # each course's digest, made once: course pages and calendars are keyed by them
     renderer: Renderer
     common: dict[str, str]  # language -> digest of what all its pages share
     editor: EditorFacts  # the choices the browser editor's forms offer
@@ -350,6 +352,7 @@ class _Build:
     def model(self, config: SiteConfig, now: datetime) -> Model:
         """Everything a page needs before it is rendered. Raises ContentError with every problem found."""
         from .documents import plan_documents
+        from .inputs import CourseDigests
         from .render import Renderer, make_environment
         from .views import Views
 
@@ -361,8 +364,9 @@ class _Build:
         env = self.environment if self.environment is not None and self.environment.katalog_folders == folders \
             else make_environment(folders)
         chrome = {lang: views.chrome(lang) for lang in codes}
+        courses = CourseDigests(config)
         return Model(site=site, records=records, strings=strings, assets=assets, views=views,
-                     pages=plan_documents(site, views),
+                     pages=plan_documents(site, views, courses), courses=courses,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
                                                                       for lang in config.languages}),
                      common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}, editor=read.editor)
@@ -371,7 +375,8 @@ class _Build:
         """Every output of the site; two at one address are refused here."""
         from .plan import plan_outputs
 
-        plan = plan_outputs(model, self.cache.store("events"), self.jobs, self.problems, preview=preview)
+        plan = plan_outputs(model, self.cache.store("events"), self.jobs, self.problems, preview=preview,
+                            share_keys=self.cache.store("share-keys"))
         self.problems.raise_if_errors()
         return plan
 
@@ -390,18 +395,17 @@ class _Build:
         plan = self.plan(model)
         site = model.site
         with stage("views"):
-            # Every page's view, but a course page's: its key is made from what it is made from,
-            # and its view only when it must be rendered (pages.page_keys).
+            # The views of the pages whose inputs changed, and every page's key (pages.page_keys).
             targets = plan.of_kind(Kind.PAGE)
             docs = plan.page_facts()
-            made = {index: plan.document(target) for index, target in enumerate(targets) if target.inputs is None}
+            keys = page_keys(docs, [target.inputs for target in targets if target.inputs],
+                             lambda index: plan.document(targets[index]), model.templates, model.common,
+                             cache.store("page-keys"))
         writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
         indexer: search.Indexer | None = None
         try:
             with stage("render pages"):
-                keys = page_keys(docs, made, [target.inputs for target in targets], model.templates, model.common)
                 paths = [site.urls.output_path(doc.url) for doc in docs]
-
                 links = render_pages(docs, lambda index: plan.document(targets[index]), model.renderer, keys, paths,
                                      writer, cache.store("pages"), self.jobs, config.origin, problems)
             problems.raise_if_errors()

@@ -47,7 +47,7 @@ class Target:
     kind: Kind
     source: str = ""  # the content file behind it, for messages ("" for the site itself)
     document: Callable[[], Document] | None = None  # PAGE
-    inputs: Callable[[], str] | None = None  # PAGE: what it is made from, when known without its view
+    inputs: Callable[[], str] | None = None  # PAGE: the digest of what it is made from, without its view
     facts: Callable[[], PageFacts] | None = None  # PAGE: likewise, its facts
     content: Callable[[], bytes] | None = None  # FILE
     copy_from: Path | None = None  # COPY
@@ -82,11 +82,9 @@ class Plan:
         return [self.document(target) for target in self.of_kind(Kind.PAGE)]
 
     def page_facts(self) -> list[PageFacts]:
-        """Every page's facts (the sitemap, the build), made once: a course page's without its
-        view, another page's from its Document."""
+        """Every page's facts (the sitemap, the build), made once, without any page's view."""
         if self._facts is None:
-            self._facts = [target.facts() if target.facts is not None else self.document(target).facts
-                           for target in self.of_kind(Kind.PAGE)]
+            self._facts = [target.facts() for target in self.of_kind(Kind.PAGE) if target.facts]
         return self._facts
 
     @cached_property
@@ -97,13 +95,15 @@ class Plan:
         return (target.url for target in self.targets.values() if target.kind is not Kind.PAGE)
 
 
-def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, preview: bool = False) -> Plan:
-    """The plan of a site assembled into ``model``; address clashes are reported to ``problems``."""
+def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, preview: bool = False,
+                 share_keys: Store | None = None) -> Plan:
+    """The plan of a site assembled into ``model``; address clashes are reported to ``problems``.
+    ``events``, ``share_keys``: the build cache's calendar events and share images' keys."""
     site, urls, config = model.site, model.site.urls, model.site.config
     targets = [Target(entry.url, Kind.PAGE, entry.source, document=entry.make, inputs=entry.inputs, facts=entry.facts)
                for entry in model.pages.entries]
     targets += [_published(artifact) for artifact in (*model.assets.artifacts, *site.files)]
-    calendars = CalendarWriter(site, events, jobs)
+    calendars = CalendarWriter(site, events, jobs, model.courses)
     plan = Plan({}, calendars)
     targets += _machine_readable(model, plan, calendars)
     admin: AdminOutput = admin_output(config, model.editor, model.renderer.env, preview=preview,
@@ -117,7 +117,8 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
         return path.read_bytes() if path is not None else b""
 
     targets += [Target(image.url, Kind.IMAGE, image=image)
-                for image in share_images(site, model.views, model.emblem(), picture_of)]
+                for image in share_images(site, model.views, model.emblem(), picture_of, model.courses,
+                                          share_keys)]
     check_unique_urls([(target.url, target.source) for target in targets], problems)
     index = urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
     for target in targets:

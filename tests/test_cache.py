@@ -8,13 +8,12 @@ import pickle
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sitefactory import NOW, PROJECT, build_site, snapshot, write_site
 
-from katalog.cache import Digests, FileStore, Store, digest
+from katalog.cache import FileStore, Store, digest
 
 CACHE = ".katalog-cache"
 
@@ -145,61 +144,6 @@ def test_equal_values_have_equal_digests_whatever_is_shared_in_memory() -> None:
     shared = "koperasi " * 3
     assert digest([shared, shared]) == digest([shared, "".join(["koperasi "] * 3)])
     assert digest("ab", "c") != digest("a", "bc")
-
-
-@dataclass(frozen=True)
-class Part:
-    text: str
-    inner: Part | None = None
-
-
-@dataclass(frozen=True)
-class Twin:  # the same fields as Part
-    text: str
-    inner: Part | None = None
-
-
-def test_a_part_shared_by_many_values_is_digested_once_and_counts_in_full() -> None:
-    """Page keys digest a course card once for every page that shows it (cache.Digests): which
-    objects are shared changes the work, never a digest; every field of a part counts, nested
-    parts too, and so does its type."""
-    card = Part("Kemasan", Part("Rp150.000"))
-    sharing = Digests((Part, Twin))
-    first = sharing.of([card, card], "page")
-    assert sharing.of([card, card], "page") == first  # asked again, from the memo
-    assert Digests((Part, Twin)).of([card, Part("Kemasan", Part("Rp150.000"))], "page") == first
-    for other in (Part("Kemasan", Part("Gratis")), Part("Kemasan"), Part("Label", Part("Rp150.000")),
-                  Twin("Kemasan", Part("Rp150.000"))):
-        assert Digests((Part, Twin)).of([card, other], "page") != first, other
-    assert Digests((Part, Twin)).of(card) != Digests((Part, Twin)).of(card.inner)
-
-
-class Counted:
-    """A field that counts how often it is pickled."""
-
-    pickled = 0
-
-    def __reduce__(self) -> tuple[type, tuple[()]]:
-        Counted.pickled += 1
-        return Counted, ()
-
-
-@dataclass(frozen=True)
-class Shown:
-    counted: Counted
-    inner: Shown | None = None
-
-
-def test_a_shared_part_is_pickled_once_however_often_it_is_shown() -> None:
-    """What makes page keys cheap: two cards, each on two pages, sharing one session, are
-    pickled once each (three in all), not once for every place they are shown."""
-    session = Shown(Counted())
-    first, second = Shown(Counted(), session), Shown(Counted(), session)
-    Counted.pickled = 0
-    digests = Digests((Shown,))
-    keys = [digests.of([first], "page 1"), digests.of([first, second], "page 2"), digests.of([second], "page 3")]
-    assert Counted.pickled == 3
-    assert len(set(keys)) == 3
 
 
 def test_a_value_read_from_the_cache_is_the_same_when_asked_for_again_and_is_kept(tmp_path: Path) -> None:

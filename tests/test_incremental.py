@@ -25,7 +25,7 @@ from sitefactory import PROJECT, snapshot, write_site
 
 from katalog import pipeline
 from katalog.cache import CACHE_DIR
-from katalog.pipeline import BuildRequest, build
+from katalog.pipeline import BuildRequest, assemble_site, build
 
 START = datetime.fromisoformat("2026-06-15T09:00:00+07:00")
 EXTRA_COURSES = 14  # enough pages and bodies that the work is spread over worker processes
@@ -318,6 +318,9 @@ KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
     # search index must be made again, though no course's text changed.
     "a UI string inside the indexed region": lambda scene: scene.write("templates/strings/id.yaml",
                                                                        "about_course: Tentang kursus ini\n"),
+    # Shown on the share images only (not in any page): their keys must see the strings.
+    "a UI string of the share images": lambda scene: scene.write("templates/strings/id.yaml",
+                                                                 "card_next: Kelas berikutnya\n"),
     # Calendar events are stamped with the day (DTSTAMP); no status changes on 06-16.
     "the day in calendar events": _later(days=1),
     # Imported by partials/session.html, which course.html includes: a template two levels down.
@@ -340,6 +343,8 @@ KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
     "a session's hours": _edit("content/schedules/2026.yaml", "start: 2026-07-20 08:00", "start: 2026-07-20 07:30"),
     "a course's tags (the courses related to it and to others)": _edit(
         "content/courses/umum-2.id.md", "tags: [umum]", "tags: [koperasi]"),
+    "a course's picture (its share image)": _edit(
+        "content/courses/foto/a.svg", "/>", '><rect width="9" height="9" fill="#0b5d3b"/></svg>'),
     "a course title": _edit("content/courses/koperasi.id.md", "title: Manajemen Koperasi",
                             "title: Manajemen Koperasi Modern"),
     "a course's address (the event's URL, the bodies linking to it)": _edit(
@@ -533,21 +538,37 @@ def test_the_files_said_carried_over_are_the_previous_outputs_very_files(tmp_pat
 
 
 def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_page(tmp_path: Path) -> None:
-    """A course page is keyed by what it is made from (documents._Builder.course_inputs), so an
-    edit to one course's text makes the view of that course's page only, beside the list pages
-    (whose views are made on every build); an edit to an ordinary page, of no course page. The
-    output is still the clean build's."""
+    """Every page's view is made when what it is made from changed (documents._Builder,
+    pages.page_keys), so an edit to one course's text makes the views of that course's page, of
+    the pages showing it as a related course, and of the pages listing it (home, catalogue,
+    categories, schedule and its category's page) — not of the other language's, which list their
+    own translation; and renders only the page whose view changed. An edit to an ordinary page
+    makes the view of that page alone. The output is still the clean build's."""
     scene = Scene(make_site(tmp_path / "site"), random.Random(0))
     out = tmp_path / "public"
     first = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
     assert first.views == first.pages  # a cold build renders, so views, every page
-    courses = len([path for path in out.rglob("index.html") if path.parent.parent.name in ("pelatihan", "courses")])
-    assert courses > 5
-    _edit("content/courses/koperasi.id.md", "Isi pelatihan.", "Isi pelatihan yang baru.")(scene)
+    before = {path.relative_to(out).as_posix(): path.stat().st_ino for path in out.rglob("*.html")}
+    _edit("content/courses/umum-1.id.md", "Isi 1.", "Isi 1 yang baru.")(scene)
     body_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
-    assert body_edit.views == first.pages - courses + 1
+    # Of the pages viewed, only the course's own shows the body: the others' views are as they
+    # were, so they are carried over (the same file, linked), not rendered.
+    rendered = {path.relative_to(out).as_posix() for path in out.rglob("*.html")
+                if before.get(path.relative_to(out).as_posix()) != path.stat().st_ino}
+    assert rendered == {"pelatihan/umum-1/index.html"}
+    site = assemble_site(BuildRequest(site_dir=scene.root, now=scene.now)).site
+    showing = [c for by_lang in site.courses.values() for c in by_lang.values()
+               if any(other.key == "umum-1" for other in c.related)]
+    # umum-1 is Indonesian only, so the English lists show it too; koperasi has its own translation.
+    listing = [lang for lang in ("id", "en") if site.course("umum-1", lang) is site.courses["umum-1"]["id"]]
+    assert showing and listing == ["id", "en"]
+    assert body_edit.views == 1 + len(showing) + (4 + 1) * len(listing)
+    _edit("content/courses/koperasi.id.md", "Isi pelatihan.", "Isi pelatihan yang baru.")(scene)
+    assert "en" in site.courses["koperasi"] and not any(other.key == "koperasi" for by_lang in site.courses.values()
+                                                        for c in by_lang.values() for other in c.related)
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).views == 1 + 4 + 1
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
     _edit("content/pages/tentang.id.md", "Kami kantor uji.", "Kami kantor uji yang baru.")(scene)
     page_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
-    assert page_edit.views == first.pages - courses
+    assert page_edit.views == 1
     assert snapshot(out) == clean_build(scene, tmp_path / "clean2")

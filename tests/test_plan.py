@@ -7,31 +7,25 @@ nothing may be written into the search index's folder.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SAMPLE_NOW
 from sitefactory import PROJECT, build_site, write_site
 
 from katalog.assemble import Site
-from katalog.cache import digest
-from katalog.documents import Document, Head, course_digest, plan_documents
-from katalog.model import Course
-from katalog.outputs.ical import EventView
+from katalog.cache import Store
+from katalog.documents import Document, Head, _Builder, plan_documents
+from katalog.inputs import CourseDigests, course_digest
+from katalog.model import Category, Course, Page
+from katalog.outputs.ical import CalendarWriter, EventView
 from katalog.pages import page_keys
 from katalog.pipeline import BuildRequest, _Build
 from katalog.plan import Kind
 from katalog.views import Views
-
-
-@dataclass(frozen=True)
-class EventWithRoom(EventView):
-    """The event view as it would be once someone shows one more fact in calendars."""
-
-    room: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +45,18 @@ class ShownWithBadge(Shown):
     """A page view with one more field, as a template change would need."""
 
     badge: str = ""
+
+
+@dataclass(frozen=True)
+class PageWithBadge(Page):
+    """A content page with one more field, as a template change would need."""
+
+    badge: str = ""
+
+
+@dataclass(frozen=True)
+class CategoryWithIcon(Category):
+    icon: str = ""
 
 
 def test_the_output_holds_exactly_the_plan(built_sample_site: Path) -> None:
@@ -73,8 +79,58 @@ def test_a_field_added_to_a_view_changes_the_page_key() -> None:
     badged = Document("/a/", "page.html", "id", head, ShownWithBadge("Judul", "Baru"), ())
     unbadged = Document("/a/", "page.html", "id", head, ShownWithBadge("Judul", ""), ())
     docs = [plain, badged, unbadged]
-    keys = page_keys([doc.facts for doc in docs], dict(enumerate(docs)), [None] * 3, {"page.html": "t"}, {"id": "c"})
+    keys = page_keys([doc.facts for doc in docs], [partial(str, index) for index in range(3)], docs.__getitem__,
+                     {"page.html": "t"}, {"id": "c"}, Store(None))
     assert len(set(keys)) == 3  # the new field is keyed, and so is its value
+
+
+def test_a_page_is_viewed_again_only_when_what_it_is_made_from_changed() -> None:
+    """pages.page_keys: the view's key is remembered by the page's inputs; a page whose inputs
+    changed is viewed again, and keyed by its new view."""
+    head = Head("T", "", "https://x.example/a/", (), (), (), ())
+    docs = [Document("/a/", "page.html", "id", head, Shown("Judul"), ())]
+    viewed: list[int] = []
+
+    def document(index: int) -> Document:
+        viewed.append(index)
+        return docs[index]
+
+    known = Store(None)
+    first = page_keys([docs[0].facts], [lambda: "v1"], document, {"page.html": "t"}, {"id": "c"}, known)
+    assert page_keys([docs[0].facts], [lambda: "v1"], document, {"page.html": "t"}, {"id": "c"}, known) == first
+    assert viewed == [0]
+    docs[0] = Document("/a/", "page.html", "id", head, Shown("Judul baru"), ())
+    again = page_keys([docs[0].facts], [lambda: "v2"], document, {"page.html": "t"}, {"id": "c"}, known)
+    assert viewed == [0, 0] and again != first
+    for changed in ({"page.html": "t2"}, {"id": "c"}), ({"page.html": "t"}, {"id": "c2"}):  # template, strings
+        page_keys([docs[0].facts], [lambda: "v2"], document, *changed, known)
+    assert viewed == [0, 0, 0, 0]
+
+
+def test_a_field_added_to_a_page_or_a_category_changes_the_keys_of_the_pages_showing_it() -> None:
+    """Every page is keyed by what it is made from, whole (documents._Builder): a field added to
+    a content page, or to a category, is keyed with no key code touched — in the page itself, in
+    its category's page and in the pages listing the whole catalogue."""
+    run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
+    config, now = run.configuration()
+    read = run.assembled(config, now)
+    site = read.site
+
+    def builder(site: Site) -> _Builder:
+        return _Builder(site, Views(site, read.strings, read.assets.urls.get), CourseDigests(site.config))
+
+    page = next(page for by_lang in site.pages.values() for page in by_lang.values())
+    same = {name: getattr(page, name) for name in page.__dataclass_fields__}
+    made = builder(site)
+    assert len({made.page_inputs(page), made.page_inputs(PageWithBadge(**same)),
+                made.page_inputs(PageWithBadge(**same, badge="Baru"))}) == 3
+    key, category = next(iter(site.data.categories.items()))
+    fields = {name: getattr(category, name) for name in category.__dataclass_fields__}
+    keys = []
+    for changed in (category, CategoryWithIcon(**fields), CategoryWithIcon(**fields, icon="koperasi.svg")):
+        other = builder(replace(site, data=replace(site.data, categories={**site.data.categories, key: changed})))
+        keys.append((other.category_inputs(changed, "id"), other.lists_inputs("id")))
+    assert len({category_key for category_key, _ in keys}) == 3 and len({lists for _, lists in keys}) == 3
 
 
 def test_a_field_added_to_a_course_changes_its_page_key() -> None:
@@ -94,12 +150,39 @@ def test_a_field_added_to_a_course_changes_its_page_key() -> None:
     assert course_digest(renamed) != course_digest(course.related[0])
 
 
-def test_a_field_added_to_an_event_view_changes_the_event_key() -> None:
-    moment = datetime(2027, 1, 12, 8, tzinfo=ZoneInfo("Asia/Jakarta"))
-    fields = asdict(EventView("u", moment, moment, moment, None, 0, "CONFIRMED", "S", "https://x/", "L", "D"))
-    keys = {digest("event", EventView(**fields)), digest("event", EventWithRoom(**fields)),
-            digest("event", EventWithRoom(**fields, room="Labkop"))}
-    assert len(keys) == 3
+def test_an_event_reads_nothing_but_what_its_key_covers() -> None:
+    """A calendar event is keyed by what it is made from (ical.CalendarWriter.event_key): its
+    course whole in the language shown — which holds the session, its venue and its status — the
+    configuration and the day. Each event of the sample site is made here with a site that
+    answers only those, and records which course it was asked for."""
+    run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
+    config, now = run.configuration()
+    site = run.assembled(config, now).site
+
+    class KeyedOnly:
+        config = site.config
+        day_began = site.day_began
+
+        def __init__(self) -> None:
+            self.asked: list[tuple[str, str]] = []
+
+        def course(self, key: str, lang: str) -> Course | None:
+            self.asked.append((key, lang))
+            return site.course(key, lang)
+
+        def __getattr__(self, name: str) -> None:
+            pytest.fail(f"an event read Site.{name}, which its key does not cover")
+
+    writer = CalendarWriter(site)
+    for lang in config.language_codes:
+        for session in site.sessions:
+            keyed = KeyedOnly()
+            view = EventView.of(keyed, lang, session)  # type: ignore[arg-type]
+            assert keyed.asked == [(session.course, lang)]
+            course = site.course(session.course, lang)
+            assert course is not None and session in course.sessions  # the course's digest holds it
+            assert view == EventView.of(site, lang, session) and writer.event_key(lang, session)
+    assert len(site.sessions) > 10
 
 
 def test_nothing_is_written_into_the_search_index_folder(site: Path, tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .. import parallel
 from ..assemble import Site
-from ..cache import FileStore, digest
+from ..cache import FileStore, Store, digest
+from ..inputs import CourseDigests
 from ..model import Course
 from ..views import Views
 from ..write import OutputWriter
@@ -52,6 +53,8 @@ class ShareImage:
     url: str
     describe: Callable[[], CardText]  # worked out when asked for: the preview draws one image at a time
     logo: bytes
+    made_from: Callable[[], str] | None = None  # the digest of what its text is made from, without making it
+    known: Store | None = None  # that digest -> the key it gave, kept between builds
 
     @cached_property
     def text(self) -> CardText:
@@ -59,17 +62,28 @@ class ShareImage:
 
     @cached_property
     def key(self) -> str:
-        """Digest of what it shows and the emblem: equal keys, equal images."""
-        return digest("share-card", self.text, self.logo)
+        """Digest of what it shows and the emblem: equal keys, equal images. The text is worked
+        out only when what it is made from changed (a course's text, for one, is made from its
+        next session's view: working out all 5,000 took a third of a second in every edit)."""
+        if self.made_from is None or self.known is None:
+            return digest("share-card", self.text, self.logo)
+        made_from = digest("share-card inputs", self.made_from(), self.logo)
+        key = self.known.get(made_from)
+        if key is None:
+            key = digest("share-card", self.text, self.logo)
+            self.known.put(made_from, key)
+        return key
 
 
-def share_images(site: Site, views: Views, logo: bytes,
-                 picture_of: Callable[[str], bytes] = lambda _url: b"") -> list[ShareImage]:
+def share_images(site: Site, views: Views, logo: bytes, picture_of: Callable[[str], bytes] = lambda _url: b"",
+                 courses: CourseDigests | None = None, known: Store | None = None) -> list[ShareImage]:
     """Every share image of the site, described, not drawn: one per course page, one per home
     page (used by the language's other pages). ``picture_of``: the bytes of the file published
-    at a site path (a course's picture), or nothing."""
+    at a site path (a course's picture), or nothing. ``courses`` and ``known``: the build's course
+    digests and where the keys they gave are kept (see ShareImage.key)."""
     config = site.config
     host = config.origin.split("://", 1)[1]
+    strings = cache(partial(digest, "strings", views.strings))  # digested once, if a course image asks
 
     def home(lang: str) -> CardText:
         return CardText(config.title[lang], config.description[lang], config.short_title[lang],
@@ -83,8 +97,16 @@ def share_images(site: Site, views: Views, logo: bytes,
         picture = picture_of(course.image) if course.image else b""
         return CardText(course.title, line, config.short_title[lang], config.office.name[lang], host, picture)
 
+    def made_from(course: Course) -> str:
+        """What ``course_card`` reads: the course whole (its next session's view comes from it), the
+        UI strings, the configuration, its picture's bytes."""
+        assert courses is not None
+        picture = picture_of(course.image) if course.image else b""
+        return digest(courses.of(course), strings(), courses.config, picture)
+
     images = [ShareImage(share_url(site.urls.home(lang)), partial(home, lang), logo) for lang in config.language_codes]
-    images += [ShareImage(share_url(course.url), partial(course_card, course), logo)
+    images += [ShareImage(share_url(course.url), partial(course_card, course), logo,
+                          partial(made_from, course) if courses else None, known)
                for by_lang in site.courses.values() for course in by_lang.values()]
     return images
 

@@ -18,6 +18,7 @@ import icalendar
 from .. import parallel
 from ..assemble import Site
 from ..cache import Store, digest
+from ..inputs import CourseDigests
 from ..model import DeclaredStatus, Session
 
 ICAL_STATUS = {DeclaredStatus.CANCELLED: "CANCELLED", DeclaredStatus.POSTPONED: "TENTATIVE"}
@@ -30,8 +31,7 @@ def session_uid(site: Site, session: Session) -> str:
 
 @dataclass(frozen=True)
 class EventView:
-    """Everything one event shows, and nothing else: the event is made from this view alone,
-    and its cache key is the view's digest, so no field can be shown without being keyed."""
+    """Everything one event shows, and nothing else: the event is made from this view alone."""
 
     uid: str
     stamp: datetime
@@ -71,27 +71,46 @@ class EventView:
 @dataclass
 class CalendarWriter:
     """Writes the calendars of one build. Each VTIMEZONE and each event is serialised once
-    and reused by every file that holds it (the site's, the course's and the session's own);
-    events are kept in ``store`` between builds, keyed by the digest of their EventView."""
+    and reused by every file that holds it (the site's, the course's and the session's own).
+
+    Events are kept in ``store`` between builds, keyed by what their EventView is made from
+    (:meth:`event_key`), so that a build views only the events of the courses that changed:
+    viewing and digesting all 15,000 events of a large catalogue took most of a one-course edit's
+    calendar stage."""
 
     site: Site
     store: Store = field(default_factory=lambda: Store(None))
     jobs: int = 1
+    courses: CourseDigests | None = None  # the build's course digests, shared with the course pages
     zones: dict[str, bytes] = field(default_factory=dict)
     events: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.courses = self.courses or CourseDigests(self.site.config)
+        # What every event is made from besides its course: the configuration and the day.
+        self._common = digest("events", self.courses.config, self.site.day_began)
+
+    def event_key(self, lang: str, session: Session) -> str:
+        """What :meth:`EventView.of` reads: the session's course whole in the language shown (the
+        session, its venue and status are held by the course, so they are in its digest), the
+        configuration and the day (tests/test_plan.py checks that it reads nothing else)."""
+        course = self.site.course(session.course, lang)
+        if course is None:
+            raise LookupError(f"session {session.id} belongs to no published course")
+        assert self.courses is not None
+        return digest(self._common, lang, session.id, self.courses.of(course))
+
     def prepare(self, wanted: list[tuple[str, Session]]) -> None:
-        """Serialise every wanted (language, session) event: from the store when its view is
-        unchanged, the rest on every core."""
+        """Serialise every wanted (language, session) event: from the store when what it is
+        made from is unchanged, the rest viewed and serialised on every core."""
         missing: list[tuple[tuple[str, str], str, EventView]] = []
         for lang, session in wanted:
             if (lang, session.id) in self.events:
                 continue
-            view = EventView.of(self.site, lang, session)
-            key = digest("event", view)
+            key = self.event_key(lang, session)
             found = self.store.get(key)
             if found is None:
-                missing.append(((lang, session.id), key, view))
+                missing.append(((lang, session.id), key, EventView.of(self.site, lang, session)))
             else:
                 self.events[(lang, session.id)] = found
         made = parallel.run(_event_bytes, None, [view for _, _, view in missing], self.jobs)
