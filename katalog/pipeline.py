@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 _BUNDLED = Path(__file__).resolve().parent / "defaults"
 PROJECT_ROOT = _BUNDLED if _BUNDLED.is_dir() else Path(__file__).resolve().parent.parent
 INPUT_FOLDERS = ("content", "templates", "static")
+# What the site model is read from (Assembled): templates are read only when pages are rendered.
+MODEL_INPUTS = (CONFIG_FILE, "content", "static", "templates/strings")
 SETTLED_NS = 2_000_000_000  # a file's digest is recorded only once it has not changed for this long
 BACKGROUND_REMOVAL = 2000  # previous outputs with more files are removed after the swap, in the background
 # The stages of a build in order, with what the progress bar says during each (a test keeps this
@@ -289,14 +291,15 @@ class _Build:
         self.cache.save()
         return result
 
-    def fingerprint(self, config: SiteConfig) -> str:
-        """The digest of every input file and option: equal fingerprints, equal inputs."""
+    def fingerprint(self, config: SiteConfig, names: tuple[str, ...] = (CONFIG_FILE, *INPUT_FOLDERS)) -> str:
+        """The digest of every input file (or of the files and folders ``names``, in every layer)
+        and option: equal fingerprints, equal inputs."""
         h = hashlib.sha256(TOOL.encode())
         h.update(repr((config.base_url, self.request.drafts, self.jobs > 0)).encode())
         known = self.cache.store("inputs")
         settled = time.time_ns() - SETTLED_NS
         for folder in layers(self.root):
-            for name in (CONFIG_FILE, *INPUT_FOLDERS):
+            for name in names:
                 for path in _files_under(os.path.join(folder, name)):
                     h.update(path.encode() + b"\0")
                     h.update(_file_digest(path, known, settled))
@@ -349,20 +352,21 @@ class _Build:
                               {lang.code: lang.name for lang in config.languages})
         return Assembled(site, records, strings, assets, editor)
 
-    def model(self, config: SiteConfig, now: datetime) -> Model:
-        """Everything a page needs before it is rendered. Raises ContentError with every problem found."""
+    def model(self, config: SiteConfig, now: datetime, read: Assembled | None = None) -> Model:
+        """Everything a page needs before it is rendered (from ``read`` when the site is already
+        assembled). Raises ContentError with every problem found."""
         from .documents import plan_documents
         from .inputs import CourseDigests
-        from .render import Renderer, make_environment
+        from .render import Renderer, make_environment, template_files
         from .views import Views
 
         root, codes = self.root, config.language_codes
-        read = self.assembled(config, now)
+        read = read or self.assembled(config, now)
         site, records, strings, assets = read.site, read.records, read.strings, read.assets
         views = Views(site, strings, assets.urls.get)
         folders = [folder / "templates" for folder in reversed(layers(root))]
-        env = self.environment if self.environment is not None and self.environment.katalog_folders == folders \
-            else make_environment(folders)
+        env = self.environment if self.environment is not None and \
+            self.environment.katalog_files == template_files(folders) else make_environment(folders)
         chrome = {lang: views.chrome(lang) for lang in codes}
         courses = CourseDigests(config)
         return Model(site=site, records=records, strings=strings, assets=assets, views=views,

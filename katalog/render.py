@@ -7,6 +7,7 @@ else. A template error names the template, its line and the page.
 
 from __future__ import annotations
 
+import os
 import traceback
 from functools import partial
 from pathlib import Path
@@ -58,12 +59,21 @@ def make_environment(template_folders: list[Path]) -> jinja2.Environment:
         auto_reload=True,  # a template changed on disk is compiled again (the preview keeps its environment)
         bytecode_cache=_COMPILED,
     )
-    env.katalog_folders = template_folders  # type: ignore[attr-defined]
+    env.katalog_files = template_files(template_folders)  # type: ignore[attr-defined]
     for name in ("long_date", "month_year", "clock", "money", "number"):
         env.filters[name] = _with_locale(getattr(formatting, name))
     env.filters["date_range"] = jinja2.pass_context(
         lambda ctx, start, end: formatting.date_range(start, end, ctx["locale"]))
     return env
+
+
+def template_files(template_folders: list[Path]) -> tuple[str, ...]:
+    """Every file of the template folders: an environment is kept (the preview) only while these
+    are the same, since its loader looks in the folders that existed when it was made, and a
+    template it has loaded is checked for edits in its own file only, not for a new file in the
+    site's folder that would now override it."""
+    return tuple(sorted(os.path.join(top, name) for folder in template_folders
+                        for top, _dirs, names in os.walk(folder) for name in names))
 
 
 def _with_locale(function: Any) -> Any:

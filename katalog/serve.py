@@ -41,7 +41,7 @@ from .outputs.admin import FOLDER as ADMIN_FOLDER
 from .outputs.admin import admin_output
 from .outputs.cards import image_bytes
 from .outputs.search import SEARCH_FOLDER
-from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, fewer_collections, layers
+from .pipeline import INPUT_FOLDERS, MODEL_INPUTS, Assembled, BuildRequest, Model, _Build, fewer_collections, layers
 from .plan import Kind, Plan
 
 CLIENT = Path(livereload.__file__).resolve().parent / "vendors" / "livereload.js"
@@ -91,9 +91,26 @@ class State:
             shutil.rmtree(self.search, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Kept:
+    """The site model of a rebuild, kept for the next: used again as long as the files it is
+    read from are unchanged and the clock has not reached a change of status (a template edited,
+    a page's layout tried: nothing is read or assembled again)."""
+
+    inputs: str  # pipeline.MODEL_INPUTS' fingerprint
+    read: Assembled
+    warnings: tuple[Problem, ...]  # what reading and assembling it said
+    stable_from: datetime
+    stable_until: datetime
+
+    def holds(self, inputs: str, now: datetime) -> bool:
+        return self.inputs == inputs and self.stable_from <= now < self.stable_until
+
+
 class Preview:
     """The site of one folder in memory. ``rebuild`` reads what changed and assembles the site
-    again; ``respond`` makes the page at an address, once per rebuild."""
+    again (unless only templates changed); ``respond`` makes the page at an address, once per
+    rebuild."""
 
     def __init__(self, site_dir: Path, base_url: str, catalog: Catalog | None = None,
                  now: datetime | None = None) -> None:
@@ -103,6 +120,7 @@ class Preview:
         self.state = State(None, None, [], [])
         self.shown: dict[str, int] = {}  # address -> the rebuild its page was last shown from
         self._environment: Any = None
+        self.kept: Kept | None = None
 
     def rebuild(self) -> float:
         """Read and assemble the site; returns the seconds it took. Never raises for content."""
@@ -116,12 +134,20 @@ class Preview:
         try:
             with fewer_collections():
                 config, now = build.configuration()
-                model = build.model(config, now)
+                inputs = build.fingerprint(config, MODEL_INPUTS)
+                kept = self.kept if self.kept is not None and self.kept.holds(inputs, now) else None
+                if kept is None:
+                    read = build.assembled(config, now)
+                    kept = Kept(inputs, read, tuple(build.problems.warnings),
+                                *stable_between(read.records, now, config.build.closing_soon_days, config.timezone))
+                else:
+                    build.problems.extend(list(kept.warnings))
+                self.kept = kept
+                model = build.model(config, now, kept.read)
                 self._environment = model.renderer.env
                 plan = build.plan(model, preview=True)
                 check_body_links(model, plan, build.problems)
-                state = State(model, plan, [], list(build.problems.warnings),
-                              stable_between(model.records, now, config.build.closing_soon_days, config.timezone)[1])
+                state = State(model, plan, [], list(build.problems.warnings), kept.stable_until)
         except ContentError as exc:
             state = State(None, None, exc.errors, exc.warnings)
         # The editor must keep working while the site is broken: a mistake the form could not

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 from preview_process import Preview, fetch, serving, start, stop, wait_for
-from sitefactory import build_site, replaced, write_site
+from sitefactory import PROJECT, build_site, replaced, write_site
 
 COURSE = "content/courses/koperasi.id.md"
 SCHEDULE = "content/schedules/2026.yaml"
@@ -197,3 +197,40 @@ def test_statuses_follow_the_clock_without_a_save(site: Path, tmp_path: Path) ->
         assert wait_for(lambda: 'data-session-id="segera" data-status="running"' in fetch(page)[1], seconds=100)
     finally:
         stop(running)
+
+
+def test_a_template_edit_is_shown_without_reading_the_content_again(site: Path) -> None:
+    """The preview keeps the site model while the files it is read from are unchanged and the
+    clock has reached no change of status (serve.Kept): a template edit is shown without the
+    content being read or assembled again, with the warnings it gave; a content edit, or the
+    clock reaching a change of status, assembles it anew. (In process: what is reused is seen.)"""
+    from katalog.serve import Preview as InProcess
+
+    write_site(site, replaced(COURSE, "level: beginner", "levle: beginner"))
+    preview = InProcess(site, "http://127.0.0.1:8000/", now=datetime.fromisoformat(NOW))
+    try:
+        preview.rebuild()
+        assert preview.state.model is not None
+        first = preview.state.model.site
+
+        def shown() -> str:
+            return preview.respond("/pelatihan/koperasi/").body.decode()
+
+        template = (PROJECT / "templates/course.html").read_text(encoding="utf-8")
+        (site / "templates").mkdir(exist_ok=True)
+        (site / "templates/course.html").write_text(template.replace("<h1>", "<h1 data-edited>", 1), encoding="utf-8")
+        preview.rebuild()
+        assert preview.state.model.site is first and "<h1 data-edited>" in shown()
+        assert any("levle: is not a known field" in str(warning) for warning in preview.state.warnings)
+        course = site / COURSE
+        course.write_text(course.read_text(encoding="utf-8").replace("Isi pelatihan.", "Isi pelatihan baru."),
+                          encoding="utf-8")
+        preview.rebuild()
+        second = preview.state.model.site
+        assert second is not first and "Isi pelatihan baru." in shown()
+        assert preview.state.stable_until is not None
+        preview.now = preview.state.stable_until  # a session's status changes at this moment
+        preview.rebuild()
+        assert preview.state.model.site is not second and preview.state.model.site.now == preview.now
+    finally:
+        preview.close()
