@@ -418,19 +418,26 @@ def serve(site_dir: Path, host: str, port: int, catalog: Catalog | None = None,
 
 async def _watch(preview: Preview, waiters: set[_Reload], stop: asyncio.Event,
                  say: Callable[[Any], None]) -> None:
-    """Rebuild on every burst of saves and when a day or a session's registration turns;
-    then reload every open page."""
-    changes = watchfiles.awatch(*watched_paths(preview.site_dir), stop_event=stop, debounce=30, step=10,
-                                rust_timeout=200, yield_on_timeout=True)
-    async for changed in changes:
-        turns = preview.state.stable_until
-        due = turns is not None and preview.now is None and datetime.now(UTC) >= turns.astimezone(UTC)
-        if not changed and not due:
-            continue
-        seconds = await asyncio.get_running_loop().run_in_executor(None, preview.rebuild)
-        report(preview, seconds, say)
-        for waiter in list(waiters):
-            waiter.write_message(RELOAD)
+    """Rebuild on every burst of saves, when a day or a session's registration turns, and when a
+    folder of inputs is made or removed (a site's own templates/, say); then reload every open
+    page. A folder made after the watch began is watched from then on: the watch begins again
+    over the folders there are (checked each time the watcher wakes, five times a second)."""
+    while not stop.is_set():
+        paths = watched_paths(preview.site_dir)
+        changes = watchfiles.awatch(*paths, stop_event=stop, debounce=30, step=10, rust_timeout=200,
+                                    yield_on_timeout=True)
+        async for changed in changes:
+            turns = preview.state.stable_until
+            due = turns is not None and preview.now is None and datetime.now(UTC) >= turns.astimezone(UTC)
+            moved = watched_paths(preview.site_dir) != paths
+            if not changed and not due and not moved:
+                continue
+            seconds = await asyncio.get_running_loop().run_in_executor(None, preview.rebuild)
+            report(preview, seconds, say)
+            for waiter in list(waiters):
+                waiter.write_message(RELOAD)
+            if moved:
+                break
 
 
 def report(preview: Preview, seconds: float, say: Callable[[Any], None]) -> None:

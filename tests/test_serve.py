@@ -234,3 +234,18 @@ def test_a_template_edit_is_shown_without_reading_the_content_again(site: Path) 
         assert preview.state.model.site is not second and preview.state.model.site.now == preview.now
     finally:
         preview.close()
+
+
+def test_a_folder_of_templates_made_while_the_preview_runs_is_watched(preview: Preview, site: Path) -> None:
+    """A site starts without templates/ of its own; an editor makes one to change a page's
+    layout while the preview runs: the new folder is watched from then on, and its template used
+    (before, only the folders there at the start were watched, so nothing happened)."""
+    page = preview.url + "pelatihan/koperasi/"
+    assert not (site / "templates").exists() and "data-edited" not in fetch(page)[1]
+    template = (PROJECT / "templates/course.html").read_text(encoding="utf-8")
+    (site / "templates").mkdir()
+    (site / "templates/course.html").write_text(template.replace("<h1>", "<h1 data-edited>", 1), encoding="utf-8")
+    assert wait_for(lambda: "<h1 data-edited>" in fetch(page)[1])
+    (site / "templates/course.html").write_text(template.replace("<h1>", "<h1 data-edited-again>", 1),
+                                                encoding="utf-8")
+    assert wait_for(lambda: "<h1 data-edited-again>" in fetch(page)[1])
