@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -83,11 +83,17 @@ class Site:
     def registration_hosts(self) -> tuple[str, ...]:
         """Where the register buttons lead, as the official-site line tells visitors: exactly the
         hosts written in the sessions, never a guess (every language's chrome shows them)."""
-        return tuple(sorted({urlsplit(s.registration_url).hostname or "" for s in self.sessions
-                             if s.registration_url} - {""}))
+        return tuple(sorted({_host(s.registration_url) for s in self.sessions if s.registration_url} - {""}))
 
     def upcoming_sessions(self) -> list[Session]:
         return sorted((s for s in self.sessions if s.upcoming), key=lambda s: s.start)
+
+
+@lru_cache(maxsize=16384)
+def _host(url: str) -> str:
+    """A web address's host; remembered, since the preview asks again for every session's on
+    each save."""
+    return urlsplit(url).hostname or ""
 
 
 def assemble(

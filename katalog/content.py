@@ -7,6 +7,8 @@ language (``key.md``) is in the default language.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -95,9 +97,11 @@ class SourceSet:
 
 
 def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str, problems: Problems,
-                 store: Store | None = None) -> SourceSet:
+                 store: Store | None = None, file_digest: Callable[[str], bytes | None] | None = None) -> SourceSet:
     """Every course or page file, validated; each file's result is kept in ``store`` by the
-    digest of its bytes, so an unchanged file is not parsed again."""
+    digest of its bytes, so an unchanged file is not parsed again. ``file_digest``: a file's
+    SHA-256 as the build already knows it (by its status, pipeline._file_digest), so that an
+    unchanged file is not even read; None when it could not tell."""
     store = store or Store(None)
     sources = []
     unreadable = set()
@@ -109,20 +113,23 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
     for listing in listings.values():
         taken += listing
     guard = FolderGuard(root)
+    common = digest("source", kind, languages, default)  # each file's key below is made of texts only: quick
     for path, file_key, lang, bundle in found:
         display = problems.where(path)
         try:
-            data = read_bytes(path, guard, display)
+            known = file_digest(str(path)) if file_digest is not None and guard.holds(path) else None
+            data = read_bytes(path, guard, display) if known is None else None
+            key = digest(common, display, str(path), known or hashlib.sha256(data or b"").digest(), str(bundle))
+            result = store.get(key)
+            if result is None:
+                data = data if data is not None else read_bytes(path, guard, display)
+                result = _parse(kind, path, display, data, file_key, lang, bundle, root)
+                store.put(key, result)
         except ContentError as exc:
             problems.extend(exc.problems)
             unreadable.add(file_key)
             unreadable_files.append((path, file_key, lang))
             continue
-        key = digest("source", kind, display, str(path), data, languages, default, str(bundle))
-        result = store.get(key)
-        if result is None:
-            result = _parse(kind, path, display, data, file_key, lang, bundle, root)
-            store.put(key, result)
         source, said = result
         problems.extend(list(said))
         if source is None:

@@ -254,7 +254,8 @@ def render_bodies(sources: list[tuple[Source, int]], sanitize: bool, resolve: Li
     links to are unchanged, else rendered (on every core). What rendering said is repeated."""
     lookup = {"page": resolve, "asset": asset_url}
     results: dict[int, Rendered] = {}
-    keys = [digest("markdown", source.display, str(source.path), source.body, source.body_line, sanitize, level)
+    # Texts only: a part that is not text or bytes is pickled, which for 5,000 bodies showed.
+    keys = [digest("markdown", source.display, str(source.path), source.body, f"{source.body_line} {sanitize} {level}")
             for source, level in sources]
     missing = []
     for index, key in enumerate(keys):

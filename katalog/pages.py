@@ -29,8 +29,10 @@ from .write import OutputWriter
 Targets = tuple[tuple[str, str], ...]  # (link as written in the page, site path it leads to)
 
 
-def template_digests(env: jinja2.Environment) -> dict[str, str]:
-    """Each template's digest, covering the templates it extends, includes and imports."""
+def template_digests(env: jinja2.Environment, known: Store | None = None) -> dict[str, str]:
+    """Each template's digest, covering the templates it extends, includes and imports. ``known``
+    keeps which templates a source names between builds (finding them compiles the template:
+    a seventh of a second of every build's start)."""
     loader = env.loader
     assert loader is not None  # make_environment gives every environment its folders
     sources: dict[str, str] = {}
@@ -48,7 +50,7 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
             if current in seen:
                 continue
             seen.append(current)
-            referenced = _references(source(current))
+            referenced = _remembered_references(source(current), known)
             if referenced is None:
                 return None  # a syntax error (rendering reports it, with its line) or a name computed at
                 # render time: depend on every template
@@ -68,6 +70,17 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
 # Which templates a template names depends only on its source and Jinja's syntax, not on the
 # loader, filters or whitespace options of the environment that will render it.
 _SYNTAX = jinja2.Environment()
+
+
+def _remembered_references(source: str, known: Store | None) -> tuple[str, ...] | None:
+    if known is None:
+        return _references(source)
+    key = digest("template references", source)
+    found = known.get(key)
+    if found is None:
+        found = (_references(source),)  # in a tuple: None is an answer too (a name computed at render time)
+        known.put(key, found)
+    return found[0]
 
 
 @functools.lru_cache(maxsize=1024)

@@ -49,6 +49,7 @@ INPUT_FOLDERS = ("content", "templates", "static")
 # What the site model is read from (Assembled): templates are read only when pages are rendered.
 MODEL_INPUTS = (CONFIG_FILE, "content", "static", "templates/strings")
 SETTLED_NS = 2_000_000_000  # a file's digest is recorded only once it has not changed for this long
+UNREADABLE = b"unreadable"  # what a file that cannot be read counts as in a fingerprint
 BACKGROUND_REMOVAL = 2000  # previous outputs with more files are removed after the swap, in the background
 # The stages of a build in order, with what the progress bar says during each (a test keeps this
 # list complete).
@@ -112,6 +113,7 @@ class Model:
     renderer: Renderer
     common: dict[str, str]  # language -> digest of what all its pages share
     editor: EditorFacts  # the choices the browser editor's forms offer
+    references: Store | None = None  # the build cache's record of which templates each template names
 
     @property
     def logo_url(self) -> str | None:
@@ -130,7 +132,7 @@ class Model:
         """Template -> digest of it and of what it extends, includes and imports."""
         from .pages import template_digests
 
-        return template_digests(self.renderer.env)
+        return template_digests(self.renderer.env, self.references)
 
 
 
@@ -305,6 +307,11 @@ class _Build:
                     h.update(_file_digest(path, known, settled))
         return h.hexdigest()
 
+    def file_digest(self, path: str) -> bytes | None:
+        """A file's SHA-256 by its status, as the fingerprint knows it (None: unreadable)."""
+        found = _file_digest(path, self.cache.store("inputs"), time.time_ns() - SETTLED_NS)
+        return None if found == UNREADABLE else found
+
     def unchanged(self, previous: Written, output: Path) -> BuildResult:
         if self.request.strict and previous.warnings:
             raise ContentError(list(previous.warnings))
@@ -330,8 +337,10 @@ class _Build:
             data = load_shared_data(root, codes, problems)
             strings = load_strings(layers(root), codes, problems,
                                    {language.code: language.locale for language in config.languages})
-            courses = read_sources(root, "course", codes, config.default_language, problems, cache.store("sources"))
-            pages = read_sources(root, "page", codes, config.default_language, problems, cache.store("sources"))
+            courses = read_sources(root, "course", codes, config.default_language, problems, cache.store("sources"),
+                                   self.file_digest)
+            pages = read_sources(root, "page", codes, config.default_language, problems, cache.store("sources"),
+                                 self.file_digest)
             records = read_schedules(root, config, problems, cache.store("schedules"))
             assets = collect_assets(layers(root), config.path_prefix, problems)
             if config.logo:
@@ -373,7 +382,8 @@ class _Build:
                      pages=plan_documents(site, views, courses), courses=courses,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
                                                                       for lang in config.languages}),
-                     common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}, editor=read.editor)
+                     common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}, editor=read.editor,
+                     references=self.cache.store("templates"))
 
     def plan(self, model: Model, preview: bool = False) -> Plan:
         """Every output of the site; two at one address are refused here."""
@@ -540,7 +550,7 @@ def _file_digest(path: str, known: Store, settled: int) -> bytes:
         with open(path, "rb") as handle:
             value = hashlib.sha256(handle.read()).digest()
     except OSError:
-        return b"unreadable"
+        return UNREADABLE
     if status.st_ctime_ns < settled:
         known.put(path, (stamp, value))
     return value

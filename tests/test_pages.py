@@ -9,9 +9,11 @@ import re
 from pathlib import Path
 
 import jinja2
+import pytest
 from sitefactory import build_site, write_site
 
 from katalog.assets import Assets
+from katalog.cache import Store
 from katalog.pages import template_digests
 from katalog.render import Renderer, make_environment
 
@@ -26,17 +28,24 @@ TEMPLATES = {
 }
 
 
-def digests(**changed: str) -> dict[str, str]:
+def digests(known: Store | None = None, **changed: str) -> dict[str, str]:
     templates = {**TEMPLATES, **{f"{name}.html": text for name, text in changed.items()}}
-    return template_digests(jinja2.Environment(loader=jinja2.DictLoader(templates)))
+    return template_digests(jinja2.Environment(loader=jinja2.DictLoader(templates)), known)
 
 
-def test_an_edit_changes_the_key_of_every_template_that_reaches_it_and_of_no_other() -> None:
-    before = digests()
+@pytest.mark.parametrize("remembered", [False, True], ids=["in one process", "from the build cache"])
+def test_an_edit_changes_the_key_of_every_template_that_reaches_it_and_of_no_other(remembered: bool) -> None:
+    """Also with which templates each one names kept between builds (``known``), where an edit
+    that makes a template name another must be seen as well."""
+    known = Store(None) if remembered else None
+    before = digests(known)
     for name, reached_by in {"x": {"page.html", "x.html"}, "a": {"page.html", "y.html", "a.html"},
                              "base": {"other.html", "base.html"}}.items():
-        after = digests(**{name: "edited"})
+        after = digests(known, **{name: "edited"})
         assert {template for template in before if after[template] != before[template]} == reached_by, name
+    now_names_base = digests(known, x='{% include "base.html" %}')
+    edited_base = digests(known, x='{% include "base.html" %}', base="edited")
+    assert now_names_base["page.html"] != edited_base["page.html"]  # page.html reaches base.html through x
 
 
 CATEGORY = """{% extends "base.html" %}{% block content %}<ul>
