@@ -154,3 +154,26 @@ def test_uids_and_stamps_are_the_same_in_every_build(site: Path, tmp_path: Path)
     assert build_site(site, tmp_path / "a").code == 0
     assert build_site(site, tmp_path / "b").code == 0
     assert (tmp_path / "a/jadwal/jadwal.ics").read_bytes() == (tmp_path / "b/jadwal/jadwal.ics").read_bytes()
+
+
+def test_each_language_keeps_its_own_event_when_built_again(site: Path, tmp_path: Path) -> None:
+    """A course in Indonesian only is in the English calendars too, its event's place in English.
+    The build cache keeps each event by what it is made from; the language is part of that, or the
+    next build would take one language's event for the other's (and the session, or one
+    session's for another's)."""
+    files = {
+        "content/courses/pemasaran.id.md": "---\ntitle: Pemasaran Digital\nsummary: S.\ncategory: pemasaran\n"
+                                           "mode: offline\n---\n\nIsi.\n",
+        "content/schedules/2026.yaml": "sessions:\n  - id: pem-1\n    course: pemasaran\n    start: 2026-07-20 08:00\n"
+                                       "    end: 2026-07-20 16:00\n    mode: offline\n    venue: upt\n    fee: 0\n"
+                                       "  - id: pem-2\n    course: pemasaran\n    start: 2026-08-20 08:00\n"
+                                       "    end: 2026-08-20 16:00\n    mode: offline\n    venue: upt\n    fee: 0\n",
+    }
+    out = tmp_path / "out"
+    for body in ("Kami kantor uji.", "Kami kantor uji yang lain."):  # the second build reuses the events
+        write_site(site, {**files, "content/pages/tentang.id.md": f"---\ntitle: Tentang Kami\n---\n\n{body}\n"})
+        assert build_site(site, out).code == 0
+        for calendar, place in (("jadwal/jadwal.ics", "Gedung UPT"), ("en/schedule/schedule.ics", "UPT Building")):
+            events = icalendar.Calendar.from_ical((out / calendar).read_bytes()).walk("VEVENT")
+            assert [str(event["location"]).split(",")[0] for event in events] == [place, place], (body, calendar)
+            assert [str(event["uid"]).split("@")[0] for event in events] == ["pem-1", "pem-2"]

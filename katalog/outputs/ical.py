@@ -49,7 +49,7 @@ class EventView:
     def of(cls, site: Site, lang: str, session: Session) -> EventView:
         course = site.course(session.course, lang)
         if course is None:
-            raise LookupError(f"session {session.id} belongs to no published course")
+            raise LookupError(f"session {session.id} belongs to no published course")  # pragma: no mutate
         url = site.config.absolute(course.url)
         lines = [course.summary, *([session.registration_url] if session.registration_url else []), url]
         return cls(
@@ -96,7 +96,7 @@ class CalendarWriter:
         configuration and the day (tests/test_plan.py checks that it reads nothing else)."""
         course = self.site.course(session.course, lang)
         if course is None:
-            raise LookupError(f"session {session.id} belongs to no published course")
+            raise LookupError(f"session {session.id} belongs to no published course")  # pragma: no mutate
         assert self.courses is not None
         return digest(self._common, lang, session.id, self.courses.of(course))
 
