@@ -222,3 +222,49 @@ def test_a_course_page_reads_no_course_but_its_own_and_its_related(monkeypatch: 
         assert set(asked) <= {item.key, *(other.key for other in item.related)}, item.url
         assert item.key in asked
     assert len(pages) > 10
+
+
+def test_each_page_is_the_same_made_from_only_what_its_key_covers() -> None:
+    """What a page's inputs cover (documents._Builder) is all its Document is made from: each page
+    of the sample site made again from a site stripped of everything else is the same — a list page
+    without the content pages, the bundles' files and the venue and trainer lists (the sessions
+    hold theirs); a category's page with its own courses only; a course's page with its own course
+    and its related ones only; a content page, the search page and the 404 page without a single
+    course, session or category. (Unlike recording lookups, this sees a direct read of
+    ``site.courses`` or ``site.sessions`` too.)"""
+    run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
+    config, now = run.configuration()
+    read = run.assembled(config, now)
+    site = read.site
+
+    def document(site: Site, url: str) -> Document:
+        entries = plan_documents(site, Views(site, read.strings, read.assets.urls.get)).entries
+        return next(entry for entry in entries if entry.url == url).make()
+
+    def only(keys: set[str]) -> Site:
+        return replace(site, courses={key: site.courses[key] for key in keys},
+                       sessions=tuple(session for session in site.sessions if session.course in keys))
+
+    data = replace(site.data, venues={}, trainers={})
+    lists = replace(site, pages={}, files=(), data=data)
+    bare = replace(only(set()), data=replace(data, categories={}))
+    compared = {"lists": 0, "categories": 0, "bare": 0, "courses": 0}
+    for entry in plan_documents(site, Views(site, read.strings, read.assets.urls.get)).entries:
+        doc = entry.make()
+        if doc.template in ("home.html", "catalogue.html", "categories.html", "schedule.html", "category.html"):
+            assert document(lists, doc.url) == doc, doc.url
+            compared["lists"] += 1
+        if doc.template == "category.html":
+            key = next(key for key in site.data.categories if site.urls.category(doc.lang, key) == doc.url)
+            members = {k for k, by_lang in site.courses.items() if any(c.category.key == key for c in by_lang.values())}
+            assert document(only(members), doc.url) == doc, doc.url
+            compared["categories"] += 1
+        if doc.template in ("page.html", "search.html", "404.html"):
+            assert document(bare, doc.url) == doc, doc.url
+            compared["bare"] += 1
+        if doc.template == "course.html":
+            course = next(c for by_lang in site.courses.values() for c in by_lang.values() if c.url == doc.url)
+            alone = only({course.key, *(other.key for other in course.related)})
+            assert document(replace(alone, pages={}, files=(), data=data), doc.url) == doc, doc.url
+            compared["courses"] += 1
+    assert min(compared.values()) >= 2, compared
