@@ -107,6 +107,16 @@ def test_a_page_is_viewed_again_only_when_what_it_is_made_from_changed() -> None
     assert viewed == [0, 0, 0, 0]
 
 
+def test_two_pages_made_from_the_same_inputs_at_two_addresses_have_their_own_keys() -> None:
+    """Pages of one template made from the same inputs (pages of one list, say) differ by their
+    address, which their heads show: the view's key remembered for one is not the other's."""
+    docs = [Document(url, "page.html", "id", Head("T", "", "https://x.example" + url, (), (), (), ()),
+                     Shown("Judul"), ()) for url in ("/a/", "/b/")]
+    keys = page_keys([doc.facts for doc in docs], [lambda: "same"] * 2, docs.__getitem__, {"page.html": "t"},
+                     {"id": "c"}, Store(None))
+    assert keys[0] != keys[1]
+
+
 def test_a_field_added_to_a_page_or_a_category_changes_the_keys_of_the_pages_showing_it() -> None:
     """Every page is keyed by what it is made from, whole (documents._Builder): a field added to
     a content page, or to a category, is keyed with no key code touched — in the page itself, in
