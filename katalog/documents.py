@@ -204,7 +204,8 @@ class _Builder:
         return tuple(Link(lang, make_url(lang), title(lang)) for lang in self.config.language_codes)
 
     def section(self, lang: str, section: str, template: str, title_key: str, intro_key: str,
-                view: Callable[[], Any], data: Callable[[], list[dict[str, Any]]] = list) -> PageEntry:
+                view: Callable[[], Any], inputs: Callable[[], str],
+                data: Callable[[], list[dict[str, Any]]] = list) -> PageEntry:
         url = self.urls.section(lang, section)
         links = self.everywhere(lambda lg: self.urls.section(lg, section), lambda lg: self.t(lg, title_key))
 
@@ -213,23 +214,23 @@ class _Builder:
             head = self.head(url, lang, self.t(lang, title_key), self.t(lang, intro_key), links, trail, data())
             return Document(url, template, lang, head, view(), links)
 
-        every = partial(self.lists_inputs, lang)
-        return self.listing(url, template, lang, links, make, every if section != "search" else
-                            partial(digest, "search page", lang, self.courses.config))
+        return self.listing(url, template, lang, links, make, inputs)
 
     def sections(self, lang: str) -> list[PageEntry]:
         urls, views, site, config = self.urls, self.views, self.site, self.config
         links = self.everywhere(urls.home, lambda lg: config.title[lg])
+        every = partial(self.lists_inputs, lang)  # the pages listing the whole catalogue
         entries = [
-            self.listing(urls.home(lang), "home.html", lang, links, partial(self.home, lang, links),
-                         partial(self.lists_inputs, lang)),
+            self.listing(urls.home(lang), "home.html", lang, links, partial(self.home, lang, links), every),
             self.section(lang, "courses", "catalogue.html", "catalogue_title", "catalogue_intro",
-                         partial(views.catalogue, lang), lambda: [jsonld.item_list(site, site.courses_in(lang))]),
+                         partial(views.catalogue, lang), every,
+                         lambda: [jsonld.item_list(site, site.courses_in(lang))]),
             self.section(lang, "categories", "categories.html", "categories_title", "categories_intro",
-                         partial(views.categories_view, lang)),
+                         partial(views.categories_view, lang), every),
             self.section(lang, "schedule", "schedule.html", "schedule_title", "schedule_intro",
-                         partial(views.schedule, lang)),
-            self.section(lang, "search", "search.html", "search_title", "search_intro", partial(views.search, lang)),
+                         partial(views.schedule, lang), every),
+            self.section(lang, "search", "search.html", "search_title", "search_intro", partial(views.search, lang),
+                         partial(digest, "search page", lang, self.courses.config)),
         ]
         for category in site.categories_by_weight(lang):
             url = urls.category(lang, category.key)
