@@ -20,6 +20,7 @@ import io
 import os
 import pickle
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +29,29 @@ FORMAT = b"katalog-cache 1\n"
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _tool_version() -> str:
-    """The digest of the tool's own code and UI-independent data: any change to the program
-    makes every cached result a miss."""
+# The libraries whose version can change what a build makes (a page's HTML, a parsed file, an
+# event, an image, the search index); the tool's other dependencies make no output
+# (tests/test_cache.py keeps the two lists equal to pyproject.toml's dependencies).
+SHAPING_OUTPUTS = ("babel", "icalendar", "jinja2", "markdown", "mdx-truly-sane-lists", "nh3", "pagefind",
+                   "phonenumbers", "pillow", "pyyaml", "resvg-py")
+MAKING_NO_OUTPUT = ("livereload", "openpyxl", "ruamel.yaml", "tqdm", "watchfiles")
+
+
+def _tool_version(libraries: tuple[str, ...] = SHAPING_OUTPUTS) -> str:
+    """The digest of the tool's own code and UI-independent data and of the versions of the
+    libraries that shape its outputs: any change to the program, or a library upgraded (another
+    Jinja2 may render whitespace otherwise, another Pillow draw other pixels), makes every cached
+    result a miss."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix in (".py", ".po") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
+    for name in libraries:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} absent\n".encode())
     return digest.hexdigest()[:16]
 
 

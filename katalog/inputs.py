@@ -1,6 +1,7 @@
-"""Digests of what outputs are made from, without making them: a course page, and a course's
-calendar events, are keyed by the course whole (every field of it and of what it holds), so
-that a field added to the model is keyed with no key code touched (tests/test_plan.py)."""
+"""Digests of what outputs are made from, without making them: course pages, the pages listing
+courses, calendar events and share images are keyed by the courses they show, each whole (every
+field of it and of what it holds), so that a field added to the model is keyed with no key code
+touched (tests/test_plan.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .model import Course
 
 class CourseDigests:
     """Each course's digest, made once per build and shared by everything keyed by the courses
-    it shows (course pages, calendar events); with the configuration's, digested once too."""
+    it shows (pages, calendar events, share images); with the configuration's, digested once too."""
 
     def __init__(self, config: SiteConfig) -> None:
         self.config = digest("config", config)

@@ -109,7 +109,7 @@ class Model:
     assets: Assets
     views: Views
     pages: PagePlan  # every page address and how to make its Document
-    courses: CourseDigests  # each course's digest, made once: course pages and calendars are keyed by them
+    courses: CourseDigests  # each course's digest, made once: pages, calendars and share images are keyed by them
     renderer: Renderer
     common: dict[str, str]  # language -> digest of what all its pages share
     editor: EditorFacts  # the choices the browser editor's forms offer

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sitefactory import NOW, PROJECT, build_site, snapshot, write_site
 
+from katalog import cache
 from katalog.cache import FileStore, Store, digest
 
 CACHE = ".katalog-cache"
@@ -161,3 +162,25 @@ def test_a_value_read_from_the_cache_is_the_same_when_asked_for_again_and_is_kep
     third = Store(tmp_path / "sources.pickle")
     assert third.get("key") == {"title": "Manajemen Koperasi"}
     assert third.get("gone") is None  # not used by the second build: not kept
+
+
+def test_the_libraries_shaping_the_outputs_are_every_dependency_but_those_making_none() -> None:
+    """Every dependency of the tool is either in the cache's version (a library whose upgrade can
+    change an output) or said to make no output: a dependency added is classed, not forgotten."""
+    import re
+    import tomllib
+
+    declared = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = {re.split(r"[\[<>=!~ ;]", name, maxsplit=1)[0].lower() for name in declared}
+    assert set(cache.SHAPING_OUTPUTS) | set(cache.MAKING_NO_OUTPUT) == names
+    assert not set(cache.SHAPING_OUTPUTS) & set(cache.MAKING_NO_OUTPUT)
+
+
+def test_another_version_of_a_library_shaping_the_outputs_is_another_tool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache written with another Jinja2 (or Pillow, icalendar …) is not used: its results
+    may differ from what this one makes."""
+    before = cache._tool_version()
+    real = cache.metadata.version
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "0.0.1" if name == "jinja2" else real(name))
+    assert cache._tool_version() != before
+    assert cache._tool_version(cache.MAKING_NO_OUTPUT) == cache._tool_version(cache.MAKING_NO_OUTPUT)
