@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from pathlib import PurePosixPath
-
-import resvg_py
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from .. import parallel
 from ..assemble import Site
@@ -25,6 +23,9 @@ from ..inputs import CourseDigests
 from ..model import Course
 from ..views import Views
 from ..write import OutputWriter
+
+if TYPE_CHECKING:  # Pillow and resvg are loaded only when an image is drawn: most edits draw none
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 SHARE_FILE = "share.jpg"
@@ -146,6 +147,8 @@ def _draw(job: list[tuple[CardText, bytes]], index: int) -> bytes:
 def draw_card(text: CardText, logo: bytes = b"") -> bytes:
     """One share image as JPEG bytes: a green band with the emblem and the site's name, the
     heading large, the line below it, the office and address at the foot."""
+    from PIL import ImageDraw
+
     image = _frame(text.site, text.office, text.address, logo).copy()
     draw = ImageDraw.Draw(image)
     width = WIDTH - 128
@@ -169,6 +172,8 @@ def draw_card(text: CardText, logo: bytes = b"") -> bytes:
 @cache
 def _frame(site: str, office: str, address: str, logo: bytes) -> Image.Image:
     """What every image of a site shares, drawn once per worker: the band and the foot."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 120), fill=GREEN)
@@ -192,6 +197,9 @@ PICTURE = (400, 340)  # the course picture's box on a share image
 def _picture(data: bytes, box: tuple[int, int]) -> Image.Image | None:
     """A course picture fitted into ``box``: an SVG drawn by resvg (Pillow reads no SVG), a
     raster image as it is; None for a file that cannot be read as a picture."""
+    import resvg_py
+    from PIL import Image
+
     try:
         if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:400]:
             data = bytes(resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=box[0] * 2))
@@ -204,6 +212,8 @@ def _picture(data: bytes, box: tuple[int, int]) -> Image.Image | None:
 
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     return ImageFont.load_default(size=size)
 
 

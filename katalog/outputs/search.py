@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
-from pagefind.service import get_executable
-
 from ..cache import digest
 from ..messages import msg
 from ..write import OutputWriter, output_error
@@ -145,7 +143,10 @@ def start(folder: Path, pages: list[PurePosixPath], scratch: Path, into: Path) -
 def _program() -> str:
     """Pagefind's own program, started directly: ``python -m pagefind`` would start a Python
     only to find and run it (a tenth of a second a language, in every build). Pagefind's
-    PAGEFIND_BINARY_PATH names another."""
+    PAGEFIND_BINARY_PATH names another. (Imported here: the package's module loads asyncio, which
+    a build that indexes nothing need not pay for.)"""
+    from pagefind.service import get_executable
+
     found = get_executable()
     if found is None:
         raise output_error(msg("the search index could not be built: {reason}",
