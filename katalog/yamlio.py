@@ -159,14 +159,13 @@ class FolderGuard:
 
     def holds(self, path: Path | str) -> bool:
         path = os.fspath(path)
-        if os.path.islink(path):
+        parent, name = os.path.split(path)
+        if os.path.islink(path) or name in ("", ".", ".."):
             real = os.path.realpath(path)
-        else:
-            parent, name = os.path.split(path)
+        else:  # a name that is not a link lies where its folder does: that folder, resolved once
             if parent not in self._parents:
                 self._parents[parent] = os.path.realpath(parent)
-            real = os.path.join(self._parents[parent], name) if name not in ("", ".", "..") else \
-                os.path.realpath(path)
+            real = self._parents[parent]
         return os.path.commonpath([real, self.root]) == self.root
 
 

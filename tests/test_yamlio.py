@@ -9,7 +9,7 @@ import pytest
 
 from katalog import yamlio
 from katalog.errors import ContentError
-from katalog.yamlio import MAX_FILE_BYTES, parse_yaml, read_text, split_front_matter
+from katalog.yamlio import MAX_FILE_BYTES, FolderGuard, parse_yaml, read_text, split_front_matter
 
 
 def problem_of(call) -> str:
@@ -112,6 +112,20 @@ def test_symlink_outside_the_site_is_refused(tmp_path: Path) -> None:
     (beside / "key.md").write_text("secret")
     os.symlink(beside / "key.md", site / "key.md")
     assert "outside the site folder" in problem_of(lambda: read_text(site / "key.md", site, "key.md"))
+
+
+def test_a_path_climbing_out_of_the_site_is_outside_it(tmp_path: Path) -> None:
+    """yamlio.FolderGuard resolves a file's folder once for many files; a path ending in "..",
+    "." or a slash is resolved whole, so that climbing out is seen."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content/a.md").write_text("a")
+    guard = FolderGuard(site)
+    assert guard.holds(site / "content/a.md") and guard.holds(site / "content") and guard.holds(str(site) + "/")
+    assert guard.holds(os.path.join(site, "content", "."))
+    assert not guard.holds(os.path.join(site, "content", "..", ".."))
+    assert not guard.holds(os.path.join(site, ".."))
+    assert not guard.holds(tmp_path / "site-private/a.md")
 
 
 def test_every_line_indented_with_a_tab_is_named_in_one_run() -> None:
