@@ -160,7 +160,7 @@ class FolderGuard:
     def holds(self, path: Path | str) -> bool:
         path = os.fspath(path)
         parent, name = os.path.split(path)
-        if os.path.islink(path) or name in ("", ".", ".."):
+        if os.path.islink(path) or name == "..":  # ("" and "." name the folder itself: as below)
             real = os.path.realpath(path)
         else:  # a name that is not a link lies where its folder does: that folder, resolved once
             if parent not in self._parents:
