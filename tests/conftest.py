@@ -25,8 +25,8 @@ SAMPLE_NOW = "2026-12-01T09:00:00+07:00"
 # the time mutmut recorded for each test (mutmut-stats.json, in the folder the tests run in), else
 # in this order of files: unit tests, single builds, then the differential and writing tests.
 MUTATION_ORDER = ("test_sessions", "test_schedules", "test_yamlio", "test_content", "test_markup", "test_config",
-                  "test_published_facts", "test_bad_input", "test_cache", "test_pages", "test_build",
-                  "test_incremental", "test_write")
+                  "test_published_facts", "test_bad_input", "test_cache", "test_pages", "test_plan", "test_ical",
+                  "test_build", "test_incremental", "test_write")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
