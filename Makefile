@@ -69,7 +69,8 @@ MUTATED := \
 	'katalog.cache.x*Store*put*' 'katalog.cache.x*Store*save*' \
 	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*' \
 	'katalog.inputs.x*CourseDigests*of*' 'katalog.inputs.x_course_digest*' 'katalog.yamlio.x*FolderGuard*holds*' \
-	'katalog.outputs.ical.x*CalendarWriter*event_key*' 'katalog.render.x*Renderer*course_card*'
+	'katalog.outputs.ical.x*CalendarWriter*event_key*' 'katalog.outputs.ical.x*CalendarWriter*calendar_key*' \
+	'katalog.render.x*Renderer*course_card*'
 
 mutants: $(VENV)/.tested editor
 	rm -rf mutants

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -402,7 +402,7 @@ class _Build:
         from .outputs import search
         from .outputs.cards import write_share_images
         from .pages import page_keys, render_pages
-        from .plan import Kind
+        from .plan import Kind, Target
 
         problems, stage, cache = self.problems, self.stopwatch.stage, self.cache
         model = self.model(config, now)
@@ -431,9 +431,15 @@ class _Build:
                 # its drawing uses every core, and the two memory peaks would add up.
                 indexer = search.Indexer(writer, indexed)
             with stage("feeds, calendars, sitemap"):
-                plan.calendars.prepare([(lang, session) for lang in config.language_codes
-                                        for session in site.sessions])  # every event at once, on every core
-                files = [(target, target.content()) for target in plan.of_kind(Kind.FILE) if target.content]
+                # A file known by what it is made from (a calendar) is carried over unmade when that
+                # is unchanged; the others are made, and carried over when their bytes are.
+                made: list[tuple[PurePosixPath, Target, str | None]] = []
+                for target in plan.of_kind(Kind.FILE):
+                    path, key = site.urls.output_path(target.url), target.key() if target.key else None
+                    if target.content and not (writer is not None and key is not None and writer.reuse(path, key)):
+                        made.append((path, target, key))
+                plan.calendars.prepare_calendars([key for _, _, key in made if key])  # at once, on every core
+                files = [(path, target.content(), key) for path, target, key in made if target.content]
             with stage("share images"):
                 if writer is not None:  # a check draws none
                     write_share_images([target.image for target in plan.of_kind(Kind.IMAGE) if target.image],
@@ -448,12 +454,13 @@ class _Build:
                 return _result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
                                tuple(problems.warnings), self.stopwatch, views=len(plan.made)), None
             with stage("write files"):
-                for target, data in files:
-                    writer.write_or_reuse(site.urls.output_path(target.url), data)
+                for path, data, key in files:
+                    writer.write(path, data, key) if key else writer.write_or_reuse(path, data)
                 for target in plan.of_kind(Kind.COPY):
                     assert target.copy_from is not None
-                    path, key = site.urls.output_path(target.url), hashlib.sha256(target.copy_from.read_bytes())
-                    writer.reuse(path, key.hexdigest()) or writer.copy(path, target.copy_from, key.hexdigest())
+                    copied, digest_of = site.urls.output_path(target.url), hashlib.sha256(target.copy_from.read_bytes())
+                    writer.reuse(copied, digest_of.hexdigest()) or writer.copy(copied, target.copy_from,
+                                                                               digest_of.hexdigest())
             with stage("search index"):
                 indexer = indexer or search.Indexer(writer, indexed)
                 indexer.finish()

@@ -50,6 +50,7 @@ class Target:
     inputs: Callable[[], str] | None = None  # PAGE: the digest of what it is made from, without its view
     facts: Callable[[], PageFacts] | None = None  # PAGE: likewise, its facts
     content: Callable[[], bytes] | None = None  # FILE
+    key: Callable[[], str] | None = None  # FILE: the digest of what it is made from, when known without making it
     copy_from: Path | None = None  # COPY
     image: ShareImage | None = None  # IMAGE
 
@@ -143,8 +144,9 @@ def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> li
     site, strings = model.site, model.strings
     urls, config = site.urls, site.config
 
-    def ics(lang: str, sessions: list[Session], name: str) -> Callable[[], bytes]:
-        return partial(calendars.calendar, lang, sessions, name)
+    def ics(url: str, source: str, lang: str, sessions: list[Session], name: str) -> Target:
+        return Target(url, Kind.FILE, source, content=partial(calendars.calendar, lang, sessions, name),
+                      key=partial(calendars.calendar_key, lang, sessions, name))
 
     files = [Target(urls.root_file("sitemap.xml"), Kind.FILE, content=lambda: sitemap.sitemap(config,
                                                                                           plan.page_facts())),
@@ -153,14 +155,14 @@ def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> li
         files.append(Target(urls.home(lang) + atom.FEED_FILE, Kind.FILE, content=partial(atom.feed, site, lang,
                                                                                           strings.get)))
         name = f"{config.title[lang]}: {strings.get(lang, 'schedule_title')}"
-        files.append(Target(urls.schedule_calendar(lang), Kind.FILE, content=ics(lang, list(site.sessions), name)))
+        files.append(ics(urls.schedule_calendar(lang), "", lang, list(site.sessions), name))
         for key in site.courses:
             course = site.courses[key].get(lang)
             if course is None or not course.upcoming_sessions:
                 continue
-            files.append(Target(urls.course_calendar(course.url, course.slug), Kind.FILE, course.source,
-                                content=ics(lang, list(course.upcoming_sessions), course.title)))
+            files.append(ics(urls.course_calendar(course.url, course.slug), course.source, lang,
+                             list(course.upcoming_sessions), course.title))
             for session in course.upcoming_sessions:
-                files.append(Target(urls.session_calendar(course.url, course.slug, session.id), Kind.FILE,
-                                    session.source, content=ics(lang, [session], course.title)))
+                files.append(ics(urls.session_calendar(course.url, course.slug, session.id), session.source, lang,
+                                 [session], course.title))
     return files

@@ -321,6 +321,9 @@ KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
     # Shown on the share images only (not in any page): their keys must see the strings.
     "a UI string of the share images": lambda scene: scene.write("templates/strings/id.yaml",
                                                                  "card_next: Kelas berikutnya\n"),
+    # The agenda calendar's name (X-WR-CALNAME) is the site's title and this string.
+    "the agenda calendar's name (a UI string)": lambda scene: scene.write("templates/strings/id.yaml",
+                                                                          "schedule_title: Jadwal Kegiatan\n"),
     # Calendar events are stamped with the day (DTSTAMP); no status changes on 06-16.
     "the day in calendar events": _later(days=1),
     # Imported by partials/session.html, which course.html includes: a template two levels down.
