@@ -7,8 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import icalendar
+import pytest
 from dateutil.rrule import rrulestr
-from sitefactory import build_site, write_site
+from sitefactory import NOW, build_site, replaced, write_site
+
+from katalog import pipeline
+from katalog.outputs import ical
 
 SESSIONS = """\
 sessions:
@@ -170,10 +174,41 @@ def test_each_language_keeps_its_own_event_when_built_again(site: Path, tmp_path
                                        "    end: 2026-08-20 16:00\n    mode: offline\n    venue: upt\n    fee: 0\n",
     }
     out = tmp_path / "out"
-    for body in ("Kami kantor uji.", "Kami kantor uji yang lain."):  # the second build reuses the events
-        write_site(site, {**files, "content/pages/tentang.id.md": f"---\ntitle: Tentang Kami\n---\n\n{body}\n"})
+    # The second build names the agendas otherwise: it makes them again, their events from the cache.
+    for title in ({}, {"templates/strings/id.yaml": "schedule_title: Agenda\n",
+                       "templates/strings/en.yaml": "schedule_title: Agenda\n"}):
+        write_site(site, {**files, **title})
         assert build_site(site, out).code == 0
         for calendar, place in (("jadwal/jadwal.ics", "Gedung UPT"), ("en/schedule/schedule.ics", "UPT Building")):
             events = icalendar.Calendar.from_ical((out / calendar).read_bytes()).walk("VEVENT")
-            assert [str(event["location"]).split(",")[0] for event in events] == [place, place], (body, calendar)
+            assert [str(event["location"]).split(",")[0] for event in events] == [place, place], (title, calendar)
             assert [str(event["uid"]).split("@")[0] for event in events] == ["pem-1", "pem-2"]
+
+
+def test_a_calendar_is_made_again_when_its_header_or_zones_change_without_its_events(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A calendar file is carried over while what it is made from is unchanged
+    (ical.CalendarWriter.calendar_key): its events, and also its header — the site's time zone,
+    even in an agenda without a single session — and its sessions' zone definitions, which an
+    update of the time-zone database changes."""
+    out = tmp_path / "out"
+    agenda = out / "jadwal/jadwal.ics"
+    write_site(site, {"content/schedules/2026.yaml": None})
+    pipeline.build(pipeline.BuildRequest(site_dir=site, output=out, now=datetime.fromisoformat(NOW)))
+    assert b"X-WR-TIMEZONE:Asia/Jakarta" in agenda.read_bytes()
+    write_site(site, {**replaced("site_config.yaml", "timezone: Asia/Jakarta", "timezone: Asia/Makassar"),
+                      "content/schedules/2026.yaml": None})
+    pipeline.build(pipeline.BuildRequest(site_dir=site, output=out, now=datetime.fromisoformat(NOW)))
+    assert b"X-WR-TIMEZONE:Asia/Makassar" in agenda.read_bytes()
+    write_site(site)
+    pipeline.build(pipeline.BuildRequest(site_dir=site, output=out, now=datetime.fromisoformat(NOW)))
+    assert b"TZID:Asia/Jakarta" in agenda.read_bytes() and b"X-UPDATED" not in agenda.read_bytes()
+    original = ical.CalendarWriter._zone
+
+    def updated(self: ical.CalendarWriter, tzid: str) -> bytes:
+        return original(self, tzid).replace(b"END:VTIMEZONE", b"X-UPDATED:1\r\nEND:VTIMEZONE")
+
+    monkeypatch.setattr(ical.CalendarWriter, "_zone", updated)
+    write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang Kami\n---\n\nLain.\n"})  # a build to do
+    pipeline.build(pipeline.BuildRequest(site_dir=site, output=out, now=datetime.fromisoformat(NOW)))
+    assert b"X-UPDATED:1" in agenda.read_bytes()
