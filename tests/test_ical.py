@@ -212,3 +212,21 @@ def test_a_calendar_is_made_again_when_its_header_or_zones_change_without_its_ev
     write_site(site, {"content/pages/tentang.id.md": "---\ntitle: Tentang Kami\n---\n\nLain.\n"})  # a build to do
     pipeline.build(pipeline.BuildRequest(site_dir=site, output=out, now=datetime.fromisoformat(NOW)))
     assert b"X-UPDATED:1" in agenda.read_bytes()
+
+
+def test_an_event_in_three_calendars_is_made_once(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event is in the agenda, its course's calendar and its own: asked for by all three in one
+    batch (CalendarWriter.prepare_calendars), it is serialised once."""
+    write_site(site, {"content/schedules/2026.yaml": SESSIONS})
+    request = pipeline.BuildRequest(site_dir=site, now=datetime.fromisoformat(NOW), use_cache=False, jobs=1)
+    run = pipeline._Build(request)
+    config, now = run.configuration()
+    model = run.model(config, now)
+    plan = run.plan(model)
+    made: list[str] = []  # the events' UIDs, once for each language
+    serialise = ical._event_bytes
+    monkeypatch.setattr(ical, "_event_bytes", lambda job, view: made.append(view.uid) or serialise(job, view))
+    keys = [target.key() for target in plan.targets.values() if target.key is not None]
+    plan.calendars.prepare_calendars(keys)
+    assert len(made) == 2 * len(model.site.sessions)  # each event once in each language
+    assert len(set(made)) == len(model.site.sessions)

@@ -85,6 +85,7 @@ class CalendarWriter:
     zones: dict[str, bytes] = field(default_factory=dict)
     events: dict[tuple[str, str], bytes] = field(default_factory=dict)
     _event_keys: dict[tuple[str, str], str] = field(default_factory=dict)
+    _zone_keys: dict[str, str] = field(default_factory=dict)
     _keyed: dict[str, list[tuple[str, Session]]] = field(default_factory=dict)  # a calendar's key -> its events
 
     def __post_init__(self) -> None:
@@ -106,13 +107,14 @@ class CalendarWriter:
         the configuration's zone), the zones of its sessions and its events' keys; its language is
         its address's, to whose previous file alone the key is compared. An unchanged calendar is
         carried over without being made (12,000 files at 2,500 courses)."""
-        zones = [self._zone(tzid) for tzid in sorted({s.timezone for s in sessions})]
+        zones = [self._zone_key(tzid) for tzid in sorted({s.timezone for s in sessions})]
         key = digest(self._common, name, *zones, *(self.event_key(lang, s) for s in sessions))
         self._keyed[key] = [(lang, session) for session in sessions]
         return key
 
     def prepare_calendars(self, keys: list[str]) -> None:
-        """Serialise at once, on every core, the events of the calendars with these keys."""
+        """Serialise at once, on every core, the events of the calendars with these keys (each
+        once: an event is in the agenda, its course's calendar and its own)."""
         self.prepare([event for key in keys for event in self._keyed.get(key, ())])
 
     def _event_key(self, lang: str, session: Session) -> str:
@@ -126,9 +128,11 @@ class CalendarWriter:
         """Serialise every wanted (language, session) event: from the store when what it is
         made from is unchanged, the rest viewed and serialised on every core."""
         missing: list[tuple[tuple[str, str], str, EventView]] = []
+        asked: set[tuple[str, str]] = set()
         for lang, session in wanted:
-            if (lang, session.id) in self.events:
-                continue
+            if (lang, session.id) in self.events or (lang, session.id) in asked:
+                continue  # made already, or asked twice in this batch
+            asked.add((lang, session.id))
             key = self.event_key(lang, session)
             found = self.store.get(key)
             if found is None:
@@ -162,6 +166,12 @@ class CalendarWriter:
             header = bytes(cal.to_ical())
             self.store.put(key, header)
         return header
+
+    def _zone_key(self, tzid: str) -> str:
+        """A zone's definition digested once, not once for each of the calendars holding it."""
+        if tzid not in self._zone_keys:
+            self._zone_keys[tzid] = digest(self._zone(tzid))
+        return self._zone_keys[tzid]
 
     def _zone(self, tzid: str) -> bytes:
         if tzid not in self.zones:
