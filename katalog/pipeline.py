@@ -192,7 +192,7 @@ class BuildResult:
     gone: tuple[str, ...] = ()  # addresses of pages the previous build published and this one does not
     notes: tuple[Message, ...] = ()  # what was left out and why (the browser editor), said once
     reindexed: tuple[str, ...] = ()  # the languages whose search index was made again (the others carried over)
-    views: int = 0  # pages whose view was made (a course page's only when it was rendered)
+    views: int = 0  # pages whose view was made (a page's only when what it is made from changed)
 
 
 @contextmanager
@@ -412,9 +412,10 @@ class _Build:
             # The views of the pages whose inputs changed, and every page's key (pages.page_keys).
             targets = plan.of_kind(Kind.PAGE)
             docs = plan.page_facts()
-            keys = page_keys(docs, [target.inputs for target in targets if target.inputs],
-                             lambda index: plan.document(targets[index]), model.templates, model.common,
-                             cache.store("page-keys"))
+            inputs = [target.inputs for target in targets if target.inputs is not None]
+            assert len(inputs) == len(targets)  # every page says what it is made from (documents.PageEntry)
+            keys = page_keys(docs, inputs, lambda index: plan.document(targets[index]), model.templates,
+                             model.common, cache.store("page-keys"))
         writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
         indexer: search.Indexer | None = None
         try:

@@ -222,30 +222,34 @@ PLAIN = str.maketrans({"–": "-", "—": "-", "…": "...", "‘": "'", "’": 
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int, lines: int) -> list[str]:
-    """Words in lines no wider than ``width``; the last line ends in "..." when they do not fit.
-
-    A line's width is the sum of its words' and spaces' widths, each word measured once: the
-    font measures no kerning across a space, so that is the width of the line measured whole
-    (tests/test_properties.py compares the two ways), in half the time of measuring every
-    longer candidate line whole."""
-    text = text.translate(PLAIN)
-    space = font.getlength(" ")
-    result: list[str] = []
-    current, current_width = "", 0.0
-    for word in text.split():
-        word_width = font.getlength(word)
-        if current and current_width + space + word_width <= width:
-            current, current_width = f"{current} {word}", current_width + space + word_width
-        elif current:
-            result.append(current)
-            current, current_width = word, word_width
-        else:
-            current, current_width = word, word_width
-    if current:
-        result.append(current)
+    """Words in lines no wider than ``width``; the last line ends in "..." when they do not fit."""
+    result = _lines(text, font, width)
     if len(result) > lines:
         last = result[lines - 1]
         while last and font.getlength(last + " ...") > width:
             last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
         result = [*result[: lines - 1], last + " ..."]
+    return result
+
+
+def _lines(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+    """Words in lines no wider than ``width`` (a word wider than that on a line of its own).
+
+    A line's width is the sum of its words' and spaces' widths, each word measured once: the
+    font measures no kerning across a space, so that is the width of the line measured whole
+    (tests/test_properties.py compares the two ways), in half the time of measuring every
+    longer candidate line whole."""
+    space = font.getlength(" ")
+    result: list[str] = []
+    current, current_width = "", 0.0
+    for word in text.translate(PLAIN).split():
+        word_width = font.getlength(word)
+        if current and current_width + space + word_width <= width:
+            current, current_width = f"{current} {word}", current_width + space + word_width
+        else:
+            if current:
+                result.append(current)
+            current, current_width = word, word_width
+    if current:
+        result.append(current)
     return result
