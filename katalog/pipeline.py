@@ -405,20 +405,21 @@ class _Build:
         from .plan import Kind, Target
 
         problems, stage, cache = self.problems, self.stopwatch.stage, self.cache
-        model = self.model(config, now)
-        plan = self.plan(model)
-        site = model.site
-        with stage("views"):
-            # The views of the pages whose inputs changed, and every page's key (pages.page_keys).
-            targets = plan.of_kind(Kind.PAGE)
-            docs = plan.page_facts()
-            inputs = [target.inputs for target in targets if target.inputs is not None]
-            assert len(inputs) == len(targets)  # every page says what it is made from (documents.PageEntry)
-            keys = page_keys(docs, inputs, lambda index: plan.document(targets[index]), model.templates,
-                             model.common, cache.store("page-keys"))
+        # First: it starts carrying the previous build's files over, beside the stages below.
         writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
         indexer: search.Indexer | None = None
         try:
+            model = self.model(config, now)
+            plan = self.plan(model)
+            site = model.site
+            with stage("views"):
+                # The views of the pages whose inputs changed, and every page's key (pages.page_keys).
+                targets = plan.of_kind(Kind.PAGE)
+                docs = plan.page_facts()
+                inputs = [target.inputs for target in targets if target.inputs is not None]
+                assert len(inputs) == len(targets)  # every page says what it is made from (documents.PageEntry)
+                keys = page_keys(docs, inputs, lambda index: plan.document(targets[index]), model.templates,
+                                 model.common, cache.store("page-keys"))
             with stage("render pages"):
                 paths = [site.urls.output_path(doc.url) for doc in docs]
                 links = render_pages(docs, lambda index: plan.document(targets[index]), model.renderer, keys, paths,

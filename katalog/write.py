@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .carry_over import Carrying
 from .errors import ContentError, Problem
 from .messages import msg
 
@@ -80,27 +81,56 @@ class OutputWriter:
         self.written: list[Path] = []
         self.linked = 0
         self._folders: set[str] = set()  # folders of the temporary output made so far, relative
+        # The previous build's files are linked into the temporary folder by a child process
+        # while this build goes on; until it is done (``_carried``), nothing is written there.
+        self._carrying = Carrying.start(str(self.output), str(self.temporary), (
+            (name, entry.size, entry.mtime_ns, entry.inode) for name, entry in self.previous.files.items())
+        ) if self.previous and self.previous.files else None
+        self._carried_over: set[str] | None = None  # in the temporary folder, not yet taken or replaced
 
     def reuse(self, relative: PurePosixPath, key: str) -> Entry | None:
-        """Link the previous build's file if it was made from the same inputs and is still
-        as that build left it; None when it must be made again."""
+        """Keep the previous build's file if it was made from the same inputs and is still as
+        that build left it; None when it must be made again."""
         name = relative.as_posix()
         old = self.previous.files.get(name) if self.previous else None
-        if old is None or old.key != key:
+        if old is None or old.key != key or name not in self._carried():
             return None
-        # Plain strings, not Paths: an edit carries tens of thousands of files over.
-        source = os.path.join(self.output, name)
-        try:
-            stat = os.stat(source)
-        except OSError:
-            return None
-        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
-            return None  # changed by something else since: not trusted
-        self._folder(posixpath.dirname(name))
-        os.link(source, os.path.join(self.temporary, name))
+        self._carried_over.discard(name)  # type: ignore[union-attr]  # set by _carried()
         self.manifest.files[name] = old
         self.linked += 1
         return old
+
+    def _carried(self) -> set[str]:
+        """The previous files linked into the temporary folder and not yet taken, once the child
+        linking them is done; if it failed, linked here instead, all at once."""
+        if self._carried_over is None:
+            left = self._carrying.left_out() if self._carrying else set()
+            if left is None:  # what the child linked is unknown: start again from an empty folder
+                shutil.rmtree(self.temporary)
+                self.temporary.mkdir()
+                self._folders = set()
+                left = set(self.previous.files) if self.previous else set()
+                for name in self.previous.files if self.previous else ():
+                    if self._link(name):
+                        left.discard(name)
+            self._carried_over = set(self.previous.files) - left if self.previous else set()
+        return self._carried_over
+
+    def _link(self, name: str) -> bool:
+        """Link one previous file if it is still as that build left it."""
+        assert self.previous is not None
+        old = self.previous.files[name]
+        # Plain strings, not Paths: a failed child leaves tens of thousands of files to link.
+        source = os.path.join(self.output, name)
+        try:
+            stat = os.stat(source)
+            if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
+                return False  # changed by something else since: not trusted
+            self._folder(posixpath.dirname(name))
+            os.link(source, os.path.join(self.temporary, name))
+        except OSError:
+            return False
+        return True
 
     def write(self, relative: PurePosixPath, data: bytes, key: str) -> Entry:
         target = self._target(relative)
@@ -127,10 +157,25 @@ class OutputWriter:
     def _target(self, relative: PurePosixPath) -> Path:
         if relative.is_absolute() or ".." in relative.parts:
             raise output_error(msg("refusing to write {path}: it lies outside the output folder", path=relative))
-        self._folder(posixpath.dirname(relative.as_posix()))
+        name = relative.as_posix()
+        carried = self._carried()  # first: the child makes folders too
+        self._folder(posixpath.dirname(name))
         target = self.temporary / relative
+        if name in carried:
+            os.unlink(target)  # a link to the previous site's file: never written through
+            self._carried_over.discard(name)  # type: ignore[union-attr]  # set by _carried()
         self.written.append(target)
         return target
+
+    def clear(self, folder: str) -> None:
+        """Empty a folder of the temporary output (a search index made again whole)."""
+        carried = self._carried()  # first: the child is done linking into it
+        shutil.rmtree(self.temporary / folder, ignore_errors=True)
+        inside = folder.rstrip("/") + "/"
+        self._folders = {made for made in self._folders if not (made + "/").startswith(inside)}
+        carried -= {name for name in carried if name.startswith(inside)}
+        for name in [name for name in self.manifest.files if name.startswith(inside)]:
+            del self.manifest.files[name]
 
     def _folder(self, folder: str) -> None:
         """Make a folder of the temporary output and its parents, once ("" is the output itself)."""
@@ -147,6 +192,7 @@ class OutputWriter:
         return entry
 
     def publish(self, *, dispose_in_background: bool) -> None:
+        self._remove_left_over()
         # The token names the content, so that equal sites stay byte-for-byte equal.
         self.manifest.token = hashlib.sha256(repr(sorted((path, entry.sha) for path, entry in
                                                          self.manifest.files.items())).encode()).hexdigest()
@@ -155,7 +201,24 @@ class OutputWriter:
         publish(self.temporary, self.output, dispose_in_background=dispose_in_background)
 
     def discard(self) -> None:
+        if self._carrying is not None:
+            self._carrying.stop()  # it must not link on into the removed folder
         discard(self.temporary)
+
+    def _remove_left_over(self) -> None:
+        """Remove the carried-over files this build did not keep, and the folders they leave empty."""
+        folders = set()
+        for name in self._carried():
+            os.unlink(os.path.join(self.temporary, name))
+            folders.add(posixpath.dirname(name))
+        for folder in sorted(folders, key=len, reverse=True):  # the deepest first
+            while folder:
+                try:
+                    os.rmdir(os.path.join(self.temporary, folder))
+                except OSError:
+                    break  # not empty
+                folder = posixpath.dirname(folder)
+        self._carried_over = set()
 
 
 def publish(temporary: Path, output: Path, *, dispose_in_background: bool) -> None:

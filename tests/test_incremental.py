@@ -575,3 +575,65 @@ def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_pag
     page_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
     assert page_edit.views == 1
     assert snapshot(out) == clean_build(scene, tmp_path / "clean2")
+
+
+def test_an_edit_never_writes_into_the_previous_outputs_files(tmp_path: Path) -> None:
+    """The previous build's files are linked into the new output before the build knows which
+    it will make again (write.OutputWriter, carry_over): a file made again must be a new file,
+    never written through the link, or the site still published would change under its
+    visitors before the swap. Every file of the first output, kept here by a link of its own,
+    still holds its bytes after an edit that makes many pages again."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out, kept = tmp_path / "public", tmp_path / "kept"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    kept.mkdir()
+    held = {}
+    for number, path in enumerate(sorted(path for path in out.rglob("*") if path.is_file())):
+        os.link(path, kept / str(number))
+        held[kept / str(number)] = path.read_bytes()
+    _edit("content/courses/umum-1.id.md", "title: Umum 1", "title: Umum Satu")(scene)
+    result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert result.written > 3 and result.linked > 3
+    assert "Umum Satu" in (out / "pelatihan/umum-1/index.html").read_text()
+    assert {path: path.read_bytes() for path in held} == held
+
+
+def test_the_folders_of_pages_gone_are_gone_too(tmp_path: Path) -> None:
+    """A course deleted takes its page's folder with it: the new output holds no empty folder
+    where the carried-over files of the previous build were removed."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert (out / "pelatihan/umum-2/index.html").is_file()
+    (scene.root / "content/courses/umum-2.id.md").unlink()
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert not (out / "pelatihan/umum-2").exists()
+    assert [folder for folder, folders, files in os.walk(out) if not folders and not files] == []
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+
+
+def test_a_build_whose_carrying_process_fails_links_the_files_itself(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child that carries the previous files over (katalog/carry_over.py) is replaced by one
+    that links a single file and fails: the build cannot know what it linked, so it starts
+    again from an empty folder, links what is unchanged itself, and publishes the clean build's
+    site, having carried files over."""
+    from katalog import carry_over
+
+    failing = tmp_path / "failing_child.py"
+    failing.write_text(textwrap.dedent("""\
+        import os, sys
+        fields = sys.stdin.buffer.read().split(b"\\0")
+        output, temporary, name = fields[0], fields[1], fields[5]
+        os.makedirs(os.path.join(temporary, os.path.dirname(name)), exist_ok=True)
+        os.link(os.path.join(output, name), os.path.join(temporary, name))
+        sys.exit(3)
+        """))
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    monkeypatch.setattr(carry_over, "__file__", str(failing))
+    _edit("content/courses/umum-1.id.md", "Isi 1.", "Isi 1 yang baru.")(scene)
+    result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert result.linked > 10
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")

@@ -74,7 +74,7 @@ class Indexer:
                 before = [rel for rel in previous if rel.startswith(folder)]
                 if before and all(writer.reuse(PurePosixPath(rel), key) for rel in before):
                     continue  # none of this language's indexed pages changed: its index is carried over
-                shutil.rmtree(writer.temporary / folder, ignore_errors=True)  # a half carried-over index is not kept
+                writer.clear(folder)  # a half carried-over index is not kept
                 scratch = writer.temporary / SCRATCH / lang
                 self.runs.append(_Run(lang, key, scratch, start(writer.temporary, [page.path for page in its_pages],
                                                                 scratch, writer.temporary / folder)))
