@@ -219,6 +219,10 @@ class Cache:
         assert isinstance(store, FileStore)
         return store
 
+    def folder(self, name: str) -> Path | None:
+        """A folder of the cache that one stage keeps as it needs (the search index's page links)."""
+        return self.root / name if self.root is not None else None
+
     def next_build(self) -> None:
         for store in self._stores.values():
             store.next_build()

@@ -427,11 +427,12 @@ class _Build:
             problems.raise_if_errors()
             indexed = [search.IndexedPage(doc.lang, path, key) for doc, key, path in zip(docs, keys, paths, strict=True)
                        if doc.indexed]
+            search_pages = cache.folder(f"search-pages/{digest('output', str(output))[:16]}")  # for this output
             if writer is not None and writer.previous is not None:
                 # An edit: Pagefind starts as soon as the pages are written and takes the cores the
                 # stages below leave idle (they mostly carry files over). A cold build starts it last:
                 # its drawing uses every core, and the two memory peaks would add up.
-                indexer = search.Indexer(writer, indexed)
+                indexer = search.Indexer(writer, indexed, search_pages)
             with stage("feeds, calendars, sitemap"):
                 # A file known by what it is made from (a calendar) is carried over unmade when that
                 # is unchanged; the others are made, and carried over when their bytes are.
@@ -464,7 +465,7 @@ class _Build:
                     writer.reuse(copied, digest_of.hexdigest()) or writer.copy(copied, target.copy_from,
                                                                                digest_of.hexdigest())
             with stage("search index"):
-                indexer = indexer or search.Indexer(writer, indexed)
+                indexer = indexer or search.Indexer(writer, indexed, search_pages)
                 indexer.finish()
             with stage("swap in (atomic)"):
                 from .sessions import stable_between

@@ -314,10 +314,12 @@ def _later(**delta: float) -> Callable[[Scene], None]:
 
 
 KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
-    # Shown inside the indexed region of every course page (the heading above the body): the
-    # search index must be made again, though no course's text changed.
+    # Read by Pagefind from the decision box of the course pages (the status word is the
+    # results' "status_label" metadata): the search index must be made again, though no course's
+    # text changed. (The heading above the body, used here before, is now data-pagefind-ignore:
+    # Pagefind never reads it, so it could not show a stale index.)
     "a UI string inside the indexed region": lambda scene: scene.write("templates/strings/id.yaml",
-                                                                       "about_course: Tentang kursus ini\n"),
+                                                                       "status_open: Silakan mendaftar\n"),
     # Shown on the share images only (not in any page): their keys must see the strings.
     "a UI string of the share images": lambda scene: scene.write("templates/strings/id.yaml",
                                                                  "card_next: Kelas berikutnya\n"),

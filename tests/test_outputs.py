@@ -13,7 +13,7 @@ import pytest
 from sitefactory import NOW, build_site, snapshot, write_site
 
 from katalog.errors import ContentError
-from katalog.outputs.search import IndexedPage, Indexer
+from katalog.outputs.search import IndexedPage, Indexer, link_pages
 from katalog.pipeline import BuildRequest, build
 from katalog.write import OutputWriter
 
@@ -122,6 +122,43 @@ def test_a_course_picture_is_on_its_share_image(site: Path, tmp_path: Path) -> N
 def _children() -> set[int]:
     """This process's child processes, running or not yet reaped (Linux's /proc)."""
     return {int(pid) for task in Path("/proc/self/task").iterdir() for pid in (task / "children").read_text().split()}
+
+
+def test_the_pages_linked_for_pagefind_are_the_pages_of_this_build_and_no_others(tmp_path: Path) -> None:
+    """The folder Pagefind reads a language's pages from is kept between builds (in the cache)
+    and brought up to date: a page made again is linked again (a link to the previous file
+    would index the old text), a page gone is unlinked (it would stay findable), and an unchanged
+    page's link is left as it is. A folder whose list of links is missing or cut short (a build
+    killed while relinking) is made again whole, a file put there by anything else gone."""
+    site, links = tmp_path / "site", tmp_path / "cache" / "id"
+
+    def page(name: str, text: str) -> PurePosixPath:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        new = site / (name + ".new")
+        new.write_text(text)
+        new.replace(site / name)  # a new file, as the writer makes it
+        return PurePosixPath(name)
+
+    def linked() -> dict[str, tuple[str, bool]]:
+        """Each link: its text, and whether it is the site's very file."""
+        return {path.relative_to(links).as_posix(): (path.read_text(), path.samefile(site / path.relative_to(links)))
+                for path in links.rglob("*") if path.is_file()}
+
+    a, b = page("pelatihan/a/index.html", "A1"), page("pelatihan/b/index.html", "B1")
+    link_pages(site, [a, b], links)
+    assert linked() == {"pelatihan/a/index.html": ("A1", True), "pelatihan/b/index.html": ("B1", True)}
+    unchanged = (links / "pelatihan/b/index.html").stat().st_ino
+    a, c = page("pelatihan/a/index.html", "A2"), page("c/index.html", "C1")
+    link_pages(site, [a, b, c], links)
+    assert linked() == {"pelatihan/a/index.html": ("A2", True), "pelatihan/b/index.html": ("B1", True),
+                        "c/index.html": ("C1", True)}
+    assert (links / "pelatihan/b/index.html").stat().st_ino == unchanged
+    link_pages(site, [a, c], links)
+    assert set(linked()) == {"pelatihan/a/index.html", "c/index.html"}
+    (links / "stray.html").write_text("from a build killed half-way")
+    (tmp_path / "cache" / "id.pages").unlink()
+    link_pages(site, [a, c], links)
+    assert set(linked()) == {"pelatihan/a/index.html", "c/index.html"}
 
 
 def test_a_search_index_that_cannot_start_leaves_no_pagefind_running(tmp_path: Path) -> None:

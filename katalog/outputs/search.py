@@ -1,18 +1,19 @@
 """Full-text search on a static host: a Pagefind index of the written site, one per language.
 
-Pagefind reads the pages marked ``data-pagefind-body`` (courses and ordinary pages) and writes
-a bundle the browser loads fragment by fragment (see static/js/search.js). Each language has
-its own bundle, ``pagefind/<lang>/``, made from that language's pages alone (hard-linked into a
-scratch folder inside the output, removed before the swap), so that an edit in one language
-re-indexes only that language. A bundle is made again only when the text it holds may have
-changed; otherwise the previous build's is carried over. Whether it may have changed is read
-from the keys of its pages themselves (pages.page_keys: the view, the templates and the strings
-each page was rendered from), never from a list of fields kept beside them, which would forget
-the next field someone shows inside the indexed region.
+Pagefind reads the pages marked ``data-pagefind-body`` (courses and ordinary pages) and writes a
+bundle the browser loads fragment by fragment (see static/js/search.js). Each language has its
+own bundle, ``pagefind/<lang>/``, made from that language's pages alone (hard-linked into a
+folder of the cache kept between builds, or a scratch folder inside the output removed before
+the swap), so that an edit in one language re-indexes only that language. A bundle is made again
+only when the text it holds may have changed; otherwise the previous build's is carried over.
+Whether it may have changed is read from the keys of its pages themselves (pages.page_keys: the
+view, the templates and the strings each page was rendered from), never from a list of fields
+kept beside them, which would forget the next field someone shows inside the indexed region.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -52,7 +53,6 @@ class _Run:
 
     lang: str
     key: str
-    scratch: Path
     process: subprocess.Popen[str]
 
 
@@ -60,8 +60,13 @@ class Indexer:
     """The search indexes of one build, made while the build goes on: started once the pages
     are in the temporary folder, finished before the swap."""
 
-    def __init__(self, writer: OutputWriter, pages: Iterable[IndexedPage]) -> None:
+    def __init__(self, writer: OutputWriter, pages: Iterable[IndexedPage], links_kept_in: Path | None = None) -> None:
         self.writer = writer
+        # Where each language's pages are linked for Pagefind: kept from build to build when the
+        # cache lies on the output's file system, so that an edit relinks the pages it changed
+        # (a few) instead of making every page's folder again; else inside the folder being filled.
+        kept = links_kept_in is not None and _same_file_system(links_kept_in, writer.temporary)
+        links = links_kept_in if kept and links_kept_in is not None else writer.temporary / SCRATCH
         self.runs: list[_Run] = []
         by_language: dict[str, list[IndexedPage]] = defaultdict(list)
         for page in pages:
@@ -75,9 +80,8 @@ class Indexer:
                 if before and all(writer.reuse(PurePosixPath(rel), key) for rel in before):
                     continue  # none of this language's indexed pages changed: its index is carried over
                 writer.clear(folder)  # a half carried-over index is not kept
-                scratch = writer.temporary / SCRATCH / lang
-                self.runs.append(_Run(lang, key, scratch, start(writer.temporary, [page.path for page in its_pages],
-                                                                scratch, writer.temporary / folder)))
+                link_pages(writer.temporary, [page.path for page in its_pages], links / lang)
+                self.runs.append(_Run(lang, key, start(links / lang, writer.temporary / folder)))
         except BaseException:
             self.stop()  # a language's Pagefind already running must not write on into a discarded folder
             raise
@@ -112,8 +116,9 @@ class Indexer:
 def index_folder(folder: Path, pages: dict[str, list[PurePosixPath]]) -> None:
     """Write each language's search index of ``folder``'s pages (the preview's rendered pages)
     into ``folder/pagefind/<lang>/``."""
-    runs = [(lang, start(folder, paths, folder / SCRATCH / lang, folder / bundle_folder(lang)))
-            for lang, paths in sorted(pages.items())]
+    for lang, paths in sorted(pages.items()):
+        link_pages(folder, paths, folder / SCRATCH / lang)
+    runs = [(lang, start(folder / SCRATCH / lang, folder / bundle_folder(lang))) for lang in sorted(pages)]
     try:
         for lang, process in runs:
             out, _ = process.communicate()
@@ -122,20 +127,48 @@ def index_folder(folder: Path, pages: dict[str, list[PurePosixPath]]) -> None:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
 
 
-def start(folder: Path, pages: list[PurePosixPath], scratch: Path, into: Path) -> subprocess.Popen[str]:
-    """Start Pagefind over ``pages`` of ``folder``: linked into ``scratch`` at the same paths, so
-    that the addresses Pagefind records are the site's; its bundle is written to ``into``."""
-    for page in pages:
-        linked = scratch / page
-        linked.parent.mkdir(parents=True, exist_ok=True)
+def link_pages(folder: Path, pages: list[PurePosixPath], links: Path) -> None:
+    """Make ``links`` hold ``pages`` of ``folder``, hard-linked at the same paths (so that the
+    addresses Pagefind records are the site's) and nothing else. Links already to the very file
+    (the same inode: a link keeps its file, so its number is never another file's) are left as
+    they are; the list of the pages linked, beside the folder, says what to remove next time."""
+    listed = links.with_name(links.name + ".pages")
+    wanted = {page.as_posix() for page in pages}
+    try:
+        before = set(listed.read_text(encoding="utf-8").split("\0")) - {""}
+    except (OSError, UnicodeDecodeError):
+        shutil.rmtree(links, ignore_errors=True)  # unknown contents: start again
+        before = set()
+    listed.unlink(missing_ok=True)  # not to be trusted while the links change
+    for name in before - wanted:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(links, name))
+    folders: set[str] = set()
+    for name in sorted(wanted):
+        source, linked = os.path.join(folder, name), os.path.join(links, name)
         try:
-            os.link(folder / page, linked)
+            if os.lstat(linked).st_ino == os.stat(source).st_ino:
+                continue
+            os.unlink(linked)
+        except FileNotFoundError:
+            if os.path.dirname(name) not in folders:
+                os.makedirs(os.path.dirname(linked), exist_ok=True)
+                folders.add(os.path.dirname(name))
+        try:
+            os.link(source, linked)
         except OSError:  # a file system without hard links
-            shutil.copyfile(folder / page, linked)
+            shutil.copyfile(source, linked)
+    written = listed.with_name(listed.name + ".new")
+    written.write_text("\0".join(sorted(wanted)), encoding="utf-8")
+    os.replace(written, listed)  # whole or absent: a list cut short would leave pages unremoved
+
+
+def start(pages: Path, into: Path) -> subprocess.Popen[str]:
+    """Start Pagefind over the pages linked in ``pages``; its bundle is written to ``into``."""
     # At a lower priority: in an edit Pagefind runs beside the build's other stages and should take
     # only the cores they leave idle; in the preview, the server stays quick while it indexes.
     nice = shutil.which("nice")
-    return subprocess.Popen([*([nice, "-n", "10"] if nice else []), _program(), "--site", str(scratch),
+    return subprocess.Popen([*([nice, "-n", "10"] if nice else []), _program(), "--site", str(pages),
                              "--output-path", str(into), "--silent"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -170,3 +203,12 @@ def _sort_entry(path: Path) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _same_file_system(folder: Path, other: Path) -> bool:
+    """Whether ``folder`` (made if missing) can hold hard links to files of ``other``."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder.stat().st_dev == other.stat().st_dev
+    except OSError:
+        return False
