@@ -133,27 +133,27 @@ class _Builder:
 
     def course_inputs(self, course: Course) -> str:
         """The course whole (its sessions with their statuses, venues, trainers, category, body:
-        every field, so none can be left out) and the related courses it shows as cards, the
-        configuration and the build's date (``Views.as_of``; statuses are fields of the sessions).
-        ``course.related`` is the only way ``views.course`` and ``course`` below reach another
-        course: each related course stands in the course's own digest by its key, and counts
-        with its own digest beside it."""
-        whole = self.courses.of
-        related = tuple(whole(other) for other in course.related)
-        return digest("course page", whole(course), related, self.courses.config, self.site.now.date())
+        every field, so none can be left out) and the related courses it shows as cards (each as
+        listed: without its body), the configuration and the build's date (``Views.as_of``;
+        statuses are fields of the sessions). ``course.related`` is the only way ``views.course``
+        and ``course`` below reach another course: each related course stands in the course's own
+        digest by its key, and counts with its own digest beside it."""
+        related = tuple(self.courses.listed(other) for other in course.related)
+        return digest("course page", self.courses.of(course), related, self.courses.config, self.site.now.date())
 
     def lists_inputs(self, lang: str) -> str:
         """What the pages listing a language's whole catalogue are made from (home, catalogue,
-        categories, schedule): every course it lists, whole — which holds every session of the
-        site, with its venue and trainers — the categories, the configuration and the date."""
+        categories, schedule): every course it lists, as listed (every field but its body) —
+        which holds every session of the site, with its venue and trainers — the categories, the
+        configuration and the date."""
         if lang not in self._lists:
-            listed = tuple(self.courses.of(course) for course in self.site.courses_in(lang))
+            listed = tuple(self.courses.listed(course) for course in self.site.courses_in(lang))
             self._lists[lang] = digest("lists", lang, listed, self.site.data.categories, self.courses.config,
                                        self.site.now.date())
         return self._lists[lang]
 
     def category_inputs(self, category: Category, lang: str) -> str:
-        members = tuple(self.courses.of(course) for course in self.members(category, lang))
+        members = tuple(self.courses.listed(course) for course in self.members(category, lang))
         return digest("category page", lang, category, members, self.courses.config, self.site.now.date())
 
     def page_inputs(self, page: Page) -> str:

@@ -544,11 +544,13 @@ def test_the_files_said_carried_over_are_the_previous_outputs_very_files(tmp_pat
 
 def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_page(tmp_path: Path) -> None:
     """Every page's view is made when what it is made from changed (documents._Builder,
-    pages.page_keys), so an edit to one course's text makes the views of that course's page, of
-    the pages showing it as a related course, and of the pages listing it (home, catalogue,
-    categories, schedule and its category's page) — not of the other language's, which list their
-    own translation; and renders only the page whose view changed. An edit to an ordinary page
-    makes the view of that page alone. The output is still the clean build's."""
+    pages.page_keys). An edit to one course's text (its body) makes the view of that course's
+    page alone: the other pages show the course as a card, without its body
+    (inputs.CourseDigests.listed), and renders that page alone. An edit to its summary makes the
+    views of its page, of the pages showing it as a related course, and of the pages listing it
+    (home, catalogue, categories, schedule and its category's page) — not of the other
+    language's, which list their own translation. An edit to an ordinary page makes the view of
+    that page alone. The output is still the clean build's."""
     scene = Scene(make_site(tmp_path / "site"), random.Random(0))
     out = tmp_path / "public"
     first = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
@@ -556,27 +558,30 @@ def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_pag
     before = {path.relative_to(out).as_posix(): path.stat().st_ino for path in out.rglob("*.html")}
     _edit("content/courses/umum-1.id.md", "Isi 1.", "Isi 1 yang baru.")(scene)
     body_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
-    # Of the pages viewed, only the course's own shows the body: the others' views are as they
-    # were, so they are carried over (the same file, linked), not rendered.
+    assert body_edit.views == 1
+    # Only the course's own page was rendered: the others are carried over (the same file, linked).
     rendered = {path.relative_to(out).as_posix() for path in out.rglob("*.html")
                 if before.get(path.relative_to(out).as_posix()) != path.stat().st_ino}
     assert rendered == {"pelatihan/umum-1/index.html"}
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
     site = assemble_site(BuildRequest(site_dir=scene.root, now=scene.now)).site
     showing = [c for by_lang in site.courses.values() for c in by_lang.values()
                if any(other.key == "umum-1" for other in c.related)]
     # umum-1 is Indonesian only, so the English lists show it too; koperasi has its own translation.
     listing = [lang for lang in ("id", "en") if site.course("umum-1", lang) is site.courses["umum-1"]["id"]]
     assert showing and listing == ["id", "en"]
-    assert body_edit.views == 1 + len(showing) + (4 + 1) * len(listing)
-    _edit("content/courses/koperasi.id.md", "Isi pelatihan.", "Isi pelatihan yang baru.")(scene)
+    _edit("content/courses/umum-1.id.md", "summary: Ringkasan 1.", "summary: Ringkasan baru 1.")(scene)
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).views == (
+        1 + len(showing) + (4 + 1) * len(listing))
+    _edit("content/courses/koperasi.id.md", "summary: Ringkasan koperasi.", "summary: Ringkasan lain.")(scene)
     assert "en" in site.courses["koperasi"] and not any(other.key == "koperasi" for by_lang in site.courses.values()
                                                         for c in by_lang.values() for other in c.related)
     assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).views == 1 + 4 + 1
-    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean2")
     _edit("content/pages/tentang.id.md", "Kami kantor uji.", "Kami kantor uji yang baru.")(scene)
     page_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
     assert page_edit.views == 1
-    assert snapshot(out) == clean_build(scene, tmp_path / "clean2")
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean3")
 
 
 def test_an_edit_never_writes_into_the_previous_outputs_files(tmp_path: Path) -> None:
