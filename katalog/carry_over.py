@@ -23,37 +23,47 @@ from dataclasses import dataclass
 from typing import IO
 
 
+def request(output: str, temporary: str, files: Iterable[tuple[str, int, int, int]]) -> bytes:
+    """What to carry: ``files`` (path relative to the output, size, mtime_ns, inode) of ``output``
+    into ``temporary``."""
+    fields = [output, temporary]
+    for name, size, mtime_ns, inode in files:
+        fields += (str(size), str(mtime_ns), str(inode), name)
+    return "\0".join(fields).encode("utf-8", "surrogateescape") + b"\0"
+
+
 @dataclass
 class Carrying:
     """A child carrying files over; ``left_out`` waits for it."""
 
+    asked: bytes
     process: subprocess.Popen[bytes]
     answer: IO[bytes]
 
     @classmethod
-    def start(cls, output: str, temporary: str, files: Iterable[tuple[str, int, int, int]]) -> Carrying:
-        """Start carrying ``files`` (path relative to the output, size, mtime_ns, inode) over."""
-        fields = [output, temporary]
-        for name, size, mtime_ns, inode in files:
-            fields += (str(size), str(mtime_ns), str(inode), name)
+    def start(cls, asked: bytes) -> Carrying:
         # Files, not pipes, both ways: the list is larger than a pipe holds, and the build reads
         # the answer only when it needs it; a pipe would stall one side meanwhile.
         answer = tempfile.TemporaryFile()  # noqa: SIM115  # open until left_out() or stop()
-        with tempfile.TemporaryFile() as request:
-            request.write("\0".join(fields).encode("utf-8", "surrogateescape") + b"\0")
-            request.seek(0)
-            process = subprocess.Popen([sys.executable, "-I", "-S", __file__], stdin=request, stdout=answer,
+        with tempfile.TemporaryFile() as given:
+            given.write(asked)
+            given.seek(0)
+            process = subprocess.Popen([sys.executable, "-I", "-S", __file__], stdin=given, stdout=answer,
                                        stderr=subprocess.DEVNULL)
-        return cls(process, answer)
+        return cls(asked, process, answer)
 
     def left_out(self) -> set[str] | None:
         """Wait for the child; the paths it did not carry over, or None when it failed (then
-        what it carried is unknown)."""
+        what it carried is unknown: the folder must be emptied and ``carry_here`` used)."""
         with self.answer:
             if self.process.wait() != 0:
                 return None
             self.answer.seek(0)
-            return {name.decode("utf-8", "surrogateescape") for name in self.answer.read().split(b"\0") if name}
+            return _names(self.answer.read().split(b"\0"))
+
+    def carry_here(self) -> set[str]:
+        """Carry the files over in this process; the paths left out."""
+        return _names(carry(self.asked))
 
     def stop(self) -> None:
         """Stop the child if it still runs (the build failed: its folder is about to go)."""
@@ -61,6 +71,10 @@ class Carrying:
             self.process.kill()
         self.process.wait()
         self.answer.close()
+
+
+def _names(paths: list[bytes]) -> set[str]:
+    return {name.decode("utf-8", "surrogateescape") for name in paths if name}
 
 
 def carry(request: bytes) -> list[bytes]:

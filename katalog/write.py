@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import carry_over
 from .carry_over import Carrying
 from .errors import ContentError, Problem
 from .messages import msg
@@ -83,9 +84,9 @@ class OutputWriter:
         self._folders: set[str] = set()  # folders of the temporary output made so far, relative
         # The previous build's files are linked into the temporary folder by a child process
         # while this build goes on; until it is done (``_carried``), nothing is written there.
-        self._carrying = Carrying.start(str(self.output), str(self.temporary), (
+        self._carrying = Carrying.start(carry_over.request(str(self.output), str(self.temporary), (
             (name, entry.size, entry.mtime_ns, entry.inode) for name, entry in self.previous.files.items())
-        ) if self.previous and self.previous.files else None
+        )) if self.previous and self.previous.files else None
         self._carried_over: set[str] | None = None  # in the temporary folder, not yet taken or replaced
 
     def reuse(self, relative: PurePosixPath, key: str) -> Entry | None:
@@ -102,35 +103,18 @@ class OutputWriter:
 
     def _carried(self) -> set[str]:
         """The previous files linked into the temporary folder and not yet taken, once the child
-        linking them is done; if it failed, linked here instead, all at once."""
+        linking them is done; if it failed, linked here instead, all at once. (Called before
+        anything is written: the folder may be emptied.)"""
         if self._carried_over is None:
+            previous = self.previous.files if self.previous else {}
             left = self._carrying.left_out() if self._carrying else set()
-            if left is None:  # what the child linked is unknown: start again from an empty folder
+            if left is None:  # what the child linked is unknown: start again from an empty folder, here
+                assert self._carrying is not None
                 shutil.rmtree(self.temporary)
                 self.temporary.mkdir()
-                self._folders = set()
-                left = set(self.previous.files) if self.previous else set()
-                for name in self.previous.files if self.previous else ():
-                    if self._link(name):
-                        left.discard(name)
-            self._carried_over = set(self.previous.files) - left if self.previous else set()
+                left = self._carrying.carry_here()
+            self._carried_over = set(previous) - left
         return self._carried_over
-
-    def _link(self, name: str) -> bool:
-        """Link one previous file if it is still as that build left it."""
-        assert self.previous is not None
-        old = self.previous.files[name]
-        # Plain strings, not Paths: a failed child leaves tens of thousands of files to link.
-        source = os.path.join(self.output, name)
-        try:
-            stat = os.stat(source)
-            if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
-                return False  # changed by something else since: not trusted
-            self._folder(posixpath.dirname(name))
-            os.link(source, os.path.join(self.temporary, name))
-        except OSError:
-            return False
-        return True
 
     def write(self, relative: PurePosixPath, data: bytes, key: str) -> Entry:
         target = self._target(relative)
