@@ -21,6 +21,7 @@ from katalog.cache import Store
 from katalog.documents import Document, Head, _Builder, plan_documents
 from katalog.inputs import CourseDigests, course_digests
 from katalog.model import Body, Category, Course, Page
+from katalog.outputs.cards import CardText, share_images
 from katalog.outputs.ical import CalendarWriter, EventView
 from katalog.pages import page_keys
 from katalog.pipeline import BuildRequest, _Build
@@ -168,14 +169,25 @@ def test_a_field_added_to_a_course_changes_its_page_key() -> None:
     assert retitled[0] != whole(course)[0] and retitled[1] == whole(course)[1]
 
 
+def without_bodies(site: Site, keep: str | None = None) -> Site:
+    """The site with every course's body emptied (in the related courses too), but ``keep``'s
+    own (a course's address): what is keyed by courses as listed (inputs.CourseDigests.listed)."""
+    def emptied(course: Course) -> Course:
+        return course if course.url == keep else replace(course, body=Body(""))
+    return replace(site, courses={key: {lang: replace(emptied(course), related=tuple(
+        emptied(other) for other in course.related)) for lang, course in by_lang.items()}
+        for key, by_lang in site.courses.items()})
+
+
 def test_an_event_reads_nothing_but_what_its_key_covers() -> None:
     """A calendar event is keyed by what it is made from (ical.CalendarWriter.event_key): its
-    course whole in the language shown — which holds the session, its venue and its status — the
-    configuration and the day. Each event of the sample site is made here with a site that
-    answers only those, and records which course it was asked for."""
+    course as listed (without its body) in the language shown — which holds the session, its
+    venue and its status — the configuration and the day. Each event of the sample site is made
+    here with a site that answers only those, and records which course it was asked for."""
     run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
     config, now = run.configuration()
     site = run.assembled(config, now).site
+    listed = without_bodies(site)
 
     class KeyedOnly:
         config = site.config
@@ -186,7 +198,7 @@ def test_an_event_reads_nothing_but_what_its_key_covers() -> None:
 
         def course(self, key: str, lang: str) -> Course | None:
             self.asked.append((key, lang))
-            return site.course(key, lang)
+            return listed.course(key, lang)
 
         def __getattr__(self, name: str) -> None:
             pytest.fail(f"an event read Site.{name}, which its key does not cover")
@@ -201,6 +213,21 @@ def test_an_event_reads_nothing_but_what_its_key_covers() -> None:
             assert course is not None and session in course.sessions  # the course's digest holds it
             assert view == EventView.of(site, lang, session) and writer.event_key(lang, session)
     assert len(site.sessions) > 10
+
+
+def test_a_share_image_shows_nothing_but_what_its_key_covers() -> None:
+    """A course's share image is keyed by its course as listed (without its body), the UI
+    strings, the configuration and its picture (cards.share_images, ``made_from``): every share
+    image of the sample site says the same made from courses without bodies."""
+    run = _Build(BuildRequest(site_dir=PROJECT, now=datetime.fromisoformat(SAMPLE_NOW), use_cache=False, jobs=1))
+    config, now = run.configuration()
+    read = run.assembled(config, now)
+
+    def texts(site: Site) -> list[CardText]:
+        return [image.text for image in share_images(site, Views(site, read.strings, read.assets.urls.get), b"")]
+
+    shown = texts(read.site)
+    assert len(shown) > 10 and texts(without_bodies(read.site)) == shown
 
 
 def test_nothing_is_written_into_the_search_index_folder(site: Path, tmp_path: Path) -> None:
@@ -263,14 +290,6 @@ def test_each_page_is_the_same_made_from_only_what_its_key_covers() -> None:
     def only(keys: set[str], site: Site = site) -> Site:
         return replace(site, courses={key: site.courses[key] for key in keys},
                        sessions=tuple(session for session in site.sessions if session.course in keys))
-
-    def without_bodies(site: Site, keep: str | None = None) -> Site:
-        """Every course's body emptied (in the related courses too), but ``keep``'s own."""
-        def emptied(course: Course) -> Course:
-            return course if course.url == keep else replace(course, body=Body(""))
-        return replace(site, courses={key: {lang: replace(emptied(course), related=tuple(
-            emptied(other) for other in course.related)) for lang, course in by_lang.items()}
-            for key, by_lang in site.courses.items()})
 
     data = replace(site.data, venues={}, trainers={})
     lists = without_bodies(replace(site, pages={}, files=(), data=data))

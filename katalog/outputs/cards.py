@@ -99,11 +99,12 @@ def share_images(site: Site, views: Views, logo: bytes, picture_of: Callable[[st
         return CardText(course.title, line, config.short_title[lang], config.office.name[lang], host, picture)
 
     def made_from(course: Course) -> str:
-        """What ``course_card`` reads: the course whole (its next session's view comes from it), the
-        UI strings, the configuration, its picture's bytes."""
+        """What ``course_card`` reads: the course as listed, without its body (its next session's
+        view comes from it), the UI strings, the configuration, its picture's bytes
+        (tests/test_plan.py draws the texts again from courses without bodies)."""
         assert courses is not None
         picture = picture_of(course.image) if course.image else b""
-        return digest(courses.of(course), strings(), courses.config, picture)
+        return digest(courses.listed(course), strings(), courses.config, picture)
 
     images = [ShareImage(share_url(site.urls.home(lang)), partial(home, lang), logo) for lang in config.language_codes]
     images += [ShareImage(share_url(course.url), partial(course_card, course), logo,

@@ -94,9 +94,10 @@ class CalendarWriter:
         self._common = digest("events", self.courses.config, self.site.day_began)
 
     def event_key(self, lang: str, session: Session) -> str:
-        """What :meth:`EventView.of` reads: the session's course whole in the language shown (the
-        session, its venue and status are held by the course, so they are in its digest), the
-        configuration and the day (tests/test_plan.py checks that it reads nothing else)."""
+        """What :meth:`EventView.of` reads: the session's course as listed (every field but its
+        body) in the language shown (the session, its venue and status are held by the course, so
+        they are in its digest), the configuration and the day (tests/test_plan.py checks that it
+        reads nothing else)."""
         known = self._event_keys.get((lang, session.id))
         if known is None:
             known = self._event_keys[(lang, session.id)] = self._event_key(lang, session)
@@ -122,7 +123,7 @@ class CalendarWriter:
         if course is None:
             raise LookupError(f"session {session.id} belongs to no published course")  # pragma: no mutate
         assert self.courses is not None
-        return digest(self._common, lang, session.id, self.courses.of(course))
+        return digest(self._common, lang, session.id, self.courses.listed(course))
 
     def prepare(self, wanted: list[tuple[str, Session]]) -> None:
         """Serialise every wanted (language, session) event: from the store when what it is
