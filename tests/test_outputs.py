@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from sitefactory import NOW, build_site, snapshot, write_site
 
+from katalog.cache import CACHE_DIR
 from katalog.errors import ContentError
 from katalog.outputs.search import IndexedPage, Indexer, link_pages
 from katalog.pipeline import BuildRequest, build
@@ -159,6 +160,21 @@ def test_the_pages_linked_for_pagefind_are_the_pages_of_this_build_and_no_others
     (tmp_path / "cache" / "id.pages").unlink()
     link_pages(site, [a, c], links)
     assert set(linked()) == {"pelatihan/a/index.html", "c/index.html"}
+
+
+def test_the_cache_keeps_the_page_links_of_the_last_output_only(site: Path, tmp_path: Path) -> None:
+    """The page links kept for Pagefind hold the pages' files on disk: a site built into a second
+    output folder keeps that output's links alone, not the first's, which would keep a whole
+    catalogue's pages alive after that folder is deleted."""
+    def kept() -> list[Path]:
+        return [path for path in (site / CACHE_DIR / "search-pages").rglob("*.html")]
+
+    assert build_site(site, tmp_path / "first").code == 0
+    assert kept() and all(path.stat().st_nlink == 2 for path in kept())  # the link and the page
+    assert build_site(site, tmp_path / "second").code == 0
+    second = {path.name for path in (tmp_path / "second").rglob("*.html")}
+    assert kept() and all(any(path.samefile(page) for page in (tmp_path / "second").rglob(path.name))
+                          for path in kept()) and {path.name for path in kept()} <= second
 
 
 def test_a_search_index_that_cannot_start_leaves_no_pagefind_running(tmp_path: Path) -> None:

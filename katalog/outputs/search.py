@@ -67,6 +67,8 @@ class Indexer:
         # (a few) instead of making every page's folder again; else inside the folder being filled.
         kept = links_kept_in is not None and _same_file_system(links_kept_in, writer.temporary)
         links = links_kept_in if kept and links_kept_in is not None else writer.temporary / SCRATCH
+        if kept:
+            _keep_only(links)
         self.runs: list[_Run] = []
         by_language: dict[str, list[IndexedPage]] = defaultdict(list)
         for page in pages:
@@ -203,6 +205,14 @@ def _sort_entry(path: Path) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _keep_only(folder: Path) -> None:
+    """Keep the page links of one output, the one being built: the links of another output
+    (built once elsewhere, or since removed) would keep all its pages on disk."""
+    for other in folder.parent.iterdir():
+        if other.name != folder.name:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _same_file_system(folder: Path, other: Path) -> bool:
