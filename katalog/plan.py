@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import Store
+from .cache import Store, digest
 from .documents import Document, PageFacts, check_unique_urls
 from .errors import Problems
 from .messages import Message, msg
@@ -148,8 +148,13 @@ def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> li
         return Target(url, Kind.FILE, source, content=partial(calendars.calendar, lang, sessions, name),
                       key=partial(calendars.calendar_key, lang, sessions, name))
 
-    files = [Target(urls.root_file("sitemap.xml"), Kind.FILE, content=lambda: sitemap.sitemap(config,
-                                                                                          plan.page_facts())),
+    @cache
+    def listed_pages() -> list[sitemap.Entry]:
+        return sitemap.entries(plan.page_facts())
+
+    # Keyed by exactly what it is made from: its arguments (their digest, not another list).
+    files = [Target(urls.root_file("sitemap.xml"), Kind.FILE, content=lambda: sitemap.sitemap(config, listed_pages()),
+                    key=lambda: digest("sitemap", model.courses.config, listed_pages())),
              Target(urls.root_file("robots.txt"), Kind.FILE, content=partial(sitemap.robots, config))]
     for lang in config.language_codes:
         files.append(Target(urls.home(lang) + atom.FEED_FILE, Kind.FILE, content=partial(atom.feed, site, lang,

@@ -339,6 +339,9 @@ KEY_INPUTS: dict[str, Callable[[Scene], None]] = {
     "a trainer's name": _edit("content/data/trainers.yaml", "name: Dra. Sri Uji, M.M.",
                               "name: Dra. Sri Uji Lestari, M.M."),
     "a configuration value": _edit("site_config.yaml", "email: uji@example.org", "email: kantor@example.org"),
+    # Every absolute address changes, and with it the sitemap, though no page comes or goes.
+    "the site's address": _edit("site_config.yaml", "base_url: https://uji.example.org/",
+                                "base_url: https://pelatihan.uji.example.org/"),
     "a static file": _edit("static/css/site.css", "", "/* edited */\n"),
     "--now across a registration boundary": _later(days=18),  # 07-03: kop-1 closes soon
     "a course summary (the calendar's DESCRIPTION, the search index)": _edit(
