@@ -63,12 +63,15 @@ MUTATED := \
 	'katalog.yamlio.x_decode_text*' 'katalog.content.x__bundle_listing*' \
 	'katalog.write.x_prepare_temporary*' 'katalog.write.x_publish*' 'katalog.write.x__exchange*' \
 	'katalog.write.x__marker_token*' 'katalog.write.x*OutputWriter*reuse*' 'katalog.write.x*OutputWriter*publish*' \
-	'katalog.write.x*OutputWriter*_target*' \
+	'katalog.write.x*OutputWriter*_target*' 'katalog.write.x*OutputWriter*_carried*' \
+	'katalog.write.x*OutputWriter*clear*' 'katalog.write.x*OutputWriter*_remove_left_over*' \
+	'katalog.carry_over.x_carry*' 'katalog.outputs.search.x_link_pages*' 'katalog.outputs.search.x__keep_only*' \
 	'katalog.cache.x_digest*' 'katalog.cache.x__digest*' \
 	'katalog.cache.x__read*' 'katalog.cache.x__write*' 'katalog.cache.x*Store*get*' \
 	'katalog.cache.x*Store*put*' 'katalog.cache.x*Store*save*' \
 	'katalog.pages.x_page_keys*' 'katalog.pages.x_template_digests*' \
-	'katalog.inputs.x*CourseDigests*of*' 'katalog.inputs.x_course_digest*' 'katalog.yamlio.x*FolderGuard*holds*' \
+	'katalog.inputs.x*CourseDigests*' 'katalog.inputs.x_course_digests*' 'katalog.yamlio.x*FolderGuard*holds*' \
+	'katalog.outputs.sitemap.x_entries*' \
 	'katalog.outputs.ical.x*CalendarWriter*event_key*' 'katalog.outputs.ical.x*CalendarWriter*calendar_key*' \
 	'katalog.render.x*Renderer*course_card*'
 
