@@ -143,13 +143,29 @@ class OutputWriter:
             raise output_error(msg("refusing to write {path}: it lies outside the output folder", path=relative))
         name = relative.as_posix()
         carried = self._carried()  # first: the child makes folders too
-        self._folder(posixpath.dirname(name))
         target = self.temporary / relative
+        if carried:
+            self._make_room(name, carried)
+        self._folder(posixpath.dirname(name))
         if name in carried:
             os.unlink(target)  # a link to the previous site's file: never written through
-            self._carried_over.discard(name)  # type: ignore[union-attr]  # set by _carried()
+            carried.discard(name)
         self.written.append(target)
         return target
+
+    def _make_room(self, name: str, carried: set[str]) -> None:
+        """Where a file of the previous site is carried over at a folder of this one (or its
+        folder at this file: a static file that became a folder, or the other way round), the
+        carried-over file or folder goes first."""
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            above = "/".join(parts[:depth])
+            if above in carried:
+                os.unlink(os.path.join(self.temporary, above))
+                carried.discard(above)
+        if os.path.isdir(os.path.join(self.temporary, name)):
+            shutil.rmtree(os.path.join(self.temporary, name))
+            carried -= {inside for inside in carried if inside.startswith(name + "/")}
 
     def clear(self, folder: str) -> None:
         """Empty a folder of the temporary output (a search index made again whole)."""

@@ -647,3 +647,21 @@ def test_a_build_whose_carrying_process_fails_links_the_files_itself(tmp_path: P
     result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
     assert result.linked > 10
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+
+
+def test_a_file_that_becomes_a_folder_and_back_is_carried_over_without_a_clash(tmp_path: Path) -> None:
+    """The previous site's files are already in the new folder when this build writes (carried
+    over by carry_over.py): a static file that became a folder of the same name, or a folder that
+    became a file, finds the old one in its way, which goes first. Each build equals a clean one."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    scene.write("static/unduh/panduan", "a file")
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    (scene.root / "static/unduh/panduan").unlink()
+    scene.write("static/unduh/panduan/isi.txt", "now a folder")
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+    shutil.rmtree(scene.root / "static/unduh/panduan")
+    scene.write("static/unduh/panduan", "a file again")
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean2")

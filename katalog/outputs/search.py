@@ -65,9 +65,9 @@ class Indexer:
         # Where each language's pages are linked for Pagefind: kept from build to build when the
         # cache lies on the output's file system, so that an edit relinks the pages it changed
         # (a few) instead of making every page's folder again; else inside the folder being filled.
-        kept = links_kept_in is not None and _same_file_system(links_kept_in, writer.temporary)
-        links = links_kept_in if kept and links_kept_in is not None else writer.temporary / SCRATCH
-        if kept:
+        links = writer.temporary / SCRATCH
+        if links_kept_in is not None and _same_file_system(links_kept_in, writer.temporary):
+            links = links_kept_in
             _keep_only(links)
         self.runs: list[_Run] = []
         by_language: dict[str, list[IndexedPage]] = defaultdict(list)
