@@ -84,10 +84,9 @@ def carry(request: bytes) -> list[bytes]:
     output, temporary, entries = fields[0], fields[1], fields[2:]
     made: set[bytes] = set()
     left: list[bytes] = []
-    parent = os.getppid()
+    # A build killed meanwhile leaves its child to finish (a second at most) into a folder nothing
+    # publishes; the next build removes the folders of builds whose process is gone.
     for at in range(0, len(entries), 4):
-        if at % 4000 == 0 and os.getppid() != parent:
-            sys.exit(1)  # the build was killed: its folder is being removed, not published
         size, mtime_ns, inode, name = entries[at:at + 4]
         source = os.path.join(output, name)
         try:
