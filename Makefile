@@ -63,7 +63,7 @@ MUTATED := \
 	'katalog.yamlio.x_decode_text*' 'katalog.content.x__bundle_listing*' \
 	'katalog.write.x_prepare_temporary*' 'katalog.write.x_publish*' 'katalog.write.x__exchange*' \
 	'katalog.write.x__marker_token*' 'katalog.write.x*OutputWriter*reuse*' 'katalog.write.x*OutputWriter*publish*' \
-	'katalog.write.x*OutputWriter*_target*' 'katalog.write.x*OutputWriter*_carried*' \
+	'katalog.write.x*OutputWriter*_target*' 'katalog.write.x*OutputWriter*_make_room*' 'katalog.write.x*OutputWriter*_carried*' \
 	'katalog.write.x*OutputWriter*clear*' 'katalog.write.x*OutputWriter*_remove_left_over*' \
 	'katalog.carry_over.x_carry*' 'katalog.outputs.search.x_link_pages*' 'katalog.outputs.search.x__keep_only*' \
 	'katalog.cache.x_digest*' 'katalog.cache.x__digest*' \
