@@ -171,3 +171,19 @@ def test_the_writer_refuses_a_path_outside_the_output_folder(relative: str, tmp_
     assert "lies outside the output folder" in refused.value.problems[0].render(None)
     assert not (tmp_path / "outside.html").exists()
     writer.discard()
+
+
+@pytest.mark.parametrize(("before", "after"), [("a", "a/b.html"), ("a/b.html", "a"), ("x/a", "x/a/b/c.html")])
+def test_a_carried_file_or_folder_in_the_way_goes_first(before: str, after: str, tmp_path: Path) -> None:
+    """The previous build's files are carried into the new folder before this build writes
+    (carry_over.py): a file where this build needs a folder, or a folder where it writes a file,
+    is taken away first, at any depth, and the new site holds only what this build wrote."""
+    out = tmp_path / "public"
+    first = write.OutputWriter(out, None)
+    first.write(PurePosixPath(before), b"old", "k1")
+    first.publish(dispose_in_background=False)
+    second = write.OutputWriter(out, first.manifest)
+    second.write(PurePosixPath(after), b"new", "k2")
+    second.publish(dispose_in_background=False)
+    assert {path.relative_to(out).as_posix(): path.read_bytes() for path in out.rglob("*")
+            if path.is_file() and path.name != MARKER} == {after: b"new"}
