@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jinja2
@@ -99,9 +99,6 @@ def _references(source: str) -> tuple[str, ...] | None:
     return None if None in referenced else tuple(name for name in referenced if name)
 
 
-Rendered = tuple[bytes, Targets] | Problem  # a page's HTML and links, or why its template failed
-
-
 @dataclass(frozen=True)
 class _RenderJob:
     renderer: Renderer
@@ -109,61 +106,22 @@ class _RenderJob:
     origin: str
 
 
-def _render(job: _RenderJob, index: int) -> Rendered:
+def _render(job: _RenderJob, index: int) -> tuple[bytes, Targets] | Problem:
     doc = job.docs[index]
     assert doc is not None
-    return _rendered(job.renderer, doc, job.origin)
-
-
-def _rendered(renderer: Renderer, doc: Document, origin: str) -> Rendered:
     try:
-        html = renderer.render(doc)
+        html = job.renderer.render(doc)
     except RenderError as exc:
         return exc.problem
-    return html.encode("utf-8"), internal_targets(html, doc.url, origin)
-
-
-@dataclass
-class Rendering:
-    """What rendering a page needs, so that the pages whose views are made on every core (a cold
-    build, a template or a venue edited) are rendered there at once: their views are not sent
-    back and forth, nor made twice. ``wanted(index, key)``: whether that page must be rendered
-    (not carried over). What was rendered is kept in ``done`` for ``render_pages``."""
-
-    renderer: Renderer
-    origin: str
-    wanted: Callable[[int, str], bool]
-    jobs: int
-    # Called before the views are made on other cores: what ``wanted`` reads must be known in this
-    # process first (a worker cannot wait for the build's own child processes, nor should each
-    # read the cache files again).
-    ready: Callable[[], object] = lambda: None
-    done: dict[int, Rendered] = field(default_factory=dict)
-    viewed: int = 0  # views made on the other cores
-
-
-@dataclass(frozen=True)
-class _ViewJob:
-    document: Callable[[int], Document]
-    shared: list[tuple[str, str]]  # each page's language digest and template digest
-    rendering: Rendering
-
-
-def _view_and_render(job: _ViewJob, index: int) -> tuple[str, Rendered | None]:
-    doc = job.document(index)
-    key = digest(*job.shared[index], doc.head, doc.view)
-    wanted = job.rendering.wanted(index, key)
-    return key, _rendered(job.rendering.renderer, doc, job.rendering.origin) if wanted else None
+    return html.encode("utf-8"), internal_targets(html, doc.url, job.origin)
 
 
 def render_pages(pages: list[PageFacts], document: Callable[[int], Document], renderer: Renderer, keys: list[str],
                  paths: list[PurePosixPath], writer: OutputWriter | None, store: Store, jobs: int, origin: str,
-                 problems: Problems, rendered: dict[int, Rendered] | None = None) -> dict[str, Targets]:
+                 problems: Problems) -> dict[str, Targets]:
     """Make every page (or, without a writer, check that it can be made); return each page's
     internal links. A template error is reported once per template line. ``document(index)``
-    makes a page's Document, asked for only for the pages to render; ``rendered``: pages
-    already rendered with their views (``Rendering``)."""
-    rendered = rendered or {}
+    makes a page's Document, asked for only for the pages to render."""
     targets: dict[str, Targets] = {}
     todo = []
     for index, (page, key) in enumerate(zip(pages, keys, strict=True)):
@@ -172,15 +130,11 @@ def render_pages(pages: list[PageFacts], document: Callable[[int], Document], re
             targets[page.url] = known
         else:
             todo.append(index)
-    to_render = [index for index in todo if index not in rendered]
     docs: list[Document | None] = [None] * len(pages)
-    for index in to_render:
-        docs[index] = document(index)
-    made = dict(zip(to_render, parallel.run(_render, _RenderJob(renderer, docs, origin), to_render, jobs),
-                    strict=True))
-    failed_at: set[tuple[str, int | None]] = set()
     for index in todo:
-        result = rendered[index] if index in rendered else made[index]
+        docs[index] = document(index)
+    failed_at: set[tuple[str, int | None]] = set()
+    for index, result in zip(todo, parallel.run(_render, _RenderJob(renderer, docs, origin), todo, jobs), strict=True):
         if isinstance(result, Problem):
             if (result.path, result.line) not in failed_at:  # one message per broken template line
                 failed_at.add((result.path, result.line))
@@ -196,8 +150,7 @@ def render_pages(pages: list[PageFacts], document: Callable[[int], Document], re
 
 
 def page_keys(pages: list[PageFacts], inputs: list[Callable[[], str]], document: Callable[[int], Document],
-              templates: dict[str, str], common: dict[str, str], known: Store,
-              rendering: Rendering | None = None) -> list[str]:
+              templates: dict[str, str], common: dict[str, str], known: Store) -> list[str]:
     """Each page's key: the digest of its head and view, its template with every template it
     uses, and ``common``: per language, the digest of what its pages share (strings, assets,
     chrome). Nothing else goes in, since nothing else can change a page: its address and language
@@ -205,28 +158,18 @@ def page_keys(pages: list[PageFacts], inputs: list[Callable[[], str]], document:
     are compared only with page keys.
 
     A page's view is made only when what it is made from changed (``inputs``, documents._Builder:
-    a course page's course whole, a list page's every listed course as listed): ``known`` maps the
+    a course page's course whole, a list page's every listed course whole): ``known`` maps the
     digest of those inputs to the key the view gave last time. So an edit views only the pages
     it touches, and of those renders only the pages whose view changed (a course's body edited
-    leaves the catalogue's cards, and so the catalogue, as they were). Many views to make are
-    made on every core, and rendered there when ``rendering`` says they must be."""
-    shared = [(common[page.lang], templates[page.template]) for page in pages]
-    made_from = [digest(*shared[index], page.url, inputs[index]()) for index, page in enumerate(pages)]
-    keys: list[str | None] = [known.get(found) for found in made_from]
-    missing = [index for index, key in enumerate(keys) if key is None]
-    if rendering is not None and rendering.jobs > 1 and len(missing) >= parallel.WORTH_A_POOL:
-        rendering.ready()
-        results = parallel.run(_view_and_render, _ViewJob(document, shared, rendering), missing, rendering.jobs)
-        for index, (key, rendered) in zip(missing, results, strict=True):
-            keys[index] = key
-            if rendered is not None:
-                rendering.done[index] = rendered
-        rendering.viewed += len(missing)
-    for index in missing:
-        if keys[index] is None:
+    leaves the catalogue's cards, and so the catalogue, as they were)."""
+    keys = []
+    for index, page in enumerate(pages):
+        shared = (common[page.lang], templates[page.template])
+        made_from = digest(*shared, page.url, inputs[index]())
+        key = known.get(made_from)
+        if key is None:
             doc = document(index)
-            keys[index] = digest(*shared[index], doc.head, doc.view)
-        known.put(made_from[index], keys[index])
-    found = [key for key in keys if key is not None]
-    assert len(found) == len(pages)  # every page keyed
-    return found
+            key = digest(*shared, doc.head, doc.view)
+            known.put(made_from, key)
+        keys.append(key)
+    return keys

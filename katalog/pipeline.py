@@ -401,7 +401,7 @@ class _Build:
         from .linkcheck import known_addresses, report_broken_body_links, report_broken_links
         from .outputs import search
         from .outputs.cards import write_share_images
-        from .pages import Rendering, page_keys, render_pages
+        from .pages import page_keys, render_pages
         from .plan import Kind, Target
 
         problems, stage, cache = self.problems, self.stopwatch.stage, self.cache
@@ -413,29 +413,17 @@ class _Build:
             plan = self.plan(model)
             site = model.site
             with stage("views"):
-                # The views of the pages whose inputs changed, and every page's key (pages.page_keys);
-                # when many, made on every core and rendered there if they must be.
+                # The views of the pages whose inputs changed, and every page's key (pages.page_keys).
                 targets = plan.of_kind(Kind.PAGE)
                 docs = plan.page_facts()
-                paths = [site.urls.output_path(doc.url) for doc in docs]
                 inputs = [target.inputs for target in targets if target.inputs is not None]
                 assert len(inputs) == len(targets)  # every page says what it is made from (documents.PageEntry)
-                rendered = cache.store("pages")
-
-                def wanted(index: int, key: str) -> bool:  # as render_pages decides, without taking anything
-                    return rendered.get(key) is None or (writer is not None and not writer.carries(paths[index], key))
-
-                def ready() -> None:
-                    rendered.get("")  # the cache file read here, once
-                    if writer is not None:
-                        writer.ready()
-
-                rendering = Rendering(model.renderer, config.origin, wanted, self.jobs, ready)
                 keys = page_keys(docs, inputs, lambda index: plan.document(targets[index]), model.templates,
-                                 model.common, cache.store("page-keys"), rendering)
+                                 model.common, cache.store("page-keys"))
             with stage("render pages"):
+                paths = [site.urls.output_path(doc.url) for doc in docs]
                 links = render_pages(docs, lambda index: plan.document(targets[index]), model.renderer, keys, paths,
-                                     writer, rendered, self.jobs, config.origin, problems, rendering.done)
+                                     writer, cache.store("pages"), self.jobs, config.origin, problems)
             problems.raise_if_errors()
             indexed = [search.IndexedPage(doc.lang, path, key) for doc, key, path in zip(docs, keys, paths, strict=True)
                        if doc.indexed]
@@ -467,7 +455,7 @@ class _Build:
             notes = (plan.admin_note,) if plan.admin_note else ()
             if writer is None:
                 return _result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
-                               tuple(problems.warnings), self.stopwatch, views=len(plan.made) + rendering.viewed), None
+                               tuple(problems.warnings), self.stopwatch, views=len(plan.made)), None
             with stage("write files"):
                 for path, data, key in files:
                     writer.write(path, data, key) if key else writer.write_or_reuse(path, data)
@@ -496,8 +484,7 @@ class _Build:
             raise
         assert indexer is not None
         return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
-                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages),
-                       len(plan.made) + rendering.viewed), written
+                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(plan.made)), written
 
     def summary(self, site: Site, docs: list[PageFacts], manifest: Manifest | None,
                 notes: tuple[Message, ...]) -> Summary:

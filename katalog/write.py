@@ -89,28 +89,17 @@ class OutputWriter:
         )) if self.previous and self.previous.files else None
         self._carried_over: set[str] | None = None  # in the temporary folder, not yet taken or replaced
 
-    def carries(self, relative: PurePosixPath, key: str) -> bool:
-        """Whether the previous build's file is there to keep: made from the same inputs, and
-        still as that build left it."""
+    def reuse(self, relative: PurePosixPath, key: str) -> Entry | None:
+        """Keep the previous build's file if it was made from the same inputs and is still as
+        that build left it; None when it must be made again."""
         name = relative.as_posix()
         old = self.previous.files.get(name) if self.previous else None
-        return old is not None and old.key == key and name in self._carried()
-
-    def reuse(self, relative: PurePosixPath, key: str) -> Entry | None:
-        """Keep the previous build's file if ``carries`` it; None when it must be made again."""
-        if not self.carries(relative, key):
+        if old is None or old.key != key or name not in self._carried():
             return None
-        name = relative.as_posix()
         self._carried_over.discard(name)  # type: ignore[union-attr]  # set by _carried()
-        assert self.previous is not None
-        old = self.manifest.files[name] = self.previous.files[name]
+        self.manifest.files[name] = old
         self.linked += 1
         return old
-
-    def ready(self) -> None:
-        """Wait for the files carried over to be known (before forking: a worker cannot wait
-        for this process's child)."""
-        self._carried()
 
     def _carried(self) -> set[str]:
         """The previous files linked into the temporary folder and not yet taken, once the child
