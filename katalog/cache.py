@@ -88,8 +88,9 @@ def _digest(parts: tuple[Any, ...]) -> str:
 
 
 class Store:
-    """One kind of cached result: ``get`` and ``put`` by key, saved with only the entries used
-    in this build (so the file never grows with what is gone)."""
+    """One kind of cached result: ``get`` and ``put`` by key, written with only the entries used
+    in this build (so the file never grows with what is gone) when this build put one; left as
+    it is when it put none."""
 
     def __init__(self, path: Path | None, keep_unused: int = 0) -> None:
         self.path = path  # None: caching is off (--no-cache)
@@ -121,16 +122,16 @@ class Store:
         self._old, self.used = self.used, {}
 
     def save(self) -> None:
-        if self.path is None:
+        # Nothing new: the file stays as it is, with what this build used and what it did not
+        # need (the events of the calendars it carried over unmade, which the next build to make
+        # them will ask for). Entries nobody uses any more go the next time the store is written.
+        if self.path is None or not self.changed:
             return
         kept = {}
         if self.keep_unused:
             unused = [(key, value) for key, value in self._load().items() if key not in self.used]
             kept = dict(unused[-self.keep_unused:])
-        entries = {**kept, **self.used}
-        if not self.changed and entries.keys() == self._load().keys():
-            return  # nothing new and nothing dropped: the file on disk says the same
-        _write(self.path, entries)
+        _write(self.path, {**kept, **self.used})
 
 
 class FileStore:

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitefactory import NOW, PROJECT, build_site, snapshot, write_site
+from sitefactory import NOW, PROJECT, build_site, replaced, snapshot, write_site
 
 from katalog import cache
-from katalog.cache import FileStore, Store, digest
+from katalog.cache import CACHE_DIR, FileStore, Store, digest
 
 CACHE = ".katalog-cache"
 
@@ -184,3 +184,37 @@ def test_another_version_of_a_library_shaping_the_outputs_is_another_tool(monkey
     monkeypatch.setattr(cache.metadata, "version", lambda name: "0.0.1" if name == "jinja2" else real(name))
     assert cache._tool_version() != before
     assert cache._tool_version(cache.MAKING_NO_OUTPUT) == cache._tool_version(cache.MAKING_NO_OUTPUT)
+
+
+def test_a_store_a_build_put_nothing_into_is_left_as_it_is(tmp_path: Path) -> None:
+    """A build that made nothing new of a kind (an edit that carries every calendar over unmade
+    never asks for an event) leaves that store's file as it is: the entries it did not need are
+    there for the next build that does (the events of an agenda made again), instead of being
+    dropped and made again."""
+    first = Store(tmp_path / "events.pickle")
+    first.put("event-a", b"BEGIN:VEVENT a")
+    first.put("event-b", b"BEGIN:VEVENT b")
+    first.save()
+    before = (tmp_path / "events.pickle").read_bytes()
+    untouched, read_only = Store(tmp_path / "events.pickle"), Store(tmp_path / "events.pickle")
+    untouched.save()
+    assert read_only.get("event-a") == b"BEGIN:VEVENT a"
+    read_only.save()
+    assert (tmp_path / "events.pickle").read_bytes() == before
+    assert Store(tmp_path / "events.pickle").get("event-b") == b"BEGIN:VEVENT b"
+
+
+def test_an_edit_that_makes_no_calendar_keeps_every_cached_event(tmp_path: Path) -> None:
+    """A course's text edited makes no calendar again (their keys do not read the body): the
+    events cached by the build before stay cached, so that the next edit making the agenda again
+    does not serialise every event of the site again."""
+    site = write_site(tmp_path / "site")
+    out = tmp_path / "public"
+    assert build_site(site, out).code == 0
+    events = site / CACHE_DIR / "events.pickle"
+    before = events.read_bytes()
+    assert len(before) > 1000
+    write_site(site, replaced("content/courses/koperasi.id.md", "Isi pelatihan.", "Isi pelatihan yang baru."))
+    assert build_site(site, out).code == 0
+    assert events.read_bytes() == before
+
