@@ -37,24 +37,35 @@ class Carrying:
     """A child carrying files over; ``left_out`` waits for it."""
 
     asked: bytes
-    process: subprocess.Popen[bytes]
-    answer: IO[bytes]
+    process: subprocess.Popen[bytes] | None  # None: it could not be started
+    answer: IO[bytes] | None
 
     @classmethod
     def start(cls, asked: bytes) -> Carrying:
-        # Files, not pipes, both ways: the list is larger than a pipe holds, and the build reads
-        # the answer only when it needs it; a pipe would stall one side meanwhile.
-        answer = tempfile.TemporaryFile()  # noqa: SIM115  # open until left_out() or stop()
-        with tempfile.TemporaryFile() as given:
-            given.write(asked)
-            given.seek(0)
-            process = subprocess.Popen([sys.executable, "-I", "-S", __file__], stdin=given, stdout=answer,
-                                       stderr=subprocess.DEVNULL)
+        """Start the child; if it cannot start (no temporary file, no process to be had), the
+        build carries the files itself (``left_out`` says so)."""
+        answer: IO[bytes] | None = None
+        try:
+            # Files, not pipes, both ways: the list is larger than a pipe holds, and the build
+            # reads the answer only when it needs it; a pipe would stall one side meanwhile.
+            answer = tempfile.TemporaryFile()  # noqa: SIM115  # open until left_out() or stop()
+            with tempfile.TemporaryFile() as given:
+                given.write(asked)
+                given.seek(0)
+                process = subprocess.Popen([sys.executable, "-I", "-S", __file__], stdin=given, stdout=answer,
+                                           stderr=subprocess.DEVNULL)
+        except OSError:
+            if answer is not None:
+                answer.close()
+            return cls(asked, None, None)
         return cls(asked, process, answer)
 
     def left_out(self) -> set[str] | None:
-        """Wait for the child; the paths it did not carry over, or None when it failed (then
-        what it carried is unknown: the folder must be emptied and ``carry_here`` used)."""
+        """Wait for the child; the paths it did not carry over, or None when it failed or never
+        started (then what it carried is unknown: the folder must be emptied and ``carry_here``
+        used)."""
+        if self.process is None or self.answer is None:
+            return None
         with self.answer:
             if self.process.wait() != 0:
                 return None
@@ -67,6 +78,8 @@ class Carrying:
 
     def stop(self) -> None:
         """Stop the child if it still runs (the build failed: its folder is about to go)."""
+        if self.process is None or self.answer is None:
+            return
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()

@@ -665,3 +665,23 @@ def test_a_file_that_becomes_a_folder_and_back_is_carried_over_without_a_clash(t
     scene.write("static/unduh/panduan", "a file again")
     build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
     assert snapshot(out) == clean_build(scene, tmp_path / "clean2")
+
+
+def test_a_build_whose_carrying_process_cannot_start_links_the_files_itself(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child cannot be started (here its Python is not where the build says: the same
+    OSError as a refused fork or a full process table): the build carries the previous files
+    over itself and publishes the clean build's site."""
+    from types import SimpleNamespace
+
+    from katalog import carry_over
+
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    monkeypatch.setattr(carry_over, "sys", SimpleNamespace(executable=str(tmp_path / "no-python")))
+    _edit("content/courses/umum-1.id.md", "Isi 1.", "Isi 1 yang baru.")(scene)
+    result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert result.linked > 10
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+
