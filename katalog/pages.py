@@ -158,7 +158,7 @@ def page_keys(pages: list[PageFacts], inputs: list[Callable[[], str]], document:
     are compared only with page keys.
 
     A page's view is made only when what it is made from changed (``inputs``, documents._Builder:
-    a course page's course whole, a list page's every listed course whole): ``known`` maps the
+    a course page's course whole, a list page's every listed course as listed, without its body): ``known`` maps the
     digest of those inputs to the key the view gave last time. So an edit views only the pages
     it touches, and of those renders only the pages whose view changed (a course's body edited
     leaves the catalogue's cards, and so the catalogue, as they were)."""

@@ -390,7 +390,7 @@ class _Build:
         from .plan import plan_outputs
 
         plan = plan_outputs(model, self.cache.store("events"), self.jobs, self.problems, preview=preview,
-                            share_keys=self.cache.store("share-keys"))
+                            share_keys=self.cache.store("share-keys"), file_digest=self.file_digest)
         self.problems.raise_if_errors()
         return plan
 

@@ -12,6 +12,7 @@ only what a browser asks for, and a build makes each kind together, on every cor
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -97,9 +98,10 @@ class Plan:
 
 
 def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, preview: bool = False,
-                 share_keys: Store | None = None) -> Plan:
+                 share_keys: Store | None = None, file_digest: Callable[[str], bytes | None] | None = None) -> Plan:
     """The plan of a site assembled into ``model``; address clashes are reported to ``problems``.
-    ``events``, ``share_keys``: the build cache's calendar events and share images' keys."""
+    ``events``, ``share_keys``: the build cache's calendar events and share images' keys;
+    ``file_digest``: a file's digest as the build knows it by its status (None: read it)."""
     site, urls, config = model.site, model.site.urls, model.site.config
     targets = [Target(entry.url, Kind.PAGE, entry.source, document=entry.make, inputs=entry.inputs, facts=entry.facts)
                for entry in model.pages.entries]
@@ -117,9 +119,17 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
         path = copies.get(url)
         return path.read_bytes() if path is not None else b""
 
+    def picture_digest(url: str) -> bytes:
+        """What a share image's key needs of its picture, without reading every picture in
+        every build: the file's digest by its status, as the build already knows it."""
+        path = copies.get(url)
+        if path is None:
+            return b""
+        return (file_digest(str(path)) if file_digest else None) or hashlib.sha256(path.read_bytes()).digest()
+
     targets += [Target(image.url, Kind.IMAGE, image=image)
                 for image in share_images(site, model.views, model.emblem(), picture_of, model.courses,
-                                          share_keys)]
+                                          share_keys, picture_digest)]
     check_unique_urls([(target.url, target.source) for target in targets], problems)
     index = urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
     for target in targets:

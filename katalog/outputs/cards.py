@@ -77,11 +77,14 @@ class ShareImage:
 
 
 def share_images(site: Site, views: Views, logo: bytes, picture_of: Callable[[str], bytes] = lambda _url: b"",
-                 courses: CourseDigests | None = None, known: Store | None = None) -> list[ShareImage]:
+                 courses: CourseDigests | None = None, known: Store | None = None,
+                 picture_digest: Callable[[str], bytes] | None = None) -> list[ShareImage]:
     """Every share image of the site, described, not drawn: one per course page, one per home
     page (used by the language's other pages). ``picture_of``: the bytes of the file published
     at a site path (a course's picture), or nothing. ``courses`` and ``known``: the build's course
-    digests and where the keys they gave are kept (see ShareImage.key)."""
+    digests and where the keys they gave are kept (see ShareImage.key); ``picture_digest``: what
+    those keys take of a picture (its bytes' digest, known without reading it; else its bytes)."""
+    picture_key = picture_digest or picture_of
     config = site.config
     host = config.origin.split("://", 1)[1]
     strings = cache(partial(digest, "strings", views.strings))  # digested once, if a course image asks
@@ -103,7 +106,7 @@ def share_images(site: Site, views: Views, logo: bytes, picture_of: Callable[[st
         view comes from it), the UI strings, the configuration, its picture's bytes
         (tests/test_plan.py draws the texts again from courses without bodies)."""
         assert courses is not None
-        picture = picture_of(course.image) if course.image else b""
+        picture = picture_key(course.image) if course.image else b""
         return digest(courses.listed(course), strings(), courses.config, picture)
 
     images = [ShareImage(share_url(site.urls.home(lang)), partial(home, lang), logo) for lang in config.language_codes]
