@@ -21,7 +21,7 @@ from .cache import Store, digest
 from .config import CONFIG_FILE, SiteConfig
 from .content import SourceSet
 from .data import unknown_key
-from .errors import Problems
+from .errors import Problem, Problems
 from .markup import render_bodies
 from .messages import msg
 from .model import (
@@ -89,6 +89,35 @@ class Site:
         return sorted((s for s in self.sessions if s.upcoming), key=lambda s: s.start)
 
 
+# The level of a body's top heading: a course's sits under the page's own h2 section, a page's
+# right under its h1.
+BODY_LEVEL = {"course": 3, "page": 2}
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What the site's bodies were rendered from and with: enough to render an edited body again
+    without assembling the site (``patch_texts``, the preview's answer to a save of text)."""
+
+    sources: dict[str, Source]  # every rendered source, by its path as text
+    said: dict[str, tuple[Problem, ...]]  # what reading and rendering each of them said
+    url_of: dict[str, str]  # a Markdown file's place (_place) -> its page's address
+    asset_urls: dict[str, str]  # a bundle file's place -> its address
+    sanitize: bool
+
+    def resolve(self, path: Path) -> str | None:
+        return self.url_of.get(_place(path))
+
+    def asset_url(self, path: Path) -> str | None:
+        return self.asset_urls.get(_place(path))
+
+
+@dataclass(frozen=True)
+class Assembly:
+    site: Site
+    texts: Texts
+
+
 @lru_cache(maxsize=16384)
 def _host(url: str) -> str:
     """A web address's host; remembered, since the preview asks again for every session's on
@@ -110,7 +139,7 @@ def assemble(
     markdown_store: Store,
     related_store: Store | None = None,
     jobs: int = 1,
-) -> Site:
+) -> Assembly:
     urls = Urls(config)
     languages = config.language_codes
     course_groups = group_translations(courses_read.sources)
@@ -136,15 +165,14 @@ def assemble(
     page_groups = _complete(_publishable(page_groups, page_fields, include_drafts))
     for key, group in course_groups.items():
         for lang, src in group.items():
-            _refuse_placeholder(src, course_fields[key][lang], problems)
-
-    def resolve(path: Path) -> str | None:
-        return url_of.get(_place(path))
+            _refuse_placeholder(src, is_draft(course_fields[key][lang]), problems)
 
     files, bundle_urls = _bundle_files([*course_groups.values(), *page_groups.values()], languages, url_of)
-
-    def asset_url(path: Path) -> str | None:
-        return bundle_urls.get(_place(path))
+    rendered_sources = [src for groups in (course_groups, page_groups) for group in groups.values()
+                        for src in group.values()]
+    said_reading = {**courses_read.said, **pages_read.said}
+    texts = Texts({str(src.path): src for src in rendered_sources}, {}, url_of, bundle_urls,
+                  config.build.sanitize_html)
 
     published = {key for key, group in course_groups.items() if group}
     sessions = resolve_sessions(records, data, course_fields.keys(), published, now,
@@ -163,10 +191,11 @@ def assemble(
             _category(source, fields, data, problems, source.key in courses_read.unreadable)
             _trainers(source, fields, data, problems)
 
-    # A course body sits under the page's own h2 section; a page body right under its h1.
-    to_render = [(src, 3) for group in course_groups.values() for src in group.values()]
-    to_render += [(src, 2) for group in page_groups.values() for src in group.values()]
-    bodies = render_bodies(to_render, config.build.sanitize_html, resolve, asset_url, markdown_store, jobs, problems)
+    rendered = render_bodies([(src, BODY_LEVEL[src.kind]) for src in rendered_sources], texts.sanitize,
+                             texts.resolve, texts.asset_url, markdown_store, jobs, problems)
+    texts.said.update({str(src.path): said_reading.get(src.path, ()) + rendered[src.path].problems
+                       for src in rendered_sources})
+    bodies = {path: found.body for path, found in rendered.items()}
     courses: dict[str, dict[str, Course]] = {}
     for key, group in course_groups.items():
         built = {}
@@ -174,7 +203,7 @@ def assemble(
             course = _course(src, course_fields[key][lang], url_of[_place(src.path)], data, problems,
                              bodies[src.path], key in courses_read.unreadable)
             if course is not None:
-                image = _image_url(src, group, course.image, asset_url, static_url, problems)
+                image = _image_url(src, group, course.image, texts.asset_url, static_url, problems)
                 built[lang] = replace(course, image=image, sessions=tuple(sessions_of.get(key, ())))
         if built:
             courses[key] = _link_translations(built, languages)
@@ -192,7 +221,38 @@ def assemble(
         if built_pages:
             pages[key] = _link_translations(built_pages, languages)
     visible_sessions = tuple(s for s in sessions if s.course in courses)
-    return Site(config, data, urls, courses, pages, visible_sessions, now, tuple(files))
+    return Assembly(Site(config, data, urls, courses, pages, visible_sessions, now, tuple(files)), texts)
+
+
+def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Problem, ...]]], markdown_store: Store,
+                root: Path) -> Assembly | None:
+    """The site with the bodies of ``edited`` (sources read again after a save, with what reading
+    said) rendered anew, when nothing but their bodies changed and everything said of them is
+    as before; None when the site must be assembled again.
+
+    A body is read by nothing but its own page (cards, lists, calendars and related courses take
+    a course as listed, without it), so the rest of the model stands as it is."""
+    for new, _said in edited:
+        old = texts.sources.get(str(new.path))
+        if old is None or new != replace(old, body=new.body):
+            return None
+    problems = Problems(root)
+    rendered = render_bodies([(new, BODY_LEVEL[new.kind]) for new, _said in edited], texts.sanitize, texts.resolve,
+                             texts.asset_url, markdown_store, 1, problems)
+    courses, pages = dict(site.courses), dict(site.pages)
+    for new, said in edited:
+        place = str(new.path)
+        if said + rendered[new.path].problems != texts.said[place]:
+            return None  # a warning came or went: the site's warnings are gathered anew
+        items: dict[str, dict[str, Any]] = courses if new.kind == "course" else pages
+        item = items[new.key][new.lang]
+        if new.kind == "course":
+            _refuse_placeholder(new, item.draft, problems)
+        items[new.key] = {**items[new.key], new.lang: replace(item, body=rendered[new.path].body)}
+    if problems.errors:
+        return None
+    sources = {**texts.sources, **{str(new.path): new for new, _said in edited}}
+    return Assembly(replace(site, courses=courses, pages=pages), replace(texts, sources=sources))
 
 
 def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, Fields]],
@@ -214,8 +274,8 @@ def _complete(groups: dict[str, Group]) -> dict[str, Group]:
     return {key: {lang: src for lang, src in group.items() if src.complete} for key, group in groups.items()}
 
 
-def _refuse_placeholder(src: Source, fields: Fields, problems: Problems) -> None:
-    if is_draft(fields):
+def _refuse_placeholder(src: Source, draft: bool, problems: Problems) -> None:
+    if draft:
         return
     for name, line, text in placeholders_in(src):
         if text is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import schema as s
@@ -67,9 +67,7 @@ def discover(root: Path, folder: Path, languages: tuple[str, ...], default: str,
         if any(part.startswith(".") for part in relative.parts):
             continue  # hidden files (.git, editors' backups) are nobody's content
         display = problems.where(path)
-        stem, _, lang = path.stem.rpartition(".")
-        if not stem:
-            stem, lang = path.stem, default
+        stem, lang = _name_parts(path, default)
         if lang not in languages:
             problems.error(display, msg("the language '{lang}' in the file name is not one of the site's "
                                         "languages ({languages}); name it like {example}", lang=lang,
@@ -85,6 +83,26 @@ def discover(root: Path, folder: Path, languages: tuple[str, ...], default: str,
     return found
 
 
+def _name_parts(path: Path, default: str) -> tuple[str, str]:
+    """``key.id.md`` -> (key, id); a file without a language is in the default one."""
+    stem, _, lang = path.stem.rpartition(".")
+    return (stem, lang) if stem else (path.stem, default)
+
+
+def read_again(source: Source, root: Path) -> tuple[Source | None, tuple[Problem, ...]]:
+    """A file read before, read again as ``read_sources`` reads it (with the bundle files it
+    listed then): what the preview patches its kept model with when a save changed only it."""
+    try:
+        data = read_bytes(source.path, FolderGuard(root), source.display)
+    except ContentError as exc:
+        return None, tuple(exc.problems)
+    file_key = source.bundle.name if source.bundle else _name_parts(source.path, source.lang)[0]
+    found, said = _parse(source.kind, source.path, source.display, data, file_key, source.lang, source.bundle, root)
+    if found is None:
+        return None, said
+    return replace(found, bundle_files=source.bundle_files), said
+
+
 @dataclass(frozen=True)
 class SourceSet:
     sources: list[Source]  # complete or not; see Source.complete
@@ -94,6 +112,7 @@ class SourceSet:
     files: tuple[Path, ...] = ()  # every file taken: Markdown files and the other files of bundle folders
     # Files that could not be read, as (path, key, language): a link to one is not a second mistake.
     unreadable_files: tuple[tuple[Path, str, str], ...] = ()
+    said: dict[Path, tuple[Problem, ...]] = field(default_factory=dict)  # what reading each file said
 
 
 def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str, problems: Problems,
@@ -106,6 +125,7 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
     sources = []
     unreadable = set()
     unreadable_files: list[tuple[Path, str, str]] = []
+    said_by_file: dict[Path, tuple[Problem, ...]] = {}
     found = discover(root, COURSES_DIR if kind == "course" else PAGES_DIR, languages, default, problems)
     taken = [path for path, *_ in found]
     listings = {bundle: _bundle_listing(bundle, root, problems)
@@ -132,12 +152,14 @@ def read_sources(root: Path, kind: str, languages: tuple[str, ...], default: str
             continue
         source, said = result
         problems.extend(list(said))
+        said_by_file[path] = said
         if source is None:
             unreadable.add(file_key)
             unreadable_files.append((path, file_key, lang))
             continue
         sources.append(replace(source, bundle_files=tuple(listings.get(bundle, ()))) if bundle else source)
-    return SourceSet(_unique(sources, problems), frozenset(unreadable), tuple(taken), tuple(unreadable_files))
+    return SourceSet(_unique(sources, problems), frozenset(unreadable), tuple(taken), tuple(unreadable_files),
+                     said_by_file)
 
 
 def _parse(kind: str, path: Path, display: str, data: bytes, file_key: str, lang: str, bundle: Path | None,

@@ -249,9 +249,10 @@ def _render_one(job: _MarkdownJob, index: int) -> Rendered:
 
 def render_bodies(sources: list[tuple[Source, int]], sanitize: bool, resolve: LinkResolver,
                   asset_url: Callable[[Path], str | None], store: Store, jobs: int,
-                  problems: Problems) -> dict[Path, Body]:
-    """Every body as HTML, by source path: from the cache where the text and every file it
-    links to are unchanged, else rendered (on every core). What rendering said is repeated."""
+                  problems: Problems) -> dict[Path, Rendered]:
+    """Every body as HTML with what rendering it said, by source path: from the cache where the
+    text and every file it links to are unchanged, else rendered (on every core). What rendering
+    said is repeated."""
     lookup = {"page": resolve, "asset": asset_url}
     results: dict[int, Rendered] = {}
     # Texts only: a part that is not text or bytes is pickled, which for 5,000 bodies showed.
@@ -273,5 +274,5 @@ def render_bodies(sources: list[tuple[Source, int]], sanitize: bool, resolve: Li
     bodies = {}
     for index, (source, _level) in enumerate(sources):
         problems.extend(list(results[index].problems))
-        bodies[source.path] = results[index].body
+        bodies[source.path] = results[index]
     return bodies

@@ -29,7 +29,7 @@ from .messages import Message, msg
 from .write import Entry, Manifest, OutputWriter
 
 if TYPE_CHECKING:
-    from .assemble import Site
+    from .assemble import Site, Texts
     from .assets import Assets
     from .cms_config import EditorFacts
     from .documents import PageFacts, PagePlan
@@ -145,6 +145,7 @@ class Assembled:
     strings: Strings
     assets: Assets
     editor: EditorFacts  # the choices the browser editor's forms offer (drafts' courses included)
+    texts: Texts  # what the bodies were rendered from: the preview patches a save of text with it
 
 
 @dataclass(frozen=True)
@@ -293,9 +294,10 @@ class _Build:
         self.cache.save()
         return result
 
-    def fingerprint(self, config: SiteConfig, names: tuple[str, ...] = (CONFIG_FILE, *INPUT_FOLDERS)) -> str:
+    def fingerprint(self, config: SiteConfig, names: tuple[str, ...] = (CONFIG_FILE, *INPUT_FOLDERS),
+                    files: dict[str, bytes] | None = None) -> str:
         """The digest of every input file (or of the files and folders ``names``, in every layer)
-        and option: equal fingerprints, equal inputs."""
+        and option: equal fingerprints, equal inputs. ``files`` is given each file's digest."""
         h = hashlib.sha256(TOOL.encode())
         h.update(repr((config.base_url, self.request.drafts, self.jobs > 0)).encode())
         known = self.cache.store("inputs")
@@ -304,7 +306,10 @@ class _Build:
             for name in names:
                 for path in _files_under(os.path.join(folder, name)):
                     h.update(path.encode() + b"\0")
-                    h.update(_file_digest(path, known, settled))
+                    value = _file_digest(path, known, settled)
+                    h.update(value)
+                    if files is not None:
+                        files[path] = value
         return h.hexdigest()
 
     def file_digest(self, path: str) -> bytes | None:
@@ -351,15 +356,15 @@ class _Build:
         # No stop between reading and assembling: assembling what did validate finds the remaining
         # mistakes (unknown categories, trainers), so that an editor sees every problem in one run.
         with stage("assemble"):
-            site = assemble(config, data, courses, pages, records, now, include_drafts=self.request.drafts,
-                            static_url=assets.urls.get, problems=problems, markdown_store=cache.store("markdown"),
-                            related_store=cache.store("related"), jobs=self.jobs)
-            check_menus(site, problems)
+            assembly = assemble(config, data, courses, pages, records, now, include_drafts=self.request.drafts,
+                                static_url=assets.urls.get, problems=problems, markdown_store=cache.store("markdown"),
+                                related_store=cache.store("related"), jobs=self.jobs)
+            check_menus(assembly.site, problems)
             report_unread(root, (*data_files(root), *schedule_files(root), *courses.files, *pages.files), problems)
         problems.raise_if_errors()
         editor = editor_facts(courses, data, config.build.messages or config.default_language, strings,
                               {lang.code: lang.name for lang in config.languages})
-        return Assembled(site, records, strings, assets, editor)
+        return Assembled(assembly.site, records, strings, assets, editor, assembly.texts)
 
     def model(self, config: SiteConfig, now: datetime, read: Assembled | None = None) -> Model:
         """Everything a page needs before it is rendered (from ``read`` when the site is already
@@ -537,13 +542,22 @@ def _still_valid(previous: Written, fingerprint: str, now: datetime, output: Pat
 
 
 def _files_under(top: str) -> list[str]:
-    """Every file at or under ``top`` (hidden ones too), in a fixed order."""
+    """Every file at or under ``top`` (hidden ones too, and links to files), in a fixed order."""
     if os.path.isfile(top):
         return [top]
-    found = []
-    for folder, _dirs, names in os.walk(top):
-        found += [os.path.join(folder, name) for name in names]
-    return sorted(path for path in found if os.path.isfile(path))
+    found: list[str] = []
+    folders = [top]
+    while folders:  # the folder entries say which is a file: no status asked per file (the preview asks on each save)
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif entry.is_file():
+                        found.append(entry.path)
+        except OSError:
+            continue  # gone meanwhile, or not a folder: nothing to take
+    return sorted(found)
 
 
 def _file_digest(path: str, known: Store, settled: int) -> bytes:

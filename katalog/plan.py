@@ -173,11 +173,11 @@ def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> li
         files.append(ics(urls.schedule_calendar(lang), "", lang, list(site.sessions), name))
         for key in site.courses:
             course = site.courses[key].get(lang)
-            if course is None or not course.upcoming_sessions:
+            upcoming = list(course.upcoming_sessions) if course is not None else []
+            if course is None or not upcoming:
                 continue
-            files.append(ics(urls.course_calendar(course.url, course.slug), course.source, lang,
-                             list(course.upcoming_sessions), course.title))
-            for session in course.upcoming_sessions:
-                files.append(ics(urls.session_calendar(course.url, course.slug, session.id), session.source, lang,
-                                 [session], course.title))
+            files.append(ics(urls.course_calendar(course.url, course.slug), course.source, lang, upcoming,
+                             course.title))
+            files += [ics(urls.session_calendar(course.url, course.slug, session.id), session.source, lang, [session],
+                          course.title) for session in upcoming]
     return files

@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -30,7 +30,7 @@ import watchfiles
 from babel.messages.catalog import Catalog
 from tornado import httpserver, ioloop, netutil, web, websocket
 
-from .cache import Cache
+from .cache import Cache, Store
 from .cms_config import EditorFacts
 from .config import CONFIG_FILE
 from .documents import Document
@@ -85,6 +85,7 @@ class State:
     number: int = 0  # counts the rebuilds: which one a page was shown from
     editor: EditorFacts | None = None  # the browser editor's choices; kept while the site is broken
     admin: dict[str, Artifact] | None = None  # the files of /admin/, made on the first request
+    model_from: str = ""  # "kept", "patched" (the text of courses or pages saved) or "assembled" anew
 
     def close(self) -> None:
         if self.search is not None:
@@ -95,16 +96,42 @@ class State:
 class Kept:
     """The site model of a rebuild, kept for the next: used again as long as the files it is
     read from are unchanged and the clock has not reached a change of status (a template edited,
-    a page's layout tried: nothing is read or assembled again)."""
+    a page's layout tried: nothing is read or assembled again); patched when a save changed
+    nothing but the text of courses or pages."""
 
     inputs: str  # pipeline.MODEL_INPUTS' fingerprint
     read: Assembled
     warnings: tuple[Problem, ...]  # what reading and assembling it said
     stable_from: datetime
     stable_until: datetime
+    files: dict[str, bytes]  # the digest of each file the fingerprint is made of
 
     def holds(self, inputs: str, now: datetime) -> bool:
-        return self.inputs == inputs and self.stable_from <= now < self.stable_until
+        return self.inputs == inputs and self.in_time(now)
+
+    def in_time(self, now: datetime) -> bool:
+        return self.stable_from <= now < self.stable_until
+
+    def patched(self, inputs: str, files: dict[str, bytes], now: datetime, root: Path, store: Store) -> Kept | None:
+        """This model with the bodies saved since rendered anew (assemble.patch_texts), when the
+        files that changed are courses or pages it rendered and nothing but their text changed;
+        None when the site must be assembled again."""
+        from .assemble import patch_texts
+        from .content import read_again
+
+        changed = {path for path in files.keys() | self.files.keys() if files.get(path) != self.files.get(path)}
+        before = [self.read.texts.sources.get(path) for path in changed]
+        if not changed or not self.in_time(now) or None in before:
+            return None
+        edited = [read_again(source, root) for source in before if source is not None]
+        if any(source is None for source, _said in edited):
+            return None
+        assembly = patch_texts(self.read.site, self.read.texts, [(source, said) for source, said in edited
+                                                                   if source is not None], store, root)
+        if assembly is None:
+            return None
+        return replace(self, inputs=inputs, read=replace(self.read, site=assembly.site, texts=assembly.texts),
+                       files=files)
 
 
 class Preview:
@@ -134,12 +161,16 @@ class Preview:
         try:
             with fewer_collections():
                 config, now = build.configuration()
-                inputs = build.fingerprint(config, MODEL_INPUTS)
-                kept = self.kept if self.kept is not None and self.kept.holds(inputs, now) else None
+                files: dict[str, bytes] = {}
+                inputs = build.fingerprint(config, MODEL_INPUTS, files)
+                kept, how = self.kept, "kept"
+                if kept is not None and not kept.holds(inputs, now):
+                    kept, how = kept.patched(inputs, files, now, self.site_dir, self.cache.store("markdown")), "patched"
                 if kept is None:
-                    read = build.assembled(config, now)
+                    read, how = build.assembled(config, now), "assembled"
                     kept = Kept(inputs, read, tuple(build.problems.warnings),
-                                *stable_between(read.records, now, config.build.closing_soon_days, config.timezone))
+                                *stable_between(read.records, now, config.build.closing_soon_days, config.timezone),
+                                files)
                 else:
                     build.problems.extend(list(kept.warnings))
                 self.kept = kept
@@ -147,9 +178,9 @@ class Preview:
                 self._environment = model.renderer.env
                 plan = build.plan(model, preview=True)
                 check_body_links(model, plan, build.problems)
-                state = State(model, plan, [], list(build.problems.warnings), kept.stable_until)
+                state = State(model, plan, [], list(build.problems.warnings), kept.stable_until, model_from=how)
         except ContentError as exc:
-            state = State(None, None, exc.errors, exc.warnings)
+            state = State(None, None, exc.errors, exc.warnings, model_from="assembled")
         # The editor must keep working while the site is broken: a mistake the form could not
         # prevent is mended in the form.
         state.editor = state.model.editor if state.model else self.state.editor or lenient_editor_facts(self.site_dir)

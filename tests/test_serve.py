@@ -249,3 +249,80 @@ def test_a_folder_of_templates_made_while_the_preview_runs_is_watched(preview: P
     (site / "templates/course.html").write_text(template.replace("<h1>", "<h1 data-edited-again>", 1),
                                                 encoding="utf-8")
     assert wait_for(lambda: "<h1 data-edited-again>" in fetch(page)[1])
+
+
+def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_would(tmp_path: Path) -> None:
+    """A save that changes only the text of courses or pages is shown by patching the kept model
+    (serve.Kept.patched, assemble.patch_texts), not by reading and assembling the whole site:
+    the preview's save-to-screen time follows the size of the change. Every output at every
+    address, the warnings and the problems are then what a preview started afresh on the same
+    files shows; an edit that is more than text (a title, a new warning, an example line left
+    from `new course`, a file added) is assembled anew. (In process: what is reused is seen.)"""
+    import shutil
+
+    from katalog.serve import Preview as InProcess
+
+    site = tmp_path / "site"
+    shutil.copytree(PROJECT / "content", site / "content")
+    shutil.copy(PROJECT / "site_config.yaml", site / "site_config.yaml")
+    now = datetime.fromisoformat(NOW)
+    preview = InProcess(site, "http://127.0.0.1:8000/", now=now)
+
+    def everything(shown: InProcess) -> dict[str, tuple[int, bytes]]:
+        assert shown.state.plan is not None
+        return {url: (found.status, found.body) for url in shown.state.plan.targets
+                for found in [shown.respond(url)]}
+
+    def edit(name: str, old: str, new: str) -> None:
+        path = site / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    koperasi, about = "content/courses/manajemen-koperasi.id.md", "content/pages/tentang.id.md"
+    bundle = "content/courses/foto-produk-ponsel/index.en.md"
+    saves = [
+        ("a course's text", [(koperasi, "\n\n", "\n\nParagraf baru tentang RAT.\n\n")], "patched"),
+        ("a page's text", [(about, "\n\n", "\n\nKantor kami buka Senin sampai Jumat.\n\n")], "patched"),
+        ("a link to another course's file, in both languages",
+         [(koperasi, "\n\n", "\n\nLihat [pembukuan](pembukuan-umkm.id.md).\n\n"),
+          ("content/courses/manajemen-koperasi.en.md", "\n\n", "\n\nSee [bookkeeping](pembukuan-umkm.en.md).\n\n")],
+         "patched"),
+        ("a bundle's own picture shown in its text", [(bundle, "\n\n", "\n\n![Cover](sampul.svg)\n\n")], "patched"),
+        ("a link to nowhere: a new warning", [(koperasi, "\n\n", "\n\nLihat [ini](tidak-ada.id.md).\n\n")],
+         "assembled"),
+        ("more text beside the same warning", [(koperasi, "Paragraf baru", "Paragraf yang diubah")], "patched"),
+        ("the link mended: the warning gone", [(koperasi, "tidak-ada.id.md", "pembukuan-umkm.id.md")], "assembled"),
+        ("a title", [(koperasi, "title: ", "title: Dasar ")], "assembled"),
+        ("an example line of `new course` left in the text: an error",
+         [(koperasi, "\n\n", "\n\nTuliskan pengantar pelatihan di sini.\n\n")], "assembled"),
+        # Patched from the last good model: to it, only the text changed.
+        ("the example line taken out", [(koperasi, "Tuliskan pengantar pelatihan di sini.", "Pengantar.")],
+         "patched"),
+        ("text again after the mistake", [(koperasi, "Pengantar.", "Pengantar singkat.")], "patched"),
+        ("a file beside the courses", [("content/courses/catatan.txt", "", "")], "assembled"),
+    ]
+    try:
+        preview.rebuild()
+        assert preview.state.model_from == "assembled"
+        for what, changes, expected in saves:
+            for name, old, new in changes:
+                if not (site / name).exists():
+                    (site / name).write_text("catatan\n", encoding="utf-8")
+                else:
+                    edit(name, old, new)
+            preview.rebuild()
+            assert preview.state.model_from == expected, what
+            fresh = InProcess(site, "http://127.0.0.1:8000/", now=now)
+            try:
+                fresh.rebuild()
+                assert (preview.state.problems, preview.state.warnings) == (fresh.state.problems,
+                                                                            fresh.state.warnings), what
+                if preview.state.plan is None:
+                    assert fresh.state.plan is None and preview.state.problems, what
+                    continue
+                assert everything(preview) == everything(fresh), what
+            finally:
+                fresh.close()
+    finally:
+        preview.close()
