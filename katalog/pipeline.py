@@ -390,12 +390,12 @@ class _Build:
                      common={lang: digest(strings, assets.urls, chrome[lang]) for lang in codes}, editor=read.editor,
                      references=self.cache.store("templates"))
 
-    def plan(self, model: Model, preview: bool = False) -> Plan:
-        """Every output of the site; two at one address are refused here."""
+    def plan(self, model: Model, preview: bool = False, like: Plan | None = None) -> Plan:
+        """Every output of the site; two at one address are refused here. ``like``: see plan_outputs."""
         from .plan import plan_outputs
 
         plan = plan_outputs(model, self.cache.store("events"), self.jobs, self.problems, preview=preview,
-                            share_keys=self.cache.store("share-keys"), file_digest=self.file_digest)
+                            share_keys=self.cache.store("share-keys"), file_digest=self.file_digest, like=like)
         self.problems.raise_if_errors()
         return plan
 

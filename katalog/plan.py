@@ -62,6 +62,9 @@ class Plan:
 
     targets: dict[str, Target]
     calendars: CalendarWriter  # the calendars' events, made once and shared by every file holding them
+    # The outputs made from the site as listed (static and bundle files, feeds, calendars, sitemap,
+    # share images): what a plan of the same site with other bodies or templates takes as it is.
+    listed: list[Target] = field(default_factory=list, repr=False)
     admin_note: Message | None = None  # why the browser editor was left out, said in the summary
     made: dict[str, Document] = field(default_factory=dict, repr=False)  # address -> its Document, made once
     _facts: list[PageFacts] | None = field(default=None, repr=False)
@@ -98,21 +101,42 @@ class Plan:
 
 
 def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, preview: bool = False,
-                 share_keys: Store | None = None, file_digest: Callable[[str], bytes | None] | None = None) -> Plan:
+                 share_keys: Store | None = None, file_digest: Callable[[str], bytes | None] | None = None,
+                 like: Plan | None = None) -> Plan:
     """The plan of a site assembled into ``model``; address clashes are reported to ``problems``.
     ``events``, ``share_keys``: the build cache's calendar events and share images' keys;
-    ``file_digest``: a file's digest as the build knows it by its status (None: read it)."""
-    site, urls, config = model.site, model.site.urls, model.site.config
-    targets = [Target(entry.url, Kind.PAGE, entry.source, document=entry.make, inputs=entry.inputs, facts=entry.facts)
-               for entry in model.pages.entries]
-    targets += [_published(artifact) for artifact in (*model.assets.artifacts, *site.files)]
-    calendars = CalendarWriter(site, events, jobs, model.courses)
-    plan = Plan({}, calendars)
-    targets += _machine_readable(model, plan, calendars)
+    ``file_digest``: a file's digest as the build knows it by its status (None: read it);
+    ``like``: the plan of a site that differs from this one in nothing but the bodies of its
+    pages and its templates (the preview's kept or patched model), whose outputs made from the
+    site as listed are taken as they are."""
+    site, config = model.site, model.site.config
+    pages = [Target(entry.url, Kind.PAGE, entry.source, document=entry.make, inputs=entry.inputs, facts=entry.facts)
+             for entry in model.pages.entries]
+    plan = Plan({}, like.calendars, listed=like.listed) if like is not None else \
+        Plan({}, CalendarWriter(site, events, jobs, model.courses))
+    if like is None:
+        plan.listed = _listed(model, plan, share_keys, file_digest)
     admin: AdminOutput = admin_output(config, model.editor, model.renderer.env, preview=preview,
                                       logo_url=model.logo_url)
     plan.admin_note = admin.note
-    targets += [_published(artifact) for artifact in admin.files]
+    targets = [*pages, *plan.listed, *(_published(artifact) for artifact in admin.files)]
+    check_unique_urls([(target.url, target.source) for target in targets], problems)
+    index = site.urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
+    for target in targets:
+        if target.url.startswith(index):
+            problems.error(target.source or index, msg("would be written to {url}, inside the search index's folder "
+                                                       "{folder}; give it another slug or file name", url=target.url,
+                                                       folder=index), None, "slug")
+    plan.targets = {target.url: target for target in targets}
+    return plan
+
+
+def _listed(model: Model, plan: Plan, share_keys: Store | None,
+            file_digest: Callable[[str], bytes | None] | None) -> list[Target]:
+    """Static and bundle files, feeds, calendars, the sitemap and the share images."""
+    site = model.site
+    targets = [_published(artifact) for artifact in (*model.assets.artifacts, *site.files)]
+    targets += _machine_readable(model, plan, plan.calendars)
     copies = {target.url: target.copy_from for target in targets if target.copy_from is not None}
 
     def picture_of(url: str) -> bytes:
@@ -127,18 +151,9 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
             return b""
         return (file_digest(str(path)) if file_digest else None) or hashlib.sha256(path.read_bytes()).digest()
 
-    targets += [Target(image.url, Kind.IMAGE, image=image)
-                for image in share_images(site, model.views, model.emblem(), picture_of, model.courses,
-                                          share_keys, picture_digest)]
-    check_unique_urls([(target.url, target.source) for target in targets], problems)
-    index = urls.root_file(SEARCH_FOLDER + "/")  # Pagefind's: nothing else may be written there
-    for target in targets:
-        if target.url.startswith(index):
-            problems.error(target.source or index, msg("would be written to {url}, inside the search index's folder "
-                                                       "{folder}; give it another slug or file name", url=target.url,
-                                                       folder=index), None, "slug")
-    plan.targets = {target.url: target for target in targets}
-    return plan
+    return targets + [Target(image.url, Kind.IMAGE, image=image)
+                      for image in share_images(site, model.views, model.emblem(), picture_of, model.courses,
+                                                share_keys, picture_digest)]
 
 
 def _published(artifact: Artifact) -> Target:

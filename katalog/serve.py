@@ -176,7 +176,8 @@ class Preview:
                 self.kept = kept
                 model = build.model(config, now, kept.read)
                 self._environment = model.renderer.env
-                plan = build.plan(model, preview=True)
+                # The site as listed is the one the shown plan was made of, but for bodies and templates.
+                plan = build.plan(model, preview=True, like=self.state.plan if how != "assembled" else None)
                 check_body_links(model, plan, build.problems)
                 state = State(model, plan, [], list(build.problems.warnings), kept.stable_until, model_from=how)
         except ContentError as exc:

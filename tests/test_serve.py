@@ -254,10 +254,12 @@ def test_a_folder_of_templates_made_while_the_preview_runs_is_watched(preview: P
 def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_would(tmp_path: Path) -> None:
     """A save that changes only the text of courses or pages is shown by patching the kept model
     (serve.Kept.patched, assemble.patch_texts), not by reading and assembling the whole site:
-    the preview's save-to-screen time follows the size of the change. Every output at every
-    address, the warnings and the problems are then what a preview started afresh on the same
-    files shows; an edit that is more than text (a title, a new warning, an example line left
-    from `new course`, a file added) is assembled anew. (In process: what is reused is seen.)"""
+    the preview's save-to-screen time follows the size of the change, and so does its plan of
+    outputs (the feeds, calendars, sitemap and share images are taken from the plan shown). Every
+    output at every address, the warnings and the problems are then what a preview started
+    afresh on the same files shows; an edit that is more than text (a title, a new warning, an
+    example line left from `new course`, a file added) is assembled anew. (In process: what is
+    reused is seen.)"""
     import shutil
 
     from katalog.serve import Preview as InProcess
@@ -281,6 +283,8 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
 
     koperasi, about = "content/courses/manajemen-koperasi.id.md", "content/pages/tentang.id.md"
     bundle = "content/courses/foto-produk-ponsel/index.en.md"
+    course_template = (PROJECT / "templates/course.html").read_text(encoding="utf-8").replace("<h1>",
+                                                                                             "<h1 data-edited>", 1)
     saves = [
         ("a course's text", [(koperasi, "\n\n", "\n\nParagraf baru tentang RAT.\n\n")], "patched"),
         ("a page's text", [(about, "\n\n", "\n\nKantor kami buka Senin sampai Jumat.\n\n")], "patched"),
@@ -300,17 +304,21 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
         ("the example line taken out", [(koperasi, "Tuliskan pengantar pelatihan di sini.", "Pengantar.")],
          "patched"),
         ("text again after the mistake", [(koperasi, "Pengantar.", "Pengantar singkat.")], "patched"),
-        ("a file beside the courses", [("content/courses/catatan.txt", "", "")], "assembled"),
+        ("a file beside the courses", [("content/courses/catatan.txt", "", "catatan\n")], "assembled"),
+        ("a template of the site's own", [("templates/course.html", "", course_template)], "kept"),
+        ("a template and a text at once", [("templates/course.html", "<h1 data-edited>", "<h1 data-edited-again>"),
+                                           (koperasi, "Pengantar singkat.", "Pengantar.")], "patched"),
     ]
     try:
         preview.rebuild()
         assert preview.state.model_from == "assembled"
         for what, changes, expected in saves:
             for name, old, new in changes:
-                if not (site / name).exists():
-                    (site / name).write_text("catatan\n", encoding="utf-8")
-                else:
+                if (site / name).exists():
                     edit(name, old, new)
+                else:
+                    (site / name).parent.mkdir(exist_ok=True)
+                    (site / name).write_text(new, encoding="utf-8")
             preview.rebuild()
             assert preview.state.model_from == expected, what
             fresh = InProcess(site, "http://127.0.0.1:8000/", now=now)
