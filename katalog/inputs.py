@@ -16,9 +16,10 @@ class CourseDigests:
     """Each course's digests, made once per build and shared by everything keyed by the courses
     it shows (pages, calendar events, share images); with the configuration's, digested once too."""
 
-    def __init__(self, config: SiteConfig) -> None:
+    def __init__(self, config: SiteConfig, known: dict[tuple[str, str], tuple[str, str]] | None = None) -> None:
         self.config = digest("config", config)
-        self._known: dict[tuple[str, str], tuple[str, str]] = {}  # (course, language) -> as listed, body
+        # (course, language) -> as listed, body: given, those of a kept model (kept.py), filled here.
+        self._known = known if known is not None else {}
 
     def of(self, course: Course) -> str:
         """The course whole: every field of it and of what it holds (its page, its events)."""

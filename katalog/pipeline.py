@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .documents import PageFacts, PagePlan
     from .i18n import Strings
     from .inputs import CourseDigests
+    from .kept import Kept
     from .model import SessionRecord
     from .plan import Plan
     from .render import Renderer
@@ -194,6 +195,7 @@ class BuildResult:
     notes: tuple[Message, ...] = ()  # what was left out and why (the browser editor), said once
     reindexed: tuple[str, ...] = ()  # the languages whose search index was made again (the others carried over)
     views: int = 0  # pages whose view was made (a page's only when what it is made from changed)
+    model_from: str = ""  # the site model "kept", "patched" (texts saved) or "assembled" anew (kept.py)
 
 
 @contextmanager
@@ -366,23 +368,47 @@ class _Build:
                               {lang.code: lang.name for lang in config.languages})
         return Assembled(assembly.site, records, strings, assets, editor, assembly.texts)
 
-    def model(self, config: SiteConfig, now: datetime, read: Assembled | None = None) -> Model:
-        """Everything a page needs before it is rendered (from ``read`` when the site is already
-        assembled). Raises ContentError with every problem found."""
+    def kept_model(self, config: SiteConfig, now: datetime, kept: Kept | None) -> tuple[Kept, str]:
+        """The site model: ``kept`` as it is while its files and statuses stand ("kept"),
+        patched when a save changed nothing but texts ("patched"), else read and assembled anew
+        ("assembled"); what reading it said is said again. Raises ContentError."""
+        from .kept import Kept, zone_definitions
+        from .sessions import stable_between
+
+        files: dict[str, bytes] = {}
+        inputs = self.fingerprint(config, MODEL_INPUTS, files)
+        found: Kept | None
+        if kept is not None and kept.holds(inputs, now):
+            found, how = kept, "kept"
+        else:
+            found = kept.patched(inputs, files, now, self.root) if kept else None
+            how = "patched"
+        if found is None:
+            read = self.assembled(config, now)
+            return Kept(inputs, read, tuple(self.problems.warnings),
+                        *stable_between(read.records, now, config.build.closing_soon_days, config.timezone),
+                        files, zone_definitions(read)), "assembled"
+        self.problems.extend(list(found.warnings))
+        return found, how
+
+    def model(self, config: SiteConfig, now: datetime, kept: Kept | None = None) -> Model:
+        """Everything a page needs before it is rendered, from the site model ``kept`` (else read
+        and assembled anew). Raises ContentError with every problem found."""
         from .documents import plan_documents
         from .inputs import CourseDigests
         from .render import Renderer, make_environment, template_files
         from .views import Views
 
         root, codes = self.root, config.language_codes
-        read = read or self.assembled(config, now)
+        kept = kept or self.kept_model(config, now, None)[0]
+        read = kept.read
         site, records, strings, assets = read.site, read.records, read.strings, read.assets
         views = Views(site, strings, assets.urls.get)
         folders = [folder / "templates" for folder in reversed(layers(root))]
         env = self.environment if self.environment is not None and \
             self.environment.katalog_files == template_files(folders) else make_environment(folders)
         chrome = {lang: views.chrome(lang) for lang in codes}
-        courses = CourseDigests(config)
+        courses = CourseDigests(config, kept.digests)
         return Model(site=site, records=records, strings=strings, assets=assets, views=views,
                      pages=plan_documents(site, views, courses), courses=courses,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
@@ -403,6 +429,7 @@ class _Build:
              fingerprint: str) -> tuple[BuildResult, Written | None]:
         """Make the plan's outputs; with an ``output``, write them into a new folder swapped in
         at the end (``check`` has none: it makes everything and writes nothing)."""
+        from .kept import Kept
         from .linkcheck import known_addresses, report_broken_body_links, report_broken_links
         from .outputs import search
         from .outputs.cards import write_share_images
@@ -414,7 +441,13 @@ class _Build:
         writer = OutputWriter(output, previous.manifest if previous else None) if output is not None else None
         indexer: search.Indexer | None = None
         try:
-            model = self.model(config, now)
+            # The model of the previous build with these options, kept in the cache (kept.py).
+            models, options = cache.store("model"), digest("model", config.base_url, self.request.drafts)
+            previous_model = models.get(options)
+            kept, how = self.kept_model(config, now, previous_model if isinstance(previous_model, Kept) else None)
+            if how != "kept":
+                models.put(options, kept)
+            model = self.model(config, now, kept)
             plan = self.plan(model)
             site = model.site
             with stage("views"):
@@ -459,8 +492,9 @@ class _Build:
             problems.raise_if_errors(strict=self.request.strict)
             notes = (plan.admin_note,) if plan.admin_note else ()
             if writer is None:
-                return _result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
-                               tuple(problems.warnings), self.stopwatch, views=len(plan.made)), None
+                return replace(_result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
+                                       tuple(problems.warnings), self.stopwatch, views=len(plan.made)),
+                               model_from=how), None
             with stage("write files"):
                 for path, data, key in files:
                     writer.write(path, data, key) if key else writer.write_or_reuse(path, data)
@@ -488,8 +522,9 @@ class _Build:
                 writer.discard()
             raise
         assert indexer is not None
-        return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
-                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(plan.made)), written
+        return replace(_result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
+                               tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(plan.made)),
+                       model_from=how), written
 
     def summary(self, site: Site, docs: list[PageFacts], manifest: Manifest | None,
                 notes: tuple[Message, ...]) -> Summary:

@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -30,18 +30,19 @@ import watchfiles
 from babel.messages.catalog import Catalog
 from tornado import httpserver, ioloop, netutil, web, websocket
 
-from .cache import Cache, Store
+from .cache import Cache
 from .cms_config import EditorFacts
 from .config import CONFIG_FILE
 from .documents import Document
 from .errors import CommandLineError, ContentError, Problem, Problems
+from .kept import Kept
 from .messages import Message, msg, msg_n
 from .model import Artifact
 from .outputs.admin import FOLDER as ADMIN_FOLDER
 from .outputs.admin import admin_output
 from .outputs.cards import image_bytes
 from .outputs.search import SEARCH_FOLDER
-from .pipeline import INPUT_FOLDERS, MODEL_INPUTS, Assembled, BuildRequest, Model, _Build, fewer_collections, layers
+from .pipeline import INPUT_FOLDERS, BuildRequest, Model, _Build, fewer_collections, layers
 from .plan import Kind, Plan
 
 CLIENT = Path(livereload.__file__).resolve().parent / "vendors" / "livereload.js"
@@ -92,48 +93,6 @@ class State:
             shutil.rmtree(self.search, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class Kept:
-    """The site model of a rebuild, kept for the next: used again as long as the files it is
-    read from are unchanged and the clock has not reached a change of status (a template edited,
-    a page's layout tried: nothing is read or assembled again); patched when a save changed
-    nothing but the text of courses or pages."""
-
-    inputs: str  # pipeline.MODEL_INPUTS' fingerprint
-    read: Assembled
-    warnings: tuple[Problem, ...]  # what reading and assembling it said
-    stable_from: datetime
-    stable_until: datetime
-    files: dict[str, bytes]  # the digest of each file the fingerprint is made of
-
-    def holds(self, inputs: str, now: datetime) -> bool:
-        return self.inputs == inputs and self.in_time(now)
-
-    def in_time(self, now: datetime) -> bool:
-        return self.stable_from <= now < self.stable_until
-
-    def patched(self, inputs: str, files: dict[str, bytes], now: datetime, root: Path, store: Store) -> Kept | None:
-        """This model with the bodies saved since rendered anew (assemble.patch_texts), when the
-        files that changed are courses or pages it rendered and nothing but their text changed;
-        None when the site must be assembled again."""
-        from .assemble import patch_texts
-        from .content import read_again
-
-        changed = {path for path in files.keys() | self.files.keys() if files.get(path) != self.files.get(path)}
-        before = [self.read.texts.sources.get(path) for path in changed]
-        if not changed or not self.in_time(now) or None in before:
-            return None
-        edited = [read_again(source, root) for source in before if source is not None]
-        if any(source is None for source, _said in edited):
-            return None
-        assembly = patch_texts(self.read.site, self.read.texts, [(source, said) for source, said in edited
-                                                                   if source is not None], store, root)
-        if assembly is None:
-            return None
-        return replace(self, inputs=inputs, read=replace(self.read, site=assembly.site, texts=assembly.texts),
-                       files=files)
-
-
 class Preview:
     """The site of one folder in memory. ``rebuild`` reads what changed and assembles the site
     again (unless only templates changed); ``respond`` makes the page at an address, once per
@@ -151,8 +110,6 @@ class Preview:
 
     def rebuild(self) -> float:
         """Read and assemble the site; returns the seconds it took. Never raises for content."""
-        from .sessions import stable_between
-
         began = time.perf_counter()
         self.cache.next_build()
         request = BuildRequest(site_dir=self.site_dir, base_url=self.base_url, now=self.now, drafts=True, jobs=1)
@@ -161,20 +118,9 @@ class Preview:
         try:
             with fewer_collections():
                 config, now = build.configuration()
-                files: dict[str, bytes] = {}
-                inputs = build.fingerprint(config, MODEL_INPUTS, files)
-                kept, how = self.kept, "kept"
-                if kept is not None and not kept.holds(inputs, now):
-                    kept, how = kept.patched(inputs, files, now, self.site_dir, self.cache.store("markdown")), "patched"
-                if kept is None:
-                    read, how = build.assembled(config, now), "assembled"
-                    kept = Kept(inputs, read, tuple(build.problems.warnings),
-                                *stable_between(read.records, now, config.build.closing_soon_days, config.timezone),
-                                files)
-                else:
-                    build.problems.extend(list(kept.warnings))
+                kept, how = build.kept_model(config, now, self.kept)
                 self.kept = kept
-                model = build.model(config, now, kept.read)
+                model = build.model(config, now, kept)
                 self._environment = model.renderer.env
                 # The site as listed is the one the shown plan was made of, but for bodies and templates.
                 plan = build.plan(model, preview=True, like=self.state.plan if how != "assembled" else None)

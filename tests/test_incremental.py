@@ -192,6 +192,8 @@ def test_incremental_builds_equal_clean_builds(seed: int, tmp_path: Path) -> Non
         what = edit()
         result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=2))
         carried_over += result.linked
+        if edit in (scene.course_body, scene.template):  # the kept model patched with the text, or kept as it is
+            assert result.model_from == ("patched" if edit == scene.course_body else "kept"), f"step {step}: {what}"
         assert snapshot(out) == clean_build(scene, tmp_path / "clean"), f"step {step}: {what}"
     assert carried_over > 0  # the incremental path was taken, not a full write each time
 
@@ -685,3 +687,27 @@ def test_a_build_whose_carrying_process_cannot_start_links_the_files_itself(tmp_
     assert result.linked > 10
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
 
+
+
+def test_the_kept_model_is_assembled_anew_when_the_time_zone_database_changes(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site model is kept in the cache and patched by an edit of text (kept.py); its times
+    and statuses were computed under the time-zone database of its build, which neither the
+    inputs nor the tool's version show. A database updated (here: a search path of our own whose
+    Asia/Jakarta file is replaced by another zone's) makes the next build assemble it anew."""
+    import importlib.resources
+    import zoneinfo
+
+    zones = tmp_path / "zoneinfo"
+    shutil.copytree(str(importlib.resources.files("tzdata.zoneinfo").joinpath("Asia")), zones / "Asia")
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(zones),))
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).model_from == "assembled"
+    scene.course_body()
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).model_from == "patched"
+    shutil.copy(zones / "Asia/Makassar", zones / "Asia/Jakarta")  # the database updated
+    scene.course_body()
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).model_from == "assembled"
+    scene.course_body()
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).model_from == "patched"

@@ -1,0 +1,88 @@
+"""The site model kept from one build (or preview rebuild) to the next.
+
+Used again whole while the files it is read from (``pipeline.MODEL_INPUTS``) are unchanged and
+the clock has reached no change of status (a template edited: nothing is read or assembled);
+patched when nothing but the text of courses or pages changed (what an editor does most): each
+such file is read again and only its body rendered. Anything else assembles the site anew.
+The build keeps it in its cache, the preview in memory.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import zoneinfo
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import Store, digest
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from .pipeline import Assembled
+
+
+@dataclass(frozen=True)
+class Kept:
+    inputs: str  # the fingerprint of pipeline.MODEL_INPUTS and the options
+    read: Assembled
+    warnings: tuple[Problem, ...]  # what reading and assembling it said
+    stable_from: datetime  # the stretch of moments in which no status changes
+    stable_until: datetime
+    files: dict[str, bytes]  # the digest of each file the fingerprint is made of
+    zones: str  # zone_definitions() when it was made: an update of the time-zone database is a change
+    # Each course's digests (inputs.CourseDigests), filled by the builds that use this model.
+    digests: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    def holds(self, inputs: str, now: datetime) -> bool:
+        return self.inputs == inputs and self.stands(now)
+
+    def stands(self, now: datetime) -> bool:
+        """Its statuses are those of ``now``, under the time-zone definitions it was made with."""
+        return self.stable_from <= now < self.stable_until and self.zones == zone_definitions(self.read)
+
+    def patched(self, inputs: str, files: dict[str, bytes], now: datetime, root: Path) -> Kept | None:
+        """This model with the bodies saved since rendered anew (assemble.patch_texts), when the
+        files that changed are courses or pages it rendered and nothing but their text changed;
+        None when the site must be assembled again."""
+        from .assemble import patch_texts
+        from .content import read_again
+
+        changed = {path for path in files.keys() | self.files.keys() if files.get(path) != self.files.get(path)}
+        before = [self.read.texts.sources.get(path) for path in changed]
+        if not changed or not self.stands(now) or None in before:
+            return None
+        edited = [read_again(source, root) for source in before if source is not None]
+        sources = [(source, said) for source, said in edited if source is not None]
+        if len(sources) < len(edited):
+            return None
+        # Rendered without the cache: a build that used one entry of it would keep only that one.
+        assembly = patch_texts(self.read.site, self.read.texts, sources, Store(None), root)
+        if assembly is None:
+            return None
+        # A course's digests change with its body; every other course is the same object as before.
+        courses = {(source.key, source.lang) for source, _said in sources if source.kind == "course"}
+        return replace(self, inputs=inputs, read=replace(self.read, site=assembly.site, texts=assembly.texts),
+                       files=files, digests={key: value for key, value in self.digests.items() if key not in courses})
+
+
+def zone_definitions(read: Assembled) -> str:
+    """The digest of the time-zone database's files for the zones of the site and its sessions,
+    found as ``zoneinfo`` finds them (its search path, then the ``tzdata`` package): a model whose
+    times were computed under other definitions is not used again. Neither the inputs nor the
+    tool's version say that the database was updated."""
+    zones = sorted({read.site.config.timezone, *(session.timezone for session in read.site.sessions)})
+    return digest("zones", *(_zone_file(zone) for zone in zones))
+
+
+def _zone_file(zone: str) -> bytes:
+    for folder in zoneinfo.TZPATH:
+        try:
+            return Path(folder, zone).read_bytes()
+        except OSError:
+            continue
+    try:
+        return importlib.resources.files("tzdata.zoneinfo").joinpath(zone).read_bytes()
+    except (ImportError, OSError):
+        return b""
