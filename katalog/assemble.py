@@ -99,7 +99,7 @@ class Texts:
     """What the site's bodies were rendered from and with: enough to render an edited body again
     without assembling the site (``patch_texts``, the preview's answer to a save of text)."""
 
-    sources: dict[str, Source]  # every rendered source, by its path as text
+    sources: dict[str, Source]  # every rendered source, by its path as text, without its body (kept small)
     said: dict[str, tuple[Problem, ...]]  # what reading and rendering each of them said
     url_of: dict[str, str]  # a Markdown file's place (_place) -> its page's address
     asset_urls: dict[str, str]  # a bundle file's place -> its address
@@ -171,7 +171,7 @@ def assemble(
     rendered_sources = [src for groups in (course_groups, page_groups) for group in groups.values()
                         for src in group.values()]
     said_reading = {**courses_read.said, **pages_read.said}
-    texts = Texts({str(src.path): src for src in rendered_sources}, {}, url_of, bundle_urls,
+    texts = Texts({str(src.path): replace(src, body="") for src in rendered_sources}, {}, url_of, bundle_urls,
                   config.build.sanitize_html)
 
     published = {key for key, group in course_groups.items() if group}
@@ -233,8 +233,7 @@ def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Probl
     A body is read by nothing but its own page (cards, lists, calendars and related courses take
     a course as listed, without it), so the rest of the model stands as it is."""
     for new, _said in edited:
-        old = texts.sources.get(str(new.path))
-        if old is None or new != replace(old, body=new.body):
+        if texts.sources.get(str(new.path)) != replace(new, body=""):
             return None
     problems = Problems(root)
     rendered = render_bodies([(new, BODY_LEVEL[new.kind]) for new, _said in edited], texts.sanitize, texts.resolve,
@@ -251,7 +250,7 @@ def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Probl
         items[new.key] = {**items[new.key], new.lang: replace(item, body=rendered[new.path].body)}
     if problems.errors:
         return None
-    sources = {**texts.sources, **{str(new.path): new for new, _said in edited}}
+    sources = {**texts.sources, **{str(new.path): replace(new, body="") for new, _said in edited}}
     return Assembly(replace(site, courses=courses, pages=pages), replace(texts, sources=sources))
 
 

@@ -105,7 +105,6 @@ class Model:
     and what the preview renders a page at a time (``plan.py`` makes the plan of its outputs)."""
 
     site: Site
-    records: tuple[SessionRecord, ...]
     strings: Strings
     assets: Assets
     views: Views
@@ -385,7 +384,8 @@ class _Build:
             how = "patched"
         if found is None:
             read = self.assembled(config, now)
-            return Kept(inputs, read, tuple(self.problems.warnings),
+            # Without the session records: the stretch of moments they give is what is kept of them.
+            return Kept(inputs, replace(read, records=()), tuple(self.problems.warnings),
                         *stable_between(read.records, now, config.build.closing_soon_days, config.timezone),
                         files, zone_definitions(read)), "assembled"
         self.problems.extend(list(found.warnings))
@@ -402,14 +402,14 @@ class _Build:
         root, codes = self.root, config.language_codes
         kept = kept or self.kept_model(config, now, None)[0]
         read = kept.read
-        site, records, strings, assets = read.site, read.records, read.strings, read.assets
+        site, strings, assets = read.site, read.strings, read.assets
         views = Views(site, strings, assets.urls.get)
         folders = [folder / "templates" for folder in reversed(layers(root))]
         env = self.environment if self.environment is not None and \
             self.environment.katalog_files == template_files(folders) else make_environment(folders)
         chrome = {lang: views.chrome(lang) for lang in codes}
         courses = CourseDigests(config, kept.digests)
-        return Model(site=site, records=records, strings=strings, assets=assets, views=views,
+        return Model(site=site, strings=strings, assets=assets, views=views,
                      pages=plan_documents(site, views, courses), courses=courses,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale
                                                                       for lang in config.languages}),
@@ -445,7 +445,7 @@ class _Build:
             models, options = cache.store("model"), digest("model", config.base_url, self.request.drafts)
             previous_model = models.get(options)
             kept, how = self.kept_model(config, now, previous_model if isinstance(previous_model, Kept) else None)
-            if how != "kept":
+            if how == "assembled":  # a patched model is not written: the next build patches the kept one again
                 models.put(options, kept)
             model = self.model(config, now, kept)
             plan = self.plan(model)
@@ -507,12 +507,9 @@ class _Build:
                 indexer = indexer or search.Indexer(writer, indexed, search_pages)
                 indexer.finish()
             with stage("swap in (atomic)"):
-                from .sessions import stable_between
-
-                begins, ends = stable_between(model.records, now, config.build.closing_soon_days, config.timezone)
                 summary = self.summary(site, docs, writer.manifest, notes)
-                written = Written(writer.manifest, fingerprint, begins, ends, tuple(problems.warnings), len(docs),
-                                  summary)
+                written = Written(writer.manifest, fingerprint, kept.stable_from, kept.stable_until,
+                                  tuple(problems.warnings), len(docs), summary)
                 writer.publish(dispose_in_background=len(previous.manifest.files) > BACKGROUND_REMOVAL
                                if previous else False)
         except BaseException:
