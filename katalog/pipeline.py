@@ -405,8 +405,9 @@ class _Build:
         site, strings, assets = read.site, read.strings, read.assets
         views = Views(site, strings, assets.urls.get)
         folders = [folder / "templates" for folder in reversed(layers(root))]
-        env = self.environment if self.environment is not None and \
-            self.environment.katalog_files == template_files(folders) else make_environment(folders)
+        if self.environment is None or self.environment.katalog_files != template_files(folders):
+            self.environment = make_environment(folders, self.cache.store("compiled"))
+        env = self.environment
         chrome = {lang: views.chrome(lang) for lang in codes}
         courses = CourseDigests(config, kept.digests)
         return Model(site=site, strings=strings, assets=assets, views=views,

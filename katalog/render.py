@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .assets import Assets
+from .cache import Store
 from .chrome import Chrome
 from .documents import Document
 from .errors import Problem
@@ -27,28 +28,33 @@ from .messages import msg
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process, by file; Jinja compares the source's
+    """Compiled templates kept for the life of the process, by file, and in the build cache when
+    there is one (``store``: a one-page edit compiles no template); Jinja compares the source's
     checksum before using one, so an edited template is compiled again. Every environment here is
     made by make_environment, with the same options, so their compiled code is interchangeable: the
     preview and the tests compile an unchanged template once, not once per build."""
 
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+    def __init__(self, store: Store | None = None, code: dict[str, bytes] | None = None) -> None:
+        self.store = store
+        self._code = code if code is not None else {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
+        code = self._code.get(bucket.key) or (self.store.get(bucket.key) if self.store is not None else None)
+        if isinstance(code, bytes):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self.store is not None:
+            self.store.put(bucket.key, self._code[bucket.key])
 
 
 _COMPILED = _CompiledTemplates()
 
 
-def make_environment(template_folders: list[Path]) -> jinja2.Environment:
-    """Site templates first, then the project's: a site overrides templates file by file."""
+def make_environment(template_folders: list[Path], compiled: Store | None = None) -> jinja2.Environment:
+    """Site templates first, then the project's: a site overrides templates file by file.
+    ``compiled``: the build cache's store of compiled templates."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in template_folders if folder.is_dir()]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -57,7 +63,7 @@ def make_environment(template_folders: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=True,  # a template changed on disk is compiled again (the preview keeps its environment)
-        bytecode_cache=_COMPILED,
+        bytecode_cache=_CompiledTemplates(compiled, _COMPILED._code) if compiled is not None else _COMPILED,
     )
     env.katalog_files = template_files(template_folders)  # type: ignore[attr-defined]
     for name in ("long_date", "month_year", "clock", "money", "number"):

@@ -711,3 +711,34 @@ def test_the_kept_model_is_assembled_anew_when_the_time_zone_database_changes(tm
     assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).model_from == "assembled"
     scene.course_body()
     assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).model_from == "patched"
+
+
+def test_compiled_templates_are_kept_in_the_cache_and_an_edited_one_is_compiled_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Templates compiled by one build are kept in the cache for the next (render._CompiledTemplates):
+    a build in a new process that renders a page compiles no template, and a template edited is
+    compiled again and shown — Jinja compares each template's source with the compiled code's."""
+    import jinja2
+
+    from katalog import render
+
+    scene = Scene(make_site(tmp_path / "site"), random.Random(3))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1))
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return original(self, source, name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    monkeypatch.setattr(render._COMPILED, "_code", {})  # as in a new process
+    scene.course_body()
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1)).written
+    assert compiled == []
+    monkeypatch.setattr(render._COMPILED, "_code", {})
+    edited = scene.template()
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1))
+    assert compiled == [edited.removeprefix("templates/")]
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
