@@ -39,9 +39,12 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code = code if code is not None else {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key) or (self.store.get(bucket.key) if self.store is not None else None)
+        kept = self.store.get(bucket.key) if self.store is not None else None
+        code = self._code.get(bucket.key) or kept
         if isinstance(code, bytes):
             bucket.bytecode_from_string(code)
+            if self.store is not None and code != kept:  # compiled in this process: for the next one too
+                self.store.put(bucket.key, code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
