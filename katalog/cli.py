@@ -372,7 +372,10 @@ def timings(result: BuildResult, language: str, catalog: Catalog | None) -> list
                              languages=", ".join(result.reindexed) or "-"))
         else:
             lines.append(msg("time, {stage}: {seconds} s", stage=stage, seconds=said))
-    return lines
+    made = {"kept": msg("the site model: kept from the previous build as it was"),
+            "patched": msg("the site model: kept from the previous build, with the texts saved since"),
+            "assembled": msg("the site model: read and assembled anew")}
+    return lines + ([made[result.model_from]] if result.model_from in made else [])
 
 
 def _on_a_terminal() -> bool:
