@@ -21,6 +21,7 @@ from .errors import Problem
 
 if TYPE_CHECKING:
     from .pipeline import Assembled
+    from .plan import Target
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,18 @@ class Kept:
     zones: str  # zone_definitions() when it was made: an update of the time-zone database is a change
     # Each course's digests (inputs.CourseDigests), filled by the builds that use this model.
     digests: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # The keys of the files made from the site as listed (calendars, the sitemap), by address.
+    # Made from nothing but this model (no template, no body: a patch changes none of them) and
+    # the zones' definitions, which ``stands`` checks.
+    listed_keys: dict[str, str] = field(default_factory=dict)
+
+    def listed_key(self, target: Target) -> str | None:
+        """A made file's key when it is known without making it (plan.Target.key), made once."""
+        if target.key is None:
+            return None
+        if target.url not in self.listed_keys:
+            self.listed_keys[target.url] = target.key()
+        return self.listed_keys[target.url]
 
     def holds(self, inputs: str, now: datetime) -> bool:
         return self.inputs == inputs and self.stands(now)

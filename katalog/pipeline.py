@@ -477,7 +477,7 @@ class _Build:
                 # is unchanged; the others are made, and carried over when their bytes are.
                 made: list[tuple[PurePosixPath, Target, str | None]] = []
                 for target in plan.of_kind(Kind.FILE):
-                    path, key = site.urls.output_path(target.url), target.key() if target.key else None
+                    path, key = site.urls.output_path(target.url), kept.listed_key(target)
                     if target.content and not (writer is not None and key is not None and writer.reuse(path, key)):
                         made.append((path, target, key))
                 plan.calendars.prepare_calendars([key for _, _, key in made if key])  # at once, on every core
