@@ -73,7 +73,10 @@ MUTATED := \
 	'katalog.inputs.x*CourseDigests*' 'katalog.inputs.x_course_digests*' 'katalog.yamlio.x*FolderGuard*holds*' \
 	'katalog.outputs.sitemap.x_entries*' \
 	'katalog.outputs.ical.x*CalendarWriter*event_key*' 'katalog.outputs.ical.x*CalendarWriter*calendar_key*' \
-	'katalog.render.x*Renderer*course_card*'
+	'katalog.render.x*Renderer*course_card*' \
+	'katalog.kept.x*Kept*patched*' 'katalog.kept.x*Kept*stands*' 'katalog.kept.x*Kept*listed_key*' \
+	'katalog.kept.x_zone_definitions*' 'katalog.kept.x__zone_file*' 'katalog.assemble.x_patch_texts*' \
+	'katalog.content.x_read_again*' 'katalog.render.x*_CompiledTemplates*'
 
 mutants: $(VENV)/.tested editor
 	rm -rf mutants
