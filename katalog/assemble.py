@@ -250,8 +250,8 @@ def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Probl
         items[new.key] = {**items[new.key], new.lang: replace(item, body=rendered[new.path].body)}
     if problems.errors:
         return None
-    sources = {**texts.sources, **{str(new.path): replace(new, body="") for new, _said in edited}}
-    return Assembly(replace(site, courses=courses, pages=pages), replace(texts, sources=sources))
+    # The texts stand as they are: without their bodies the sources are the same, and so is what was said.
+    return Assembly(replace(site, courses=courses, pages=pages), texts)
 
 
 def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, Fields]],

@@ -406,7 +406,8 @@ class _Build:
         views = Views(site, strings, assets.urls.get)
         folders = [folder / "templates" for folder in reversed(layers(root))]
         if self.environment is None or self.environment.katalog_files != template_files(folders):
-            self.environment = make_environment(folders, self.cache.store("compiled"))
+            # Every template's code kept, not only those of the pages this build renders (a key per template).
+            self.environment = make_environment(folders, self.cache.store("compiled", keep_unused=500))
         env = self.environment
         chrome = {lang: views.chrome(lang) for lang in codes}
         courses = CourseDigests(config, kept.digests)

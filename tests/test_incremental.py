@@ -742,3 +742,8 @@ def test_compiled_templates_are_kept_in_the_cache_and_an_edited_one_is_compiled_
     build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1))
     assert compiled == [edited.removeprefix("templates/")]
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+    compiled.clear()
+    monkeypatch.setattr(render._COMPILED, "_code", {})  # the edited template's new code was kept too
+    scene.course_body()
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1))
+    assert compiled == []
