@@ -76,7 +76,7 @@ class Kept:
             return None
         # A course's digests change with its body; every other course is the same object as before.
         courses = {(source.key, source.lang) for source, _said in sources if source.kind == "course"}
-        return replace(self, inputs=inputs, read=replace(self.read, site=assembly.site, texts=assembly.texts),
+        return replace(self, inputs=inputs, read=replace(self.read, site=assembly.site),
                        files=files, digests={key: value for key, value in self.digests.items() if key not in courses})
 
 

@@ -308,6 +308,8 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
         ("a template of the site's own", [("templates/course.html", "", course_template)], "kept"),
         ("a template and a text at once", [("templates/course.html", "<h1 data-edited>", "<h1 data-edited-again>"),
                                            (koperasi, "Pengantar singkat.", "Pengantar.")], "patched"),
+        ("the template again: the patched model kept as it is",
+         [("templates/course.html", "<h1 data-edited-again>", "<h1 data-edited-thrice>")], "kept"),
         ("a text and a picture beside a bundle's pages at once",
          [(koperasi, "Pengantar.", "Pengantar lagi."),
           ("content/courses/foto-produk-ponsel/kedua.svg", "", '<svg xmlns="http://www.w3.org/2000/svg"/>\n')],
