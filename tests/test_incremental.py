@@ -747,3 +747,24 @@ def test_compiled_templates_are_kept_in_the_cache_and_an_edited_one_is_compiled_
     scene.course_body()
     build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1))
     assert compiled == []
+
+
+def test_the_zone_definitions_are_read_where_zoneinfo_finds_them(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the kept model checks of the time-zone database (kept.zone_definitions) is each zone's
+    file as zoneinfo finds it: the first folder of its search path that has it, else the tzdata
+    package."""
+    import importlib.resources
+    import zoneinfo
+
+    from katalog import kept
+
+    packaged = importlib.resources.files("tzdata.zoneinfo")
+    empty, second = tmp_path / "empty", tmp_path / "second"
+    empty.mkdir()
+    shutil.copytree(str(packaged.joinpath("Asia")), second / "Asia")
+    shutil.copy(second / "Asia/Makassar", second / "Asia/Jakarta")  # unlike the package's
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(empty), str(second)))
+    assert kept._zone_file("Asia/Jakarta") == packaged.joinpath("Asia/Makassar").read_bytes()
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())
+    assert kept._zone_file("Asia/Jakarta") == packaged.joinpath("Asia/Jakarta").read_bytes() != b""
