@@ -225,7 +225,7 @@ def assemble(
 
 
 def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Problem, ...]]], markdown_store: Store,
-                root: Path) -> Assembly | None:
+                root: Path) -> Site | None:
     """The site with the bodies of ``edited`` (sources read again after a save, with what reading
     said) rendered anew, when nothing but their bodies changed and everything said of them is
     as before; None when the site must be assembled again.
@@ -250,8 +250,8 @@ def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Probl
         items[new.key] = {**items[new.key], new.lang: replace(item, body=rendered[new.path].body)}
     if problems.errors:
         return None
-    # The texts stand as they are: without their bodies the sources are the same, and so is what was said.
-    return Assembly(replace(site, courses=courses, pages=pages), texts)
+    # ``texts`` stands as it is: without their bodies the sources are the same, and so is what was said.
+    return replace(site, courses=courses, pages=pages)
 
 
 def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, Fields]],

@@ -71,12 +71,12 @@ class Kept:
         if len(sources) < len(edited):
             return None
         # Rendered without the cache: a build that used one entry of it would keep only that one.
-        assembly = patch_texts(self.read.site, self.read.texts, sources, Store(None), root)
-        if assembly is None:
+        site = patch_texts(self.read.site, self.read.texts, sources, Store(None), root)
+        if site is None:
             return None
         # A course's digests change with its body; every other course is the same object as before.
         courses = {(source.key, source.lang) for source, _said in sources if source.kind == "course"}
-        return replace(self, inputs=inputs, read=replace(self.read, site=assembly.site),
+        return replace(self, inputs=inputs, read=replace(self.read, site=site),
                        files=files, digests={key: value for key, value in self.digests.items() if key not in courses})
 
 

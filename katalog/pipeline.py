@@ -494,9 +494,8 @@ class _Build:
             problems.raise_if_errors(strict=self.request.strict)
             notes = (plan.admin_note,) if plan.admin_note else ()
             if writer is None:
-                return replace(_result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
-                                       tuple(problems.warnings), self.stopwatch, views=len(plan.made)),
-                               model_from=how), None
+                return _result(None, len(docs), self.summary(site, docs, None, notes), 0, None, False,
+                               tuple(problems.warnings), self.stopwatch, views=len(plan.made), model_from=how), None
             with stage("write files"):
                 for path, data, key in files:
                     writer.write(path, data, key) if key else writer.write_or_reuse(path, data)
@@ -521,9 +520,9 @@ class _Build:
                 writer.discard()
             raise
         assert indexer is not None
-        return replace(_result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
-                               tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(plan.made)),
-                       model_from=how), written
+        return _result(writer.output, len(docs), summary, len(writer.manifest.files), writer, False,
+                       tuple(problems.warnings), self.stopwatch, tuple(indexer.languages), len(plan.made),
+                       how), written
 
     def summary(self, site: Site, docs: list[PageFacts], manifest: Manifest | None,
                 notes: tuple[Message, ...]) -> Summary:
@@ -539,12 +538,13 @@ class _Build:
 
 def _result(output: Path | None, pages: int, summary: Summary, files: int, writer: OutputWriter | None,
             unchanged: bool, warnings: tuple[Problem, ...], stopwatch: Stopwatch,
-            reindexed: tuple[str, ...] = (), views: int = 0) -> BuildResult:
+            reindexed: tuple[str, ...] = (), views: int = 0, model_from: str = "") -> BuildResult:
     return BuildResult(output=output, pages=pages, files=files, written=len(writer.written) if writer else 0,
                        linked=writer.linked if writer else 0, unchanged=unchanged, warnings=warnings,
                        sessions_by_status=summary.sessions_by_status, courses=summary.courses,
                        pages_by_language=summary.pages_by_language, size=summary.size, stopwatch=stopwatch,
-                       gone=gone_pages(writer), notes=summary.notes, reindexed=reindexed, views=views)
+                       gone=gone_pages(writer), notes=summary.notes, reindexed=reindexed, views=views,
+                       model_from=model_from)
 
 
 def gone_pages(writer: OutputWriter | None) -> tuple[str, ...]:
