@@ -30,7 +30,6 @@ from .model import (
     Category,
     Course,
     Link,
-    Mode,
     Page,
     Session,
     SessionRecord,
@@ -39,7 +38,8 @@ from .model import (
     Trainer,
 )
 from .scaffold import placeholders_in
-from .sessions import day_start, resolve_sessions
+from .schedules import unique_ids
+from .sessions import Bounds, bounds_of, contradicts_course, day_start, resolve_sessions
 from .translations import Fields, Group, group_translations, is_draft, merged_fields, published_languages
 from .urls import Urls
 
@@ -113,9 +113,20 @@ class Texts:
 
 
 @dataclass(frozen=True)
+class Schedules:
+    """What the site's sessions were resolved from, without their records: enough to put one
+    schedule file's sessions anew without reading the others (``patch_sessions``)."""
+
+    course_keys: frozenset[str]  # every course file's key, drafts and files with mistakes included
+    ids: dict[str, frozenset[str]]  # a schedule file, as an editor sees its path -> the ids of its sessions
+    bounds: dict[str, Bounds]  # a schedule file -> its moments of change nearest to the build's (sessions.bounds_of)
+
+
+@dataclass(frozen=True)
 class Assembly:
     site: Site
     texts: Texts
+    schedules: Schedules
 
 
 @lru_cache(maxsize=16384)
@@ -221,7 +232,14 @@ def assemble(
         if built_pages:
             pages[key] = _link_translations(built_pages, languages)
     visible_sessions = tuple(s for s in sessions if s.course in courses)
-    return Assembly(Site(config, data, urls, courses, pages, visible_sessions, now, tuple(files)), texts)
+    of_file: dict[str, list[SessionRecord]] = {}
+    for record in records:
+        of_file.setdefault(record.source, []).append(record)
+    schedules = Schedules(frozenset(course_fields),
+                          {file: frozenset(record.id for record in found) for file, found in of_file.items()},
+                          {file: bounds_of(found, now, config.build.closing_soon_days)
+                           for file, found in of_file.items()})
+    return Assembly(Site(config, data, urls, courses, pages, visible_sessions, now, tuple(files)), texts, schedules)
 
 
 def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Problem, ...]]], markdown_store: Store,
@@ -252,6 +270,43 @@ def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Probl
         return None
     # ``texts`` stands as it is: without their bodies the sources are the same, and so is what was said.
     return replace(site, courses=courses, pages=pages)
+
+
+def patch_sessions(site: Site, schedules: Schedules, display: str, records: list[SessionRecord],
+                   said: tuple[Problem, ...], said_before: tuple[Problem, ...], now: datetime,
+                   root: Path) -> tuple[Site, Schedules, set[str]] | None:
+    """The site at ``now`` with the sessions of one schedule file (``display``) put anew from
+    ``records`` (read again after a save; ``said``: what reading them said), with the keys of the
+    courses whose sessions changed; None when the site must be assembled again: a mistake
+    (checked against the rest of the site as it stands), or a warning come or gone.
+
+    Sessions are held by their course alone (a course shown as related is held by its key), and
+    read from it by its pages, cards and calendars, the lists and the agenda."""
+    problems = Problems(root)
+    problems.extend(list(said))
+    seen = {sid: "" for other, ids in schedules.ids.items() if other != display for sid in ids}
+    unique = unique_ids(records, seen, problems)
+    new = resolve_sessions(unique, site.data, schedules.course_keys, site.courses.keys(), now,
+                           site.config.build.closing_soon_days, problems)
+    if problems.errors or tuple(problems.items) != said_before:
+        return None
+    if any(contradicts_course(next(iter(site.courses[s.course].values())).mode, s, now) for s in new):
+        return None  # the course's mode is the same in every language (a shared fact)
+    sessions = tuple(sorted([s for s in site.sessions if s.source != display] + list(new),
+                            key=lambda s: (s.start, s.id)))
+    of_course: dict[str, list[Session]] = {s.course: [] for s in site.sessions if s.source == display}
+    of_course.update({s.course: [] for s in new})
+    for session in sessions:
+        if session.course in of_course:
+            of_course[session.course].append(session)
+    changed = {key for key, found in of_course.items()
+               if tuple(found) != next(iter(site.courses[key].values())).sessions}
+
+    courses = {**site.courses, **{key: {lang: replace(course, sessions=tuple(of_course[key]))
+                                        for lang, course in site.courses[key].items()} for key in changed}}
+    kept = Schedules(schedules.course_keys, {**schedules.ids, display: frozenset(r.id for r in records)},
+                     {**schedules.bounds, display: bounds_of(records, now, site.config.build.closing_soon_days)})
+    return replace(site, courses=courses, sessions=sessions, now=now), kept, changed
 
 
 def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, Fields]],
@@ -354,8 +409,7 @@ def _trainers(src: Source, fields: Fields, data: SharedData, problems: Problems)
 
 def _check_modes(sessions: tuple[Session, ...], records: tuple[SessionRecord, ...], course_groups: dict[str, Group],
                  course_fields: dict[str, dict[str, Fields]], now: datetime, problems: Problems) -> None:
-    """A course said to be offline (or online) says so on its card and in the filters: a session
-    still to come in another mode would contradict it. A hybrid course takes sessions of any mode."""
+    """A session still to come in another mode than its course's (sessions.contradicts_course)."""
     mode_line = {(record.source, record.id): record.lines.get("mode", record.line) for record in records}
     for session in sessions:
         group = course_groups.get(session.course)
@@ -364,7 +418,7 @@ def _check_modes(sessions: tuple[Session, ...], records: tuple[SessionRecord, ..
         lang, src = next(((lang, src) for lang, src in group.items() if src.line_of("mode")),
                          next(iter(group.items())))
         said = course_fields[session.course][lang].get("mode")
-        if said is None or said == Mode.HYBRID or said == session.mode:
+        if not contradicts_course(said, session, now):
             continue
         problems.error(session.source, msg("the session is {mode}, but {file} says the course is {said}; make them "
                                            "agree (a course with sessions of both kinds is hybrid)",
@@ -411,7 +465,7 @@ def _add_related(courses: dict[str, dict[str, Course]], limit: int, languages: t
             ranked = related_keys(features, limit)
             store.put(key_of, ranked)
         for key, course in in_lang.items():
-            result[key][lang] = replace(course, related=tuple(in_lang[other] for other in ranked[key]))
+            result[key][lang] = replace(course, related=tuple(ranked[key]))
     return result
 
 

@@ -374,6 +374,7 @@ def timings(result: BuildResult, language: str, catalog: Catalog | None) -> list
             lines.append(msg("time, {stage}: {seconds} s", stage=stage, seconds=said))
     made = {"kept": msg("the site model: kept from the previous build as it was"),
             "patched": msg("the site model: kept from the previous build, with the texts saved since"),
+            "rescheduled": msg("the site model: kept from the previous build, with the schedules saved since"),
             "assembled": msg("the site model: read and assembled anew")}
     return lines + ([made[result.model_from]] if result.model_from in made else [])
 

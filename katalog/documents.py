@@ -136,9 +136,9 @@ class _Builder:
         every field, so none can be left out) and the related courses it shows as cards (each as
         listed: without its body), the configuration and the build's date (``Views.as_of``;
         statuses are fields of the sessions). ``course.related`` is the only way ``views.course``
-        and ``course`` below reach another course: each related course stands in the course's own
-        digest by its key, and counts with its own digest beside it."""
-        related = tuple(self.courses.listed(other) for other in course.related)
+        and ``course`` below reach another course: its keys stand in the course's own digest, and
+        each related course, in the course's language, counts with its own digest beside it."""
+        related = tuple(self.courses.listed(self.site.courses[other][course.lang]) for other in course.related)
         return digest("course page", self.courses.of(course), related, self.courses.config, self.site.now.date())
 
     def lists_inputs(self, lang: str) -> str:

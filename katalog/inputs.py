@@ -40,13 +40,12 @@ class CourseDigests:
 
 
 def course_digests(course: Course) -> tuple[str, str]:
-    """A course's digest without its body — every other field of it and of what it holds, a
-    related course by its key only (it counts with its own digest where it is shown) — and its
+    """A course's digest without its body — every other field of it and of what it holds; its
+    related courses are keys (each counts with its own digest where it is shown) — and its
     body's. Pickled by the C pickler field by field, with no hook per object: this runs for every
     course in every build. (Another course held anywhere else would be pickled whole, so keyed
     more than needed, never less; one holding this course back would fail loudly as a cycle.)"""
     state = {field.name: getattr(course, field.name) for field in fields(course)}
     body = state.pop("body")
-    related = tuple((other.key, other.lang) for other in state.pop("related"))
     # No tag: a course's digests are only ever compared with another's.
-    return digest(type(course).__qualname__, state, related), digest(body)
+    return digest(type(course).__qualname__, state), digest(body)

@@ -398,7 +398,7 @@ class Course:
     draft: bool = False
     translations: tuple[Link, ...] = ()
     sessions: tuple[Session, ...] = ()
-    related: tuple[Course, ...] = ()
+    related: tuple[str, ...] = ()  # the keys of the courses shown as related, in its language (assemble._add_related)
 
     @property
     def upcoming_sessions(self) -> tuple[Session, ...]:

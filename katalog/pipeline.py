@@ -29,7 +29,7 @@ from .messages import Message, msg
 from .write import Entry, Manifest, OutputWriter
 
 if TYPE_CHECKING:
-    from .assemble import Site, Texts
+    from .assemble import Schedules, Site, Texts
     from .assets import Assets
     from .cms_config import EditorFacts
     from .documents import PageFacts, PagePlan
@@ -145,7 +145,8 @@ class Assembled:
     strings: Strings
     assets: Assets
     editor: EditorFacts  # the choices the browser editor's forms offer (drafts' courses included)
-    texts: Texts  # what the bodies were rendered from: the preview patches a save of text with it
+    texts: Texts  # what the bodies were rendered from: a save of text is patched with it (kept.py)
+    schedules: Schedules  # what the sessions were resolved from: a save of a schedule is patched with it
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class BuildResult:
     notes: tuple[Message, ...] = ()  # what was left out and why (the browser editor), said once
     reindexed: tuple[str, ...] = ()  # the languages whose search index was made again (the others carried over)
     views: int = 0  # pages whose view was made (a page's only when what it is made from changed)
-    model_from: str = ""  # the site model "kept", "patched" (texts saved) or "assembled" anew (kept.py)
+    model_from: str = ""  # the site model "kept", "patched" (texts saved), "rescheduled" or "assembled" (kept.py)
 
 
 @contextmanager
@@ -365,28 +366,28 @@ class _Build:
         problems.raise_if_errors()
         editor = editor_facts(courses, data, config.build.messages or config.default_language, strings,
                               {lang.code: lang.name for lang in config.languages})
-        return Assembled(assembly.site, records, strings, assets, editor, assembly.texts)
+        return Assembled(assembly.site, records, strings, assets, editor, assembly.texts, assembly.schedules)
 
     def kept_model(self, config: SiteConfig, now: datetime, kept: Kept | None) -> tuple[Kept, str]:
         """The site model: ``kept`` as it is while its files and statuses stand ("kept"),
-        patched when a save changed nothing but texts ("patched"), else read and assembled anew
-        ("assembled"); what reading it said is said again. Raises ContentError."""
+        patched when a save changed nothing but texts ("patched") or schedules too
+        ("rescheduled"), else read and assembled anew ("assembled"); what reading it said is said
+        again. Raises ContentError."""
         from .kept import Kept, zone_definitions
-        from .sessions import stable_between
+        from .sessions import stable_within
 
         files: dict[str, bytes] = {}
         inputs = self.fingerprint(config, MODEL_INPUTS, files)
-        found: Kept | None
+        found: Kept | None = None
         if kept is not None and kept.holds(inputs, now):
             found, how = kept, "kept"
-        else:
-            found = kept.patched(inputs, files, now, self.root) if kept else None
-            how = "patched"
+        elif kept is not None:
+            found, how = kept.patched(inputs, files, now, self.root)
         if found is None:
             read = self.assembled(config, now)
-            # Without the session records: the stretch of moments they give is what is kept of them.
+            # Without the session records: each schedule's moments of change are what is kept of them.
             return Kept(inputs, replace(read, records=()), tuple(self.problems.warnings),
-                        *stable_between(read.records, now, config.build.closing_soon_days, config.timezone),
+                        *stable_within(read.schedules.bounds.values(), now, config.timezone),
                         files, zone_definitions(read)), "assembled"
         self.problems.extend(list(found.warnings))
         return found, how

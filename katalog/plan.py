@@ -52,6 +52,7 @@ class Target:
     facts: Callable[[], PageFacts] | None = None  # PAGE: likewise, its facts
     content: Callable[[], bytes] | None = None  # FILE
     key: Callable[[], str] | None = None  # FILE: the digest of what it is made from, when known without making it
+    courses: frozenset[str] = frozenset()  # FILE with a key: the courses whose sessions it holds (kept.Kept.listed_key)
     copy_from: Path | None = None  # COPY
     image: ShareImage | None = None  # IMAGE
 
@@ -171,7 +172,8 @@ def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> li
 
     def ics(url: str, source: str, lang: str, sessions: list[Session], name: str) -> Target:
         return Target(url, Kind.FILE, source, content=partial(calendars.calendar, lang, sessions, name),
-                      key=partial(calendars.calendar_key, lang, sessions, name))
+                      key=partial(calendars.calendar_key, lang, sessions, name),
+                      courses=frozenset(session.course for session in sessions))
 
     @cache
     def listed_pages() -> list[sitemap.Entry]:

@@ -74,40 +74,61 @@ def schedule_files(root: Path) -> list[Path]:
     folder = root / SCHEDULES_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in SCHEDULE_SUFFIXES and p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    return sorted(p for p in folder.rglob("*") if is_schedule_file(root, p) and p.is_file())
+
+
+def is_schedule_file(root: Path, path: Path) -> bool:
+    """A file a build reads as a schedule: a YAML file in content/schedules/, not hidden."""
+    folder = root / SCHEDULES_DIR
+    return (path.suffix in SCHEDULE_SUFFIXES and path.is_relative_to(folder)
+            and not any(part.startswith(".") for part in path.relative_to(folder).parts))
 
 
 def read_schedules(root: Path, config: SiteConfig, problems: Problems,
                    store: Store | None = None) -> tuple[SessionRecord, ...]:
     """Every session record of every schedule file, in file order. Ids are unique. Each file's
     records are kept in ``store`` by the digest of its bytes."""
-    store = store or Store(None)
     records: list[SessionRecord] = []
     seen: dict[str, str] = {}
     guard = FolderGuard(root)
     for path in schedule_files(root):
-        display = problems.where(path)
-        try:
-            data = read_bytes(path, guard, display)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        key = digest("schedule", display, data, config.language_codes, config.timezone)
-        result = store.get(key)
-        if result is None:
-            said = Problems(root)
-            result = (read_schedule(data, display, config, said), tuple(said.items))
-            store.put(key, result)
-        file_records, said_before = result
-        problems.extend(list(said_before))
-        for record in file_records:
-            if record.id in seen:
-                problems.error(record.source, id_used_twice(seen[record.id]), record.line, f"{record.id}.id")
-                continue
-            seen[record.id] = f"{record.source}:{record.line}"
-            records.append(record)
+        records += unique_ids(read_schedule_file(path, guard, config, problems, store), seen, problems)
     return tuple(records)
+
+
+def read_schedule_file(path: Path, guard: FolderGuard, config: SiteConfig, problems: Problems,
+                       store: Store | None = None) -> list[SessionRecord]:
+    """The records of one schedule file, kept in ``store`` by the digest of its bytes with what
+    reading it said."""
+    display = problems.where(path)
+    try:
+        data = read_bytes(path, guard, display)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return []
+    store = store or Store(None)
+    key = digest("schedule", display, data, config.language_codes, config.timezone)
+    result = store.get(key)
+    if result is None:
+        said = Problems(problems.root)
+        result = (read_schedule(data, display, config, said), tuple(said.items))
+        store.put(key, result)
+    file_records, said_before = result
+    problems.extend(list(said_before))
+    return list(file_records)
+
+
+def unique_ids(records: list[SessionRecord], seen: dict[str, str], problems: Problems) -> list[SessionRecord]:
+    """The records whose id is not in ``seen`` (id -> where it was first given), which they are
+    added to; a repeated id is reported where it is repeated."""
+    unique = []
+    for record in records:
+        if record.id in seen:
+            problems.error(record.source, id_used_twice(seen[record.id]), record.line, f"{record.id}.id")
+            continue
+        seen[record.id] = f"{record.source}:{record.line}"
+        unique.append(record)
+    return unique
 
 
 def read_schedule(data: bytes, display: str, config: SiteConfig, problems: Problems) -> list[SessionRecord]:

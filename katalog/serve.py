@@ -86,7 +86,7 @@ class State:
     number: int = 0  # counts the rebuilds: which one a page was shown from
     editor: EditorFacts | None = None  # the browser editor's choices; kept while the site is broken
     admin: dict[str, Artifact] | None = None  # the files of /admin/, made on the first request
-    model_from: str = ""  # "kept", "patched" (the text of courses or pages saved) or "assembled" anew
+    model_from: str = ""  # "kept", "patched" (texts saved), "rescheduled" (schedules saved) or "assembled" anew
 
     def close(self) -> None:
         if self.search is not None:
@@ -123,7 +123,7 @@ class Preview:
                 model = build.model(config, now, kept)
                 self._environment = model.renderer.env
                 # The site as listed is the one the shown plan was made of, but for bodies and templates.
-                plan = build.plan(model, preview=True, like=self.state.plan if how != "assembled" else None)
+                plan = build.plan(model, preview=True, like=self.state.plan if how in ("kept", "patched") else None)
                 check_body_links(model, plan, build.problems)
                 state = State(model, plan, [], list(build.problems.warnings), kept.stable_until, model_from=how)
         except ContentError as exc:

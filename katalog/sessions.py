@@ -11,7 +11,7 @@ from . import schema as s
 from .data import unknown_key
 from .errors import Problems
 from .messages import Message, msg
-from .model import DeclaredStatus, Session, SessionRecord, SharedData, Status
+from .model import DeclaredStatus, Mode, Session, SessionRecord, SharedData, Status
 
 
 def status_at(now: datetime, *, declared: DeclaredStatus | str, start: datetime, end: datetime, quota: int | None,
@@ -118,17 +118,42 @@ def moments_of_change(record: SessionRecord, closing_soon_days: int) -> list[dat
     return moments
 
 
-def stable_between(records: Iterable[SessionRecord], now: datetime, closing_soon_days: int,
-                   site_zone: str) -> tuple[datetime, datetime]:
-    """The stretch of time around ``now`` in which no output changes by the clock alone: a
-    build at any moment of it, from the same files, gives the same site. Days turn at
-    midnight in the site's zone ("status as of" dates, calendar stamps)."""
-    today = now.astimezone(ZoneInfo(site_zone)).date()
-    earliest, latest = day_start(today, site_zone), day_start(today + timedelta(days=1), site_zone)
+Bounds = tuple[datetime | None, datetime | None]  # the last moment of change at or before a moment, the first after
+
+
+def bounds_of(records: Iterable[SessionRecord], now: datetime, closing_soon_days: int) -> Bounds:
+    """The moments of change of ``records`` nearest to ``now``: the last at or before it, the
+    first after it (None where there is none). They stay the same for any moment between them."""
+    earliest: datetime | None = None
+    latest: datetime | None = None
     for record in records:
         for moment in moments_of_change(record, closing_soon_days):
             if moment <= now:
-                earliest = max(earliest, moment)
+                earliest = moment if earliest is None else max(earliest, moment)
             else:
-                latest = min(latest, moment)
+                latest = moment if latest is None else min(latest, moment)
     return earliest, latest
+
+
+def stable_between(records: Iterable[SessionRecord], now: datetime, closing_soon_days: int,
+                   site_zone: str) -> tuple[datetime, datetime]:
+    """The stretch of time around ``now`` in which no output changes by the clock alone: a
+    build at any moment of it, from the same files, gives the same site."""
+    return stable_within([bounds_of(records, now, closing_soon_days)], now, site_zone)
+
+
+def stable_within(bounds: Iterable[Bounds], now: datetime, site_zone: str) -> tuple[datetime, datetime]:
+    """The stretch around ``now`` that the bounds of every schedule leave, within ``now``'s day:
+    days turn at midnight in the site's zone ("status as of" dates, calendar stamps)."""
+    today = now.astimezone(ZoneInfo(site_zone)).date()
+    earliest, latest = day_start(today, site_zone), day_start(today + timedelta(days=1), site_zone)
+    for before, after in bounds:
+        earliest = max(earliest, before) if before is not None else earliest
+        latest = min(latest, after) if after is not None else latest
+    return earliest, latest
+
+
+def contradicts_course(said: Mode | None, session: Session, now: datetime) -> bool:
+    """A course said to be offline (or online) says so on its card and in the filters: a session
+    still to come in another mode would contradict it. A hybrid course takes sessions of any mode."""
+    return session.end > now and said is not None and said != Mode.HYBRID and said != session.mode

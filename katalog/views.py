@@ -322,7 +322,7 @@ class Views:
             others=len(upcoming) - (1 if decision else 0), upcoming=upcoming,
             past=tuple(reversed(self.sessions(course.past_sessions, lang))),
             calendar_url=urls.course_calendar(course.url, course.slug) if upcoming else None,
-            related=tuple(self.card(r.key, lang) for r in course.related), as_of=self.as_of(lang),
+            related=tuple(self.card(key, lang) for key in course.related), as_of=self.as_of(lang),
         )
 
     def page(self, page: Page) -> PageView:

@@ -192,8 +192,10 @@ def test_incremental_builds_equal_clean_builds(seed: int, tmp_path: Path) -> Non
         what = edit()
         result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=2))
         carried_over += result.linked
-        if edit in (scene.course_body, scene.template):  # the kept model patched with the text, or kept as it is
-            assert result.model_from == ("patched" if edit == scene.course_body else "kept"), f"step {step}: {what}"
+        # The kept model patched with the text or the schedule, or kept as it is (kept.py).
+        expected = {scene.course_body: "patched", scene.schedule: "rescheduled", scene.template: "kept"}
+        if edit in expected:
+            assert result.model_from == expected[edit], f"step {step}: {what}"
         assert snapshot(out) == clean_build(scene, tmp_path / "clean"), f"step {step}: {what}"
     assert carried_over > 0  # the incremental path was taken, not a full write each time
 
@@ -571,7 +573,7 @@ def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_pag
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
     site = assemble_site(BuildRequest(site_dir=scene.root, now=scene.now)).site
     showing = [c for by_lang in site.courses.values() for c in by_lang.values()
-               if any(other.key == "umum-1" for other in c.related)]
+               if "umum-1" in c.related]
     # umum-1 is Indonesian only, so the English lists show it too; koperasi has its own translation.
     listing = [lang for lang in ("id", "en") if site.course("umum-1", lang) is site.courses["umum-1"]["id"]]
     assert showing and listing == ["id", "en"]
@@ -579,8 +581,8 @@ def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_pag
     assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).views == (
         1 + len(showing) + (4 + 1) * len(listing))
     _edit("content/courses/koperasi.id.md", "summary: Ringkasan koperasi.", "summary: Ringkasan lain.")(scene)
-    assert "en" in site.courses["koperasi"] and not any(other.key == "koperasi" for by_lang in site.courses.values()
-                                                        for c in by_lang.values() for other in c.related)
+    assert "en" in site.courses["koperasi"] and not any("koperasi" in c.related for by_lang in site.courses.values()
+                                                        for c in by_lang.values())
     assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).views == 1 + 4 + 1
     assert snapshot(out) == clean_build(scene, tmp_path / "clean2")
     _edit("content/pages/tentang.id.md", "Kami kantor uji.", "Kami kantor uji yang baru.")(scene)
@@ -687,6 +689,55 @@ def test_a_build_whose_carrying_process_cannot_start_links_the_files_itself(tmp_
     assert result.linked > 10
     assert snapshot(out) == clean_build(scene, tmp_path / "clean")
 
+
+
+def test_a_saved_schedule_is_patched_into_the_kept_model_with_its_moments_of_change(tmp_path: Path) -> None:
+    """A schedule saved puts its sessions anew into the kept model (kept.Kept.patched,
+    assemble.patch_sessions) with the moments at which their statuses change: a session added
+    that starts this afternoon ends the stretch in which the build stands, so that a build after
+    it shows the session running, as a clean build does — and so do the other schedule's. A
+    session given to a course that an earlier course shows as related (umum-0, beside koperasi)
+    is in the related course held anew: the page keys digest each course once, wherever it is
+    met first."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    other = textwrap.dedent("""\
+        sessions:
+          - id: sore-1
+            course: koperasi
+            start: 2026-06-15 15:00
+            end: 2026-06-15 17:00
+            mode: offline
+            venue: upt
+            fee: 0
+        """)
+    scene.write("content/schedules/2025.yaml", other.replace("2026-06-15", "2026-05-15"))
+    out = tmp_path / "public"
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).model_from == "assembled"
+    scene.write("content/schedules/2025.yaml", other)  # a session this afternoon, 15:00 to 17:00
+    schedule = scene.text("content/schedules/2026.yaml")
+    scene.write("content/schedules/2026.yaml", schedule.replace("sessions:\n", textwrap.dedent("""\
+        sessions:
+          - id: siang-1
+            course: koperasi
+            start: 2026-06-15 13:00
+            end: 2026-06-15 14:00
+            mode: offline
+            venue: upt
+            fee: 0
+          - id: umum-nol
+            course: umum-0
+            start: 2026-08-03 08:00
+            end: 2026-08-03 16:00
+            mode: online
+            online_platform: Zoom
+            fee: 0
+        """), 1))
+    for hour, model_from in ((9, "rescheduled"), (13, "rescheduled"), (14, "rescheduled"), (15, "rescheduled"),
+                             (17, "rescheduled")):
+        scene.now = START.replace(hour=hour, minute=30)
+        result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+        assert not result.unchanged and result.model_from == model_from, hour
+        assert snapshot(out) == clean_build(scene, tmp_path / "clean"), hour
 
 
 def test_the_kept_model_is_assembled_anew_when_the_time_zone_database_changes(tmp_path: Path,

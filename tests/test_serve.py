@@ -258,8 +258,11 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
     outputs (the feeds, calendars, sitemap and share images are taken from the plan shown). Every
     output at every address, the warnings and the problems are then what a preview started
     afresh on the same files shows; an edit that is more than text (a title, a new warning, an
-    example line left from `new course`, a file added) is assembled anew. (In process: what is
-    reused is seen.)"""
+    example line left from `new course`, a file added) is assembled anew. A schedule saved puts
+    its sessions anew into the kept model ("rescheduled", assemble.patch_sessions), checked
+    against the rest of the site as it stands: a mistake or a warning come or gone assembles
+    anew. The patched model itself equals the one assembled afresh. (In process: what is reused
+    is seen.)"""
     import shutil
 
     from katalog.serve import Preview as InProcess
@@ -282,6 +285,10 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     koperasi, about = "content/courses/manajemen-koperasi.id.md", "content/pages/tentang.id.md"
+    s2026, s2027 = "content/schedules/2026.yaml", "content/schedules/2027.yaml"
+    added = ("  - id: baru-1\n    course: manajemen-koperasi\n    start: 2026-09-01 08:00\n    end: 2026-09-02 16:00\n"
+             "    mode: offline\n    venue: upt-malang\n    fee: 0\n"
+             "    registration: {opens: 2026-06-01, closes: 2026-08-25, url: https://example.org/daftar/baru}\n")
     bundle = "content/courses/foto-produk-ponsel/index.en.md"
     course_template = (PROJECT / "templates/course.html").read_text(encoding="utf-8").replace("<h1>",
                                                                                              "<h1 data-edited>", 1)
@@ -310,6 +317,36 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
                                            (koperasi, "Pengantar singkat.", "Pengantar.")], "patched"),
         ("the template again: the patched model kept as it is",
          [("templates/course.html", "<h1 data-edited-again>", "<h1 data-edited-thrice>")], "kept"),
+        # Schedules: the sessions of the file saved put anew into the kept model (assemble.patch_sessions).
+        ("a session's seats", [(s2027, "seats_taken: 21", "seats_taken: 22")], "rescheduled"),
+        ("a session moved to another course: both courses' pages, cards, calendars and related courses",
+         [(s2027, "course: penyusunan-rat-koperasi", "course: tata-kelola-pengawasan-koperasi")], "rescheduled"),
+        ("a session added", [(s2027, "sessions:\n", "sessions:\n" + added)], "rescheduled"),
+        ("a session called off",
+         [(s2026, "status: scheduled", "status: cancelled\n    note: {id: Ditunda., en: Off.}")], "rescheduled"),
+        ("a venue that does not exist: an error", [(s2027, "venue: upt-malang", "venue: upt-malangg")], "assembled"),
+        # Mended otherwise than it was (mended as it was, the last good model is kept as it is).
+        ("the venue mended", [(s2027, "venue: upt-malangg", "venue: labkop-malang")], "rescheduled"),
+        ("an id of the other schedule: an error", [(s2027, "id: koperasi-2027-01", "id: koperasi-2026-01")],
+         "assembled"),
+        ("the id mended", [(s2027, "id: koperasi-2026-01", "id: koperasi-2027-09")], "rescheduled"),
+        ("an online session of an offline course: an error",
+         [(s2027, "halal-2027-01\n    course: pariwisata-halal-homestay",
+           "halal-2027-01\n    course: manajemen-koperasi")], "assembled"),
+        ("the course mended", [(s2027, "halal-2027-01\n    course: manajemen-koperasi",
+                                "halal-2027-01\n    course: ekspor-kerajinan-eropa")], "rescheduled"),
+        ("a session and a text at once", [(s2027, "seats_taken: 22", "seats_taken: 23"),
+                                          (koperasi, "Pengantar.", "Pengantar.\n\nJadwal baru.")], "rescheduled"),
+        ("a schedule file added", [("content/schedules/2028.yaml", "", "sessions: []\n")], "assembled"),
+        ("the new schedule's first session", [("content/schedules/2028.yaml", "sessions: []\n",
+                                               "sessions:\n" + added.replace("baru-1", "baru-2"))], "rescheduled"),
+        ("a schedule emptied: a warning", [("content/schedules/2028.yaml", None, "# Belum ada angkatan.\n")],
+         "assembled"),
+        ("the schedule's comment edited: the same warning", [("content/schedules/2028.yaml", "Belum", "Kelak")],
+         "rescheduled"),
+        ("a session in it again: the warning gone", [("content/schedules/2028.yaml", None,
+                                                       "sessions:\n" + added.replace("baru-1", "baru-3"))],
+         "assembled"),
         ("a text and a picture beside a bundle's pages at once",
          [(koperasi, "Pengantar.", "Pengantar lagi."),
           ("content/courses/foto-produk-ponsel/kedua.svg", "", '<svg xmlns="http://www.w3.org/2000/svg"/>\n')],
@@ -319,8 +356,8 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
         preview.rebuild()
         assert preview.state.model_from == "assembled"
         for what, changes, expected in saves:
-            for name, old, new in changes:
-                if (site / name).exists():
+            for name, old, new in changes:  # old None: the file written whole
+                if old is not None and (site / name).exists():
                     edit(name, old, new)
                 else:
                     (site / name).parent.mkdir(exist_ok=True)
@@ -336,6 +373,11 @@ def test_a_saved_text_patches_the_kept_model_and_shows_what_assembling_anew_woul
                     assert fresh.state.plan is None and preview.state.problems, what
                     continue
                 assert everything(preview) == everything(fresh), what
+                # The model itself, patched, is the one assembled afresh (related courses included).
+                assert preview.kept is not None and fresh.kept is not None
+                patched, anew = preview.kept.read.site, fresh.kept.read.site
+                assert (patched.courses, patched.sessions, patched.pages) == (anew.courses, anew.sessions,
+                                                                              anew.pages), what
             finally:
                 fresh.close()
     finally:
