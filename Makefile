@@ -49,7 +49,7 @@ bench: $(VENV)/.tested tools editor
 # command line runs in-process (KATALOG_TEST_CLI); builds render in one process (KATALOG_JOBS=1): a
 # pool forked inside mutmut's forked workers can hang on a lock. Every run starts afresh.
 MUTATED := \
-	'katalog.sessions.x_status_at*' 'katalog.sessions.x_moments_of_change*' 'katalog.sessions.x_stable_between*' \
+	'katalog.sessions.x_status_at*' 'katalog.sessions.x_moments_of_change*' 'katalog.sessions.x_bounds_of*' 'katalog.sessions.x_stable_within*' \
 	'katalog.sessions.x_day_start*' \
 	'katalog.model.x_price_of*' 'katalog.model.x*Course*session_after*' \
 	'katalog.schema.x_check*' 'katalog.schema.x__text__mutmut_*' 'katalog.schema.x__boolean*' \

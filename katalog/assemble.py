@@ -58,7 +58,7 @@ class Site:
     @property
     def day_began(self) -> datetime:
         """The first moment of the build's day in the site's zone: a timestamp for calendars and
-        feeds that changes once a day, not with every build (see sessions.stable_between)."""
+        feeds that changes once a day, not with every build (see sessions.stable_within)."""
         return day_start(self.now.astimezone(ZoneInfo(self.config.timezone)).date(), self.config.timezone)
 
     def courses_in(self, lang: str) -> list[Course]:

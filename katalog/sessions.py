@@ -135,16 +135,11 @@ def bounds_of(records: Iterable[SessionRecord], now: datetime, closing_soon_days
     return earliest, latest
 
 
-def stable_between(records: Iterable[SessionRecord], now: datetime, closing_soon_days: int,
-                   site_zone: str) -> tuple[datetime, datetime]:
-    """The stretch of time around ``now`` in which no output changes by the clock alone: a
-    build at any moment of it, from the same files, gives the same site."""
-    return stable_within([bounds_of(records, now, closing_soon_days)], now, site_zone)
-
-
 def stable_within(bounds: Iterable[Bounds], now: datetime, site_zone: str) -> tuple[datetime, datetime]:
-    """The stretch around ``now`` that the bounds of every schedule leave, within ``now``'s day:
-    days turn at midnight in the site's zone ("status as of" dates, calendar stamps)."""
+    """The stretch of time around ``now`` in which no output changes by the clock alone (a build
+    at any moment of it, from the same files, gives the same site): what the bounds of every
+    schedule leave, within ``now``'s day — days turn at midnight in the site's zone ("status as
+    of" dates, calendar stamps)."""
     today = now.astimezone(ZoneInfo(site_zone)).date()
     earliest, latest = day_start(today, site_zone), day_start(today + timedelta(days=1), site_zone)
     for before, after in bounds:
