@@ -134,6 +134,8 @@ def render_pages(pages: list[PageFacts], document: Callable[[int], Document], re
     for index in todo:
         docs[index] = document(index)
     failed_at: set[tuple[str, int | None]] = set()
+    if jobs > 1 and len(todo) >= parallel.WORTH_A_POOL:
+        renderer.load_templates()
     for index, result in zip(todo, parallel.run(_render, _RenderJob(renderer, docs, origin), todo, jobs), strict=True):
         if isinstance(result, Problem):
             if (result.path, result.line) not in failed_at:  # one message per broken template line

@@ -113,6 +113,17 @@ class Renderer:
         # (language, id of the card, options) -> (the card, kept so that its id stays its own; the HTML)
         self._cards: dict[tuple[str, int, bool, str], tuple[Any, Markup]] = {}
 
+    def load_templates(self) -> None:
+        """Every page template and partial loaded in this process (its code taken from the build
+        cache, else compiled and kept there) before the pages are rendered by forked workers:
+        they inherit them, and nothing compiled in a worker is lost with it (the next build would
+        compile it again). A template that does not compile is left to the pages using it to report."""
+        for name in self.env.list_templates(extensions=["html"]):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError:
+                continue
+
     def render(self, doc: Document) -> str:
         """Render one page; raises RenderError naming the template line and the page."""
         try:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from sitefactory import PROJECT, snapshot, write_site
 
-from katalog import pipeline
+from katalog import parallel, pipeline
 from katalog.cache import CACHE_DIR
 from katalog.pipeline import BuildRequest, assemble_site, build
 
@@ -768,14 +768,17 @@ def test_compiled_templates_are_kept_in_the_cache_and_an_edited_one_is_compiled_
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Templates compiled by one build are kept in the cache for the next (render._CompiledTemplates):
     a build in a new process that renders a page compiles no template, and a template edited is
-    compiled again and shown — Jinja compares each template's source with the compiled code's."""
+    compiled again and shown — Jinja compares each template's source with the compiled code's. The
+    first build renders its pages in worker processes: the templates are loaded in the build's own
+    process first (Renderer.load_templates), else what a worker compiled would be lost with it."""
     import jinja2
 
     from katalog import render
 
     scene = Scene(make_site(tmp_path / "site"), random.Random(3))
     out = tmp_path / "public"
-    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=1))
+    monkeypatch.setattr(render._COMPILED, "_code", {})  # as in a new process
+    assert build(BuildRequest(site_dir=scene.root, output=out, now=scene.now, jobs=2)).pages >= parallel.WORTH_A_POOL
     compiled: list[str | None] = []
     original = jinja2.Environment.compile
 
