@@ -76,7 +76,9 @@ MUTATED := \
 	'katalog.render.x*Renderer*course_card*' \
 	'katalog.kept.x*Kept*patched*' 'katalog.kept.x*Kept*stands*' 'katalog.kept.x*Kept*listed_key*' \
 	'katalog.kept.x_zone_definitions*' 'katalog.kept.x__zone_file*' 'katalog.assemble.x_patch_texts*' \
-	'katalog.content.x_read_again*' 'katalog.render.x*_CompiledTemplates*'
+	'katalog.content.x_read_again*' 'katalog.render.x*_CompiledTemplates*' \
+	'katalog.assemble.x_patch_sessions*' 'katalog.kept.x*Kept*_with_sessions*' 'katalog.kept.x*Kept*_with_texts*' \
+	'katalog.schedules.x_unique_ids*' 'katalog.schedules.x_is_schedule_file*' 'katalog.sessions.x_contradicts_course*'
 
 mutants: $(VENV)/.tested editor
 	rm -rf mutants
