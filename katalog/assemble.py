@@ -275,9 +275,10 @@ def patch_texts(site: Site, texts: Texts, edited: list[tuple[Source, tuple[Probl
 def patch_sessions(site: Site, schedules: Schedules, display: str, records: list[SessionRecord],
                    said: tuple[Problem, ...], said_before: tuple[Problem, ...], now: datetime,
                    root: Path) -> tuple[Site, Schedules, set[str]] | None:
-    """The site at ``now`` with the sessions of one schedule file (``display``) put anew from
-    ``records`` (read again after a save; ``said``: what reading them said), with the keys of the
-    courses whose sessions changed; None when the site must be assembled again: a mistake
+    """The site with the sessions of one schedule file (``display``) put anew from ``records``
+    (read again after a save; ``said``: what reading them said), their statuses at ``now`` (a
+    moment at which the rest of the site stands, kept.Kept.stands), with the keys of the courses
+    whose sessions changed; None when the site must be assembled again: a mistake
     (checked against the rest of the site as it stands), or a warning come or gone.
 
     Sessions are held by their course alone (a course shown as related is held by its key), and
@@ -306,7 +307,7 @@ def patch_sessions(site: Site, schedules: Schedules, display: str, records: list
                                         for lang, course in site.courses[key].items()} for key in changed}}
     kept = Schedules(schedules.course_keys, {**schedules.ids, display: frozenset(r.id for r in records)},
                      {**schedules.bounds, display: bounds_of(records, now, site.config.build.closing_soon_days)})
-    return replace(site, courses=courses, sessions=sessions, now=now), kept, changed
+    return replace(site, courses=courses, sessions=sessions), kept, changed
 
 
 def _publishable(groups: dict[str, Group], fields: dict[str, dict[str, Fields]],

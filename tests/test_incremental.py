@@ -738,6 +738,11 @@ def test_a_saved_schedule_is_patched_into_the_kept_model_with_its_moments_of_cha
         result = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
         assert not result.unchanged and result.model_from == model_from, hour
         assert snapshot(out) == clean_build(scene, tmp_path / "clean"), hour
+    # Back to the morning (--now earlier): the stretch of the last build began at 17:00, when the
+    # afternoon session ended, not where the kept model's began.
+    scene.now = START.replace(hour=9, minute=30)
+    assert not build(BuildRequest(site_dir=scene.root, output=out, now=scene.now)).unchanged
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
 
 
 def test_the_kept_model_is_assembled_anew_when_the_time_zone_database_changes(tmp_path: Path,
