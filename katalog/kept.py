@@ -63,22 +63,22 @@ class Kept:
         """Its statuses are those of ``now``, under the time-zone definitions it was made with."""
         return self.stable_from <= now < self.stable_until and self.zones == zone_definitions(self.read)
 
-    def patched(self, inputs: str, files: dict[str, bytes], now: datetime, root: Path) -> tuple[Kept | None, str]:
+    def patched(self, inputs: str, files: dict[str, bytes], now: datetime, root: Path) -> tuple[Kept, str] | None:
         """This model with the files saved since read again, when each is a course or page it
         rendered whose text alone changed ("patched": assemble.patch_texts) or a schedule it read
-        ("rescheduled": assemble.patch_sessions, also with texts); (None, "assembled") when the
-        site must be assembled again."""
+        ("rescheduled": assemble.patch_sessions, also with texts); None when the site must be
+        assembled again."""
         changed = {path for path in files.keys() | self.files.keys() if files.get(path) != self.files.get(path)}
         texts = [path for path in changed if path in self.read.texts.sources]
         schedules = sorted(changed.difference(texts))
         if not changed or not self.stands(now) or not all(
                 path in files and path in self.files and is_schedule_file(root, Path(path)) for path in schedules):
-            return None, "assembled"
+            return None
         found: Kept | None = self._with_texts(texts, root) if texts else self
         for path in schedules:
             found = found._with_sessions(path, now, root) if found is not None else None
         if found is None:
-            return None, "assembled"
+            return None
         return replace(found, inputs=inputs, files=files), "rescheduled" if schedules else "patched"
 
     def _with_texts(self, paths: list[str], root: Path) -> Kept | None:

@@ -378,19 +378,17 @@ class _Build:
 
         files: dict[str, bytes] = {}
         inputs = self.fingerprint(config, MODEL_INPUTS, files)
-        found: Kept | None = None
-        if kept is not None and kept.holds(inputs, now):
-            found, how = kept, "kept"
-        elif kept is not None:
-            found, how = kept.patched(inputs, files, now, self.root)
+        found: tuple[Kept, str] | None = None
+        if kept is not None:
+            found = (kept, "kept") if kept.holds(inputs, now) else kept.patched(inputs, files, now, self.root)
         if found is None:
             read = self.assembled(config, now)
             # Without the session records: each schedule's moments of change are what is kept of them.
             return Kept(inputs, replace(read, records=()), tuple(self.problems.warnings),
                         *stable_within(read.schedules.bounds.values(), now, config.timezone),
                         files, zone_definitions(read)), "assembled"
-        self.problems.extend(list(found.warnings))
-        return found, how
+        self.problems.extend(list(found[0].warnings))
+        return found
 
     def model(self, config: SiteConfig, now: datetime, kept: Kept | None = None) -> Model:
         """Everything a page needs before it is rendered, from the site model ``kept`` (else read
