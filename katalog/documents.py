@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -96,6 +96,11 @@ class PagePlan:
     """Every page of the site; ``plan.py`` puts them in the plan of every output."""
 
     entries: tuple[PageEntry, ...]  # clashes included
+
+    @cached_property
+    def facts(self) -> list[PageFacts]:
+        """Every page's facts (the sitemap, the build), made once, without any page's view."""
+        return [entry.facts() for entry in self.entries]
 
 
 def plan_documents(site: Site, views: Views, courses: CourseDigests | None = None) -> PagePlan:

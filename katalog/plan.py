@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Store, digest
-from .documents import Document, PageFacts, check_unique_urls
+from .documents import Document, PageFacts, PagePlan, check_unique_urls
 from .errors import Problems
 from .messages import Message, msg
 from .outputs import atom, sitemap
@@ -62,13 +62,13 @@ class Plan:
     """Every output of one build, by address, in a fixed order."""
 
     targets: dict[str, Target]
+    pages: PagePlan  # the site's pages, which its page targets are made from
     calendars: CalendarWriter  # the calendars' events, made once and shared by every file holding them
     # The outputs made from the site as listed (static and bundle files, feeds, calendars, sitemap,
     # share images): what a plan of the same site with other bodies or templates takes as it is.
     listed: list[Target] = field(default_factory=list, repr=False)
     admin_note: Message | None = None  # why the browser editor was left out, said in the summary
     made: dict[str, Document] = field(default_factory=dict, repr=False)  # address -> its Document, made once
-    _facts: list[PageFacts] | None = field(default=None, repr=False)
 
     def target(self, url: str) -> Target | None:
         return self.targets.get(url)
@@ -89,9 +89,7 @@ class Plan:
 
     def page_facts(self) -> list[PageFacts]:
         """Every page's facts (the sitemap, the build), made once, without any page's view."""
-        if self._facts is None:
-            self._facts = [target.facts() for target in self.of_kind(Kind.PAGE) if target.facts]
-        return self._facts
+        return self.pages.facts
 
     @cached_property
     def page_urls(self) -> list[str]:
@@ -113,8 +111,8 @@ def plan_outputs(model: Model, events: Store, jobs: int, problems: Problems, *, 
     site, config = model.site, model.site.config
     pages = [Target(entry.url, Kind.PAGE, entry.source, document=entry.make, inputs=entry.inputs, facts=entry.facts)
              for entry in model.pages.entries]
-    plan = Plan({}, like.calendars, listed=like.listed) if like is not None else \
-        Plan({}, CalendarWriter(site, events, jobs, model.courses))
+    plan = Plan({}, model.pages, like.calendars, listed=like.listed) if like is not None else \
+        Plan({}, model.pages, CalendarWriter(site, events, jobs, model.courses))
     if like is None:
         plan.listed = _listed(model, plan, share_keys, file_digest)
     admin: AdminOutput = admin_output(config, model.editor, model.renderer.env, preview=preview,
@@ -137,7 +135,7 @@ def _listed(model: Model, plan: Plan, share_keys: Store | None,
     """Static and bundle files, feeds, calendars, the sitemap and the share images."""
     site = model.site
     targets = [_published(artifact) for artifact in (*model.assets.artifacts, *site.files)]
-    targets += _machine_readable(model, plan, plan.calendars)
+    targets += _machine_readable(model, plan.calendars)
     copies = {target.url: target.copy_from for target in targets if target.copy_from is not None}
 
     def picture_of(url: str) -> bytes:
@@ -164,7 +162,7 @@ def _published(artifact: Artifact) -> Target:
     return Target(artifact.url, Kind.FILE, artifact.source, content=artifact.data)
 
 
-def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> list[Target]:
+def _machine_readable(model: Model, calendars: CalendarWriter) -> list[Target]:
     """sitemap.xml, robots.txt, and per language an Atom feed and the calendars: the whole
     agenda, each course's coming sessions, and each coming session on its own."""
     site, strings = model.site, model.strings
@@ -177,7 +175,7 @@ def _machine_readable(model: Model, plan: Plan, calendars: CalendarWriter) -> li
 
     @cache
     def listed_pages() -> list[sitemap.Entry]:
-        return sitemap.entries(plan.page_facts())
+        return sitemap.entries(model.pages.facts)  # the model's, not the plan's: a plan holding itself is a cycle
 
     # Keyed by exactly what it is made from: its arguments (their digest, not another list).
     files = [Target(urls.root_file("sitemap.xml"), Kind.FILE, content=lambda: sitemap.sitemap(config, listed_pages()),

@@ -11,6 +11,7 @@ first good save brings the site back. Drafts are shown, and marked.
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import json
 import shutil
@@ -59,6 +60,7 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/j
          ".json": "application/json", ".wasm": "application/wasm"}
 TYPES[".yml"] = "application/yaml"
 TYPES[".woff2"] = "font/woff2"
+IDLE_SECONDS = 2.0  # the preview is idle: the garbage of past rebuilds is collected (about 0.4 s at 2,500 courses)
 RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}  # the whole page, always
 
 
@@ -107,6 +109,7 @@ class Preview:
         self.shown: dict[str, int] = {}  # address -> the rebuild its page was last shown from
         self._environment: Any = None
         self.kept: Kept | None = None
+        self.rebuilt: float | None = None  # when the last rebuild ended, until the garbage is collected
 
     def rebuild(self) -> float:
         """Read and assemble the site; returns the seconds it took. Never raises for content."""
@@ -134,7 +137,24 @@ class Preview:
         state.number = self.state.number + 1
         old, self.state = self.state, state
         old.close()
+        # What this rebuild made lives until the next one: out of the collector's sight, so that
+        # no collection walks the model's million objects while a page is made for the browser
+        # (one did in every other save at 2,500 courses, 0.15-0.45 s on the way to the screen).
+        # The garbage among them is collected when the preview is idle (collect_garbage).
+        gc.freeze()
+        self.rebuilt = time.monotonic()
         return time.perf_counter() - began
+
+    def collect_garbage(self, idle: float = IDLE_SECONDS) -> bool:
+        """The full collection that rebuild put off, once the preview has been idle for ``idle``
+        seconds since it (the watch asks five times a second); True when it ran."""
+        if self.rebuilt is None or time.monotonic() - self.rebuilt < idle:
+            return False
+        self.rebuilt = None
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        return True
 
     def respond(self, path: str) -> Response:
         state = self.state
@@ -409,6 +429,7 @@ async def _watch(preview: Preview, waiters: set[_Reload], stop: asyncio.Event,
             due = turns is not None and preview.now is None and datetime.now(UTC) >= turns.astimezone(UTC)
             moved = watched_paths(preview.site_dir) != paths
             if not changed and not due and not moved:
+                preview.collect_garbage()
                 continue
             seconds = await asyncio.get_running_loop().run_in_executor(None, preview.rebuild)
             report(preview, seconds, say)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -218,7 +218,7 @@ class Views:
         self.locales = {language.code: Locale.parse(language.locale) for language in site.config.languages}
         self._sessions: dict[tuple[str, str], SessionView] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
-        self.card = cache(self._card)
+        self._cards: dict[tuple[str, str], CourseCard] = {}  # a dict, not functools.cache: no cycle through self
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.strings.get(lang, key, **values)
@@ -288,6 +288,12 @@ class Views:
         return tuple(self.session(s, lang) for s in sessions)
 
     # Courses -------------------------------------------------------------------------------
+
+    def card(self, key: str, lang: str) -> CourseCard:
+        found = self._cards.get((key, lang))
+        if found is None:
+            found = self._cards[(key, lang)] = self._card(key, lang)
+        return found
 
     def _card(self, key: str, lang: str) -> CourseCard:
         course = self.site.course(key, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -39,6 +40,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             return (seconds.get(item.nodeid, math.inf if seconds else 0.0),
                     MUTATION_ORDER.index(module) if module in MUTATION_ORDER else len(MUTATION_ORDER))
         items.sort(key=rank)  # stable: the order within a module is kept
+
+
+@pytest.fixture(autouse=True)
+def _collector_thawed() -> Iterator[None]:
+    """An in-process preview freezes what each rebuild made (serve.Preview.rebuild); in a test
+    process that would keep the garbage of every test before out of the collector's reach."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")
