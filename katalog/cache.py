@@ -15,6 +15,7 @@ Nothing reads it from anywhere but the site folder, which is as trusted as the c
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import os
@@ -246,10 +247,19 @@ def _read(path: Path) -> dict[str, Any]:
     check, body = data[len(header): len(header) + 32], data[len(header) + 32:]
     if hashlib.sha256(body).digest() != check:
         return {}  # truncated (even within the checksum) or changed by something else
+    # What a cache file holds lives as long as the build: no collection should walk it. Unpickled
+    # with the collector paused, then frozen out of its sight with everything alive so far (a
+    # one-course edit at 2,500 courses unpickles some two million objects: 0.3 s of collections).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         entries = pickle.loads(body)
     except Exception:  # any unreadable cache is a miss, never an error
         return {}
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     return entries if isinstance(entries, dict) else {}
 
 

@@ -77,7 +77,7 @@ class PageFacts:
     indexed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made for every page of every plan (see plan.Target)
 class PageEntry:
     """A page of the plan: its address, the file behind it, and how to make its Document, which
     is made only when needed (the preview renders just the pages a browser requests; a build, the

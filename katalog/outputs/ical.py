@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import icalendar
 
 from .. import parallel
 from ..assemble import Site
 from ..cache import Store, digest
 from ..inputs import CourseDigests
 from ..model import DeclaredStatus, Session
+
+if TYPE_CHECKING:  # loaded only when a calendar is made (60 ms): an edit carries most of them over unmade
+    import icalendar
 
 ICAL_STATUS = {DeclaredStatus.CANCELLED: "CANCELLED", DeclaredStatus.POSTPONED: "TENTATIVE"}
 END = b"END:VCALENDAR\r\n"
@@ -157,6 +159,8 @@ class CalendarWriter:
         key = digest("calendar-head", lang, name, self.site.config.timezone)
         header = self.store.get(key)
         if header is None:
+            import icalendar
+
             cal = icalendar.Calendar()
             cal.add("prodid", "-//Katalog Pelatihan//NONSGML v1//" + lang.upper())
             cal.add("version", "2.0")
@@ -176,6 +180,8 @@ class CalendarWriter:
 
     def _zone(self, tzid: str) -> bytes:
         if tzid not in self.zones:
+            import icalendar
+
             self.zones[tzid] = bytes(icalendar.Timezone.from_tzid(tzid).to_ical())
         return self.zones[tzid]
 
@@ -185,6 +191,8 @@ def _event_bytes(_: None, view: EventView) -> bytes:
 
 
 def _event(view: EventView) -> icalendar.Event:
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", view.uid)
     event.add("dtstamp", view.stamp)
