@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -219,6 +218,7 @@ class Views:
         self._sessions: dict[tuple[str, str], SessionView] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
         self._cards: dict[tuple[str, str], CourseCard] = {}  # a dict, not functools.cache: no cycle through self
+        self._quoted: dict[tuple[str, ...], tuple[str, ...]] = {}  # quoted parts of calendar links (_google_calendar)
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.strings.get(lang, key, **values)
@@ -275,11 +275,34 @@ class Views:
             if session.can_register and session.registration_closes else None,
             register_url=session.registration_url if session.can_register else None,
             calendar_url=calendar,
-            google_calendar_url=_google_calendar(session, course, self.site.config.absolute(course.url))
-            if calendar else None,
+            google_calendar_url=self._google_calendar(session, course) if calendar else None,
             contact=session.contact, note=session.note[lang] if session.note else None,
             language=session.language, upcoming=session.upcoming,
         )
+
+    def _google_calendar(self, session: Session, course: Course) -> str:
+        """A link that opens Google Calendar with the session filled in (the first day's hours,
+        repeated daily for a session over several days). What the course and the venue give
+        it is quoted once per build: they recur in each of the course's sessions (quoting them
+        again was a third of a large agenda's view)."""
+        first_end = datetime.combine(session.start.date(), session.end.timetz()) if session.daily else session.end
+        title, details = self._link_parts(("course", course.key, course.lang), lambda: (
+            course.title, f"{course.summary}\n\n{self.site.config.absolute(course.url)}"))
+        fields = [f"action=TEMPLATE&text={title}", f"dates={_stamp(session.start)}%2F{_stamp(first_end)}",
+                  f"ctz={_quoted(session.timezone)}", f"details={details}"]
+        if session.daily:
+            fields.append(f"recur={_quoted(f'RRULE:FREQ=DAILY;COUNT={session.days}')}")
+        if session.venue:
+            venue = session.venue
+            fields.append("location=" + self._link_parts(("venue", venue.key, course.lang),
+                                                         lambda: (venue.one_line(course.lang),))[0])
+        return "https://calendar.google.com/calendar/render?" + "&".join(fields)
+
+    def _link_parts(self, key: tuple[str, ...], parts: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+        found = self._quoted.get(key)
+        if found is None:
+            found = self._quoted[key] = tuple(_quoted(part) for part in parts())
+        return found
 
     def _day(self, day: date | None, lang: str) -> str | None:
         return self.fmt("long_date", lang, day) if day else None
@@ -413,26 +436,9 @@ def _trainer(trainer: Trainer, lang: str) -> TrainerView:
                        trainer.bio[lang] if trainer.bio else None)
 
 
-def _google_calendar(session: Session, course: Course, url: str) -> str:
-    """A link that opens Google Calendar with the session filled in (the first day's hours,
-    repeated daily for a session over several days)."""
-
-    def stamp(moment: datetime) -> str:
-        return moment.strftime("%Y%m%dT%H%M%S")
-
-    first_end = datetime.combine(session.start.date(), session.end.timetz()) if session.daily else session.end
-    fields = {"action": "TEMPLATE", "text": course.title, "dates": f"{stamp(session.start)}/{stamp(first_end)}",
-              "ctz": session.timezone, "details": f"{course.summary}\n\n{url}"}
-    if session.daily:
-        fields["recur"] = f"RRULE:FREQ=DAILY;COUNT={session.days}"
-    if session.venue:
-        fields["location"] = session.venue.one_line(course.lang)
-    return "https://calendar.google.com/calendar/render?" + "&".join(f"{name}={_quoted(value)}"
-                                                                     for name, value in fields.items())
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S")
 
 
-@lru_cache(maxsize=4096)
 def _quoted(value: str) -> str:
-    """A query value percent-encoded; remembered, since a course's title, summary and venue
-    recur in each of its sessions' links (quoting was a fifth of preparing the pages)."""
     return quote(value, safe="")

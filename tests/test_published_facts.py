@@ -507,3 +507,9 @@ def test_the_google_calendar_link_holds_the_session_as_written(site: Path, tmp_p
                      "dates": ["20260720T080000/20260720T160000"], "ctz": ["Asia/Jakarta"],
                      "details": ["Ringkasan koperasi.\n\nhttps://uji.example.org/pelatihan/koperasi/"],
                      "recur": ["RRULE:FREQ=DAILY;COUNT=3"], "location": ["Gedung UPT, Jl. Uji No. 1, Kota Malang"]}
+    # The English page's link: the same session, the venue and the course in English.
+    english = (out / "en/courses/cooperative-management/index.html").read_text()
+    found = re.findall(r'href="(https://calendar\.google\.com/calendar/render\?[^"]+)"', english)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(html.unescape(found[0])).query, strict_parsing=True)
+    assert query["location"] == ["UPT Building, Jl. Uji No. 1, Kota Malang"]
+    assert query["details"][0].endswith("https://uji.example.org/en/courses/cooperative-management/")
