@@ -218,7 +218,7 @@ class Views:
         self._sessions: dict[tuple[str, str], SessionView] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
         self._cards: dict[tuple[str, str], CourseCard] = {}  # a dict, not functools.cache: no cycle through self
-        self._quoted: dict[tuple[str, ...], tuple[str, ...]] = {}  # quoted parts of calendar links (_google_calendar)
+        self._quoted_parts: dict[tuple[str, ...], tuple[str, ...]] = {}  # of calendar links (_google_calendar)
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.strings.get(lang, key, **values)
@@ -299,9 +299,9 @@ class Views:
         return "https://calendar.google.com/calendar/render?" + "&".join(fields)
 
     def _link_parts(self, key: tuple[str, ...], parts: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
-        found = self._quoted.get(key)
+        found = self._quoted_parts.get(key)
         if found is None:
-            found = self._quoted[key] = tuple(_quoted(part) for part in parts())
+            found = self._quoted_parts[key] = tuple(_quoted(part) for part in parts())
         return found
 
     def _day(self, day: date | None, lang: str) -> str | None:
