@@ -17,7 +17,7 @@ from sitefactory import NOW, write_site
 from katalog.assemble import related_keys
 from katalog.cli import main
 from katalog.content import course_spec
-from katalog.outputs.cards import PLAIN, _font, _lines
+from katalog.outputs.cards import PLAIN, _draw_line, _font, _lines
 from katalog.schedules import session_spec
 
 scalars = st.one_of(
@@ -124,3 +124,18 @@ def test_share_image_lines_break_where_measuring_every_line_breaks_them(words: l
                                                                         width: int) -> None:
     text = " ".join(words)
     assert _lines(text, _font(size), width) == lines_by_measuring_every_line(text, size, width)
+
+
+@settings(max_examples=150, deadline=None)
+@given(share_words, st.sampled_from([64, 34]), st.sampled_from(["#1d2521", "#07402a"]))
+def test_a_share_image_line_drawn_word_by_word_has_the_pixels_of_the_line_drawn_whole(words: list[str], size: int,
+                                                                                     colour: str) -> None:
+    """Share images draw each word once per worker and put it where the line would
+    (cards._draw_line): the pixels are those Pillow draws for the whole line at once."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    line = " ".join(" ".join(words).translate(PLAIN).split())  # a line as _lines gives it
+    whole, by_word = Image.new("RGB", (1400, 120), "#ffffff"), Image.new("RGB", (1400, 120), "#ffffff")
+    ImageDraw.Draw(whole).text((64, 20), line, font=_font(size), fill=colour)
+    _draw_line(ImageDraw.Draw(by_word), (64, 20), line, _font(size), colour)
+    assert ImageChops.difference(whole, by_word).getbbox() is None
