@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property, partial
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -209,7 +209,7 @@ def _draw_line(draw: ImageDraw.ImageDraw, at: tuple[int, int], line: str,
         x += width + space
 
 
-@cache
+@lru_cache(maxsize=1024)  # a 64 px word is some 20 KB of mask: the words used most, not every title's number
 def _word(word: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> tuple[Image.Image, tuple[int, int], float]:
     """A word's pixels as a mask, where they begin from the pen, and the pen's advance."""
     from PIL import Image, ImageDraw
