@@ -218,7 +218,7 @@ class Views:
         self._sessions: dict[tuple[str, str], SessionView] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
         self._cards: dict[tuple[str, str], CourseCard] = {}  # a dict, not functools.cache: no cycle through self
-        self._quoted_parts: dict[tuple[str, ...], tuple[str, ...]] = {}  # of calendar links (_google_calendar)
+        self._quoted_values: dict[str, str] = {}  # query values of calendar links (_google_calendar)
 
     def t(self, lang: str, key: str, **values: object) -> str:
         return self.strings.get(lang, key, **values)
@@ -282,26 +282,23 @@ class Views:
 
     def _google_calendar(self, session: Session, course: Course) -> str:
         """A link that opens Google Calendar with the session filled in (the first day's hours,
-        repeated daily for a session over several days). What the course and the venue give
-        it is quoted once per build: they recur in each of the course's sessions (quoting them
-        again was a third of a large agenda's view)."""
+        repeated daily for a session over several days)."""
         first_end = datetime.combine(session.start.date(), session.end.timetz()) if session.daily else session.end
-        title, details = self._link_parts(("course", course.key, course.lang), lambda: (
-            course.title, f"{course.summary}\n\n{self.site.config.absolute(course.url)}"))
-        fields = [f"action=TEMPLATE&text={title}", f"dates={_stamp(session.start)}%2F{_stamp(first_end)}",
-                  f"ctz={_quoted(session.timezone)}", f"details={details}"]
+        fields = {"action": "TEMPLATE", "text": course.title, "dates": f"{_stamp(session.start)}/{_stamp(first_end)}",
+                  "ctz": session.timezone, "details": f"{course.summary}\n\n{self.site.config.absolute(course.url)}"}
         if session.daily:
-            fields.append(f"recur={_quoted(f'RRULE:FREQ=DAILY;COUNT={session.days}')}")
+            fields["recur"] = f"RRULE:FREQ=DAILY;COUNT={session.days}"
         if session.venue:
-            venue = session.venue
-            fields.append("location=" + self._link_parts(("venue", venue.key, course.lang),
-                                                         lambda: (venue.one_line(course.lang),))[0])
-        return "https://calendar.google.com/calendar/render?" + "&".join(fields)
+            fields["location"] = session.venue.one_line(course.lang)
+        return "https://calendar.google.com/calendar/render?" + "&".join(f"{name}={self._quoted(value)}"
+                                                                         for name, value in fields.items())
 
-    def _link_parts(self, key: tuple[str, ...], parts: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
-        found = self._quoted_parts.get(key)
+    def _quoted(self, value: str) -> str:
+        """A query value percent-encoded, once per build: a course's title, summary and venue recur
+        in each of its sessions' links (a module-wide cache of 4,096 missed on large sites)."""
+        found = self._quoted_values.get(value)
         if found is None:
-            found = self._quoted_parts[key] = tuple(_quoted(part) for part in parts())
+            found = self._quoted_values[value] = quote(value, safe="")
         return found
 
     def _day(self, day: date | None, lang: str) -> str | None:
@@ -440,5 +437,3 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y%m%dT%H%M%S")
 
 
-def _quoted(value: str) -> str:
-    return quote(value, safe="")
