@@ -396,20 +396,20 @@ class _Build:
         from .documents import plan_documents
         from .inputs import CourseDigests
         from .render import Renderer, make_environment, template_files
-        from .views import Views
+        from .views import KeptViews, Views
 
         root, codes = self.root, config.language_codes
         kept = kept or self.kept_model(config, now, None)[0]
         read = kept.read
         site, strings, assets = read.site, read.strings, read.assets
-        views = Views(site, strings, assets.urls.get)
+        courses = CourseDigests(config, kept.digests)
+        views = Views(site, strings, assets.urls.get, KeptViews(self.cache.store("views"), courses, digest(strings)))
         folders = [folder / "templates" for folder in reversed(layers(root))]
         if self.environment is None or self.environment.katalog_files != template_files(folders):
             # Every template's code kept, not only those of the pages this build renders (a key per template).
             self.environment = make_environment(folders, self.cache.store("compiled", keep_unused=500))
         env = self.environment
         chrome = {lang: views.chrome(lang) for lang in codes}
-        courses = CourseDigests(config, kept.digests)
         return Model(site=site, strings=strings, assets=assets, views=views,
                      pages=plan_documents(site, views, courses), courses=courses,
                      renderer=Renderer(env, strings, assets, chrome, {lang.code: lang.locale

@@ -10,22 +10,25 @@ and language, with the same Babel functions the templates' filters use.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from babel import Locale
 
 from . import formatting
 from .assemble import Site
+from .cache import Store, digest
 from .chrome import Chrome, make_chrome
 from .i18n import Strings
+from .inputs import CourseDigests
 from .model import Body, Category, Contact, Course, FeeFilter, Level, Mode, Page, Price, Session, Status, Trainer
 from .outputs.search import bundle_folder
 
 # A phone shows this many cards or sessions of a long list, then "show all" (static/css: .shortened).
 PHONE_LIMIT = 6
+View = TypeVar("View")
 
 
 @dataclass(frozen=True)
@@ -207,13 +210,46 @@ class NotFoundView:
     languages: tuple[tuple[str, str, str], ...]  # (code, home URL, catalogue URL)
 
 
+@dataclass(frozen=True)
+class KeptViews:
+    """The session views and course cards of the pages that list the whole catalogue (its list,
+    its categories, the schedule), kept between builds: a saved session remakes its course's
+    views, not the 12,000 of a 2,500-course catalogue. Each is kept under the digest of all it is
+    made from — its course as listed (every field but the body: its sessions with their statuses,
+    venues and trainers, its category; a session's view shows its course's title and summary),
+    the language, the configuration (addresses, locales) and the UI strings — which is all that
+    ``Views._session`` and ``Views._card`` read (tests/test_incremental.py changes each of them
+    and compares with a clean build). A course page makes its own views afresh: a text's save
+    never reads these."""
+
+    store: Store
+    courses: CourseDigests
+    strings: str  # digest of every language's UI strings
+    _made_from: dict[tuple[str, str, str], str] = field(default_factory=dict)  # per course and language
+
+    def get(self, kind: str, course: Course, lang: str, ident: str, make: Callable[[], View]) -> View:
+        """The view ``kind`` of ``ident`` (a session's id, a course's key) shown in ``lang``, of
+        ``course``: kept, else made now by ``make``."""
+        made_from = self._made_from.get((course.key, course.lang, lang))
+        if made_from is None:
+            made_from = self._made_from[(course.key, course.lang, lang)] = digest(
+                "views", lang, self.courses.listed(course), self.courses.config, self.strings)
+        key = f"{kind} {ident} {made_from}"
+        found = self.store.get(key)
+        if found is None:
+            found = make()
+            self.store.put(key, found)
+        return found
+
+
 class Views:
     """Builds the views of one site. Each session and course card is made once per language
-    and shared by every page that shows it."""
+    and shared by every page that shows it; with ``kept``, the lists' are taken from the
+    previous build where what they are made from is unchanged."""
 
-    def __init__(self, site: Site, strings: Strings, assets: Callable[[str], str | None] = lambda _name: None
-                 ) -> None:
-        self.site, self.strings, self.assets = site, strings, assets
+    def __init__(self, site: Site, strings: Strings, assets: Callable[[str], str | None] = lambda _name: None,
+                 kept: KeptViews | None = None) -> None:
+        self.site, self.strings, self.assets, self.kept = site, strings, assets, kept
         self.locales = {language.code: Locale.parse(language.locale) for language in site.config.languages}
         self._sessions: dict[tuple[str, str], SessionView] = {}
         self._formatted: dict[tuple[Any, ...], str] = {}
@@ -307,6 +343,18 @@ class Views:
     def sessions(self, sessions: tuple[Session, ...] | list[Session], lang: str) -> tuple[SessionView, ...]:
         return tuple(self.session(s, lang) for s in sessions)
 
+    def listed_session(self, session: Session, lang: str) -> SessionView:
+        """A session of a list page: made once per build, or kept from the previous build (``kept``)."""
+        key = (session.id, lang)
+        found = self._sessions.get(key)
+        if found is None:
+            course = self.site.course(session.course, lang)
+            if self.kept is None or course is None:
+                return self.session(session, lang)
+            found = self._sessions[key] = self.kept.get("session view", course, lang, session.id,
+                                                        lambda: self._session(session, lang))
+        return found
+
     # Courses -------------------------------------------------------------------------------
 
     def card(self, key: str, lang: str) -> CourseCard:
@@ -315,23 +363,36 @@ class Views:
             found = self._cards[(key, lang)] = self._card(key, lang)
         return found
 
-    def _card(self, key: str, lang: str) -> CourseCard:
+    def _card(self, key: str, lang: str, session: Callable[[Session, str], SessionView] | None = None) -> CourseCard:
+        """``session``: how its next session's view is made (a list's cards share the list's)."""
         course = self.site.course(key, lang)
         if course is None:
             raise LookupError(key)
         following = course.next_session
+        session = session or self.session
         return CourseCard(
             key=key, url=course.url, lang=course.lang, title=course.title, summary=course.summary,
             category_key=course.category.key, category=course.category.name[lang],
             category_url=self.site.urls.category(lang, course.category.key), level=course.level,
             mode=course.mode, duration_hours=course.duration_hours, price=course.price,
             filter_modes=course.filter_modes,
-            next_session=self.session(following, lang) if following else None, open=course.has_open_session,
+            next_session=session(following, lang) if following else None, open=course.has_open_session,
             image=course.image, draft=course.draft,
         )
 
     def cards(self, courses: list[Course], lang: str) -> tuple[CourseCard, ...]:
-        return tuple(self.card(c.key, lang) for c in courses)
+        """The cards of a list page: made once per build, or kept from the previous build (``kept``)."""
+        return tuple(self.listed_card(c.key, lang) for c in courses)
+
+    def listed_card(self, key: str, lang: str) -> CourseCard:
+        found = self._cards.get((key, lang))
+        if found is None:
+            course = self.site.course(key, lang)
+            if self.kept is None or course is None:
+                return self.card(key, lang)
+            found = self._cards[(key, lang)] = self.kept.get("course card", course, lang, key,
+                                                             lambda: self._card(key, lang, self.listed_session))
+        return found
 
     def course(self, course: Course) -> CourseView:
         lang, urls = course.lang, self.site.urls
@@ -412,7 +473,7 @@ class Views:
     def schedule(self, lang: str) -> ScheduleView:
         months: dict[str, list[SessionView]] = {}
         for session in self.site.upcoming_sessions():
-            view = self.session(session, lang)
+            view = self.listed_session(session, lang)
             months.setdefault(view.month_key, []).append(view)
         return ScheduleView(tuple((views[0].month, tuple(views)) for views in months.values()), self.options(lang),
                             self.site.urls.schedule_calendar(lang), self.as_of(lang), self.next_opening(lang),

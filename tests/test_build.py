@@ -40,6 +40,9 @@ def test_course_in_one_language_has_no_page_in_the_other(site: Path, tmp_path: P
     catalogue = read(out, "en/courses/index.html")
     assert re.search(r'<a href="/pelatihan/pemasaran/" hreflang="id" lang="id">Pemasaran Digital</a>', catalogue)
     assert "only in Indonesian" in catalogue
+    # Its card in each language's list speaks that language (a kept card is kept per language too).
+    assert '<p class="meta">Digital Marketing' in catalogue
+    assert '<p class="meta">Pemasaran Digital' in read(out, "pelatihan/index.html")
     # Its switcher leads to the English catalogue, with a notice in English.
     page = read(out, "pelatihan/pemasaran/index.html")
     assert switch_link("/en/courses/", "en", "English") in page

@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 from sitefactory import PROJECT, snapshot, write_site
 
-from katalog import parallel, pipeline
+from katalog import parallel, pipeline, views
 from katalog.cache import CACHE_DIR
+from katalog.model import Course
 from katalog.pipeline import BuildRequest, assemble_site, build
 
 START = datetime.fromisoformat("2026-06-15T09:00:00+07:00")
@@ -589,6 +590,51 @@ def test_an_edit_makes_the_views_of_the_pages_it_touches_not_of_every_course_pag
     page_edit = build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
     assert page_edit.views == 1
     assert snapshot(out) == clean_build(scene, tmp_path / "clean3")
+
+
+def test_a_saved_session_remakes_the_list_views_of_its_course_alone(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sessions and cards of the pages listing the whole catalogue are kept between builds
+    (views.KeptViews): a session's seats saved remakes the views of that session's course, and
+    every other course's are taken as they were. The output is still the clean build's."""
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    made: list[tuple[str, str]] = []  # (kind, course) of each list view made, not kept
+    kept_views = views.KeptViews.get
+
+    def spy(self: views.KeptViews, kind: str, course: Course, lang: str, ident: str,
+            make: Callable[[], object]) -> object:
+        return kept_views(self, kind, course, lang, ident, lambda: (made.append((kind, course.key)), make())[1])
+
+    monkeypatch.setattr(views.KeptViews, "get", spy)
+    _edit("content/schedules/2026.yaml", "seats_taken: 10", "seats_taken: 12")(scene)
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    # Its sessions' views may come from its own page, made first in the same build.
+    assert ("course card", "koperasi") in made and {course for _kind, course in made} == {"koperasi"}
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
+    made.clear()
+    _edit("content/courses/umum-3.id.md", "summary: Ringkasan 3.", "summary: Ringkasan baru 3.")(scene)
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert set(made) == {("course card", "umum-3")}  # no session of its own
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean2")
+
+
+def test_a_ui_string_shown_in_the_kept_session_views_is_shown_when_changed(tmp_path: Path) -> None:
+    """A kept view is keyed by the UI strings too (views.KeptViews): "free" on a free session in the
+    schedule and the catalogue's cards changes with its string."""
+    schedule = (PROJECT / "tests/sitefactory.py").read_text()  # only to fail loudly if the fixture moves
+    assert "id: kop-1" in schedule
+    scene = Scene(make_site(tmp_path / "site"), random.Random(0))
+    _edit("content/schedules/2026.yaml", "fee: 1500000", "fee: 0")(scene)
+    out = tmp_path / "public"
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    assert "Gratis" in (out / "jadwal/index.html").read_text()
+    scene.write("templates/strings/id.yaml", "session_free: Tanpa biaya\n")
+    build(BuildRequest(site_dir=scene.root, output=out, now=scene.now))
+    for page in ("jadwal/index.html", "pelatihan/index.html"):
+        assert "Tanpa biaya" in (out / page).read_text(), page
+    assert snapshot(out) == clean_build(scene, tmp_path / "clean")
 
 
 def test_an_edit_never_writes_into_the_previous_outputs_files(tmp_path: Path) -> None:
