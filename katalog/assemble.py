@@ -35,6 +35,7 @@ from .model import (
     SessionRecord,
     SharedData,
     Source,
+    Status,
     Trainer,
 )
 from .scaffold import placeholders_in
@@ -61,15 +62,20 @@ class Site:
         feeds that changes once a day, not with every build (see sessions.stable_within)."""
         return day_start(self.now.astimezone(ZoneInfo(self.config.timezone)).date(), self.config.timezone)
 
-    def courses_in(self, lang: str) -> list[Course]:
+    def courses_in(self, lang: str) -> tuple[Course, ...]:
         """The catalogue of one language: its own courses, plus courses that exist only in
         other languages (the template marks them with their language)."""
-        chosen = []
-        for key in self.courses:
-            course = self.course(key, lang)
-            if course is not None:
-                chosen.append(course)
-        return sorted(chosen, key=lambda c: (c.category.weight, c.weight, c.title.casefold()))
+        return self._catalogues[lang]
+
+    @cached_property
+    def _catalogues(self) -> dict[str, tuple[Course, ...]]:
+        """Each language's catalogue, made once per site: the lists, their keys and the views ask
+        for it some thirty times a build (a site is never changed: a patch makes a new one)."""
+        catalogues = {}
+        for lang in self.config.language_codes:
+            chosen = [course for key in self.courses if (course := self.course(key, lang)) is not None]
+            catalogues[lang] = tuple(sorted(chosen, key=lambda c: (c.category.weight, c.weight, c.title.casefold())))
+        return catalogues
 
     def course(self, key: str, lang: str) -> Course | None:
         """A course in the wanted language, else in the first language it exists in."""
@@ -85,8 +91,19 @@ class Site:
         hosts written in the sessions, never a guess (every language's chrome shows them)."""
         return tuple(sorted({_host(s.registration_url) for s in self.sessions if s.registration_url} - {""}))
 
-    def upcoming_sessions(self) -> list[Session]:
-        return sorted((s for s in self.sessions if s.upcoming), key=lambda s: s.start)
+    def upcoming_sessions(self) -> tuple[Session, ...]:
+        return self._upcoming
+
+    @cached_property
+    def _upcoming(self) -> tuple[Session, ...]:
+        return tuple(sorted((s for s in self.sessions if s.upcoming), key=lambda s: s.start))
+
+    @cached_property
+    def next_to_open(self) -> Session | None:
+        """The coming session whose registration opens first, among those not yet open (the lists'
+        "nothing open now: registration opens on …")."""
+        return min((s for s in self._upcoming if s.status is Status.NOT_YET_OPEN), key=lambda s: s.action_order,
+                   default=None)
 
 
 # The level of a body's top heading: a course's sits under the page's own h2 section, a page's

@@ -118,9 +118,12 @@ class Store:
         self.changed = True
 
     def next_build(self) -> None:
-        """Begin another build with the same store in memory (the preview): what this build
-        used is what the next may find; the rest is let go."""
-        self._old, self.used = self.used, {}
+        """Begin another build with the same store in memory (the preview): the next finds what
+        this build would have left in the file (``save``) — all it had, if it put nothing (a
+        rebuild that showed no list keeps the lists' views for the next that does)."""
+        if self.changed:
+            self._old = self._left()
+        self.used, self.changed = {}, False
 
     def save(self) -> None:
         # Nothing new: the file stays as it is, with what this build used and what it did not
@@ -128,11 +131,15 @@ class Store:
         # them will ask for). Entries nobody uses any more go the next time the store is written.
         if self.path is None or not self.changed:
             return
+        _write(self.path, self._left())
+
+    def _left(self) -> dict[str, Any]:
+        """What a build that put something leaves: the entries it used, and ``keep_unused`` others."""
         kept = {}
         if self.keep_unused:
             unused = [(key, value) for key, value in self._load().items() if key not in self.used]
             kept = dict(unused[-self.keep_unused:])
-        _write(self.path, {**kept, **self.used})
+        return {**kept, **self.used}
 
 
 class FileStore:

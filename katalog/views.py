@@ -442,9 +442,8 @@ class Views:
 
     def next_opening(self, lang: str) -> SessionView | None:
         """The session whose registration opens first, among those not yet open."""
-        waiting = sorted((s for s in self.site.upcoming_sessions() if s.status is Status.NOT_YET_OPEN),
-                         key=lambda s: s.action_order)
-        return self.session(waiting[0], lang) if waiting else None
+        waiting = self.site.next_to_open
+        return self.session(waiting, lang) if waiting else None
 
     def catalogue(self, lang: str) -> CatalogueView:
         courses = sorted(self.site.courses_in(lang), key=lambda c: c.action_order)

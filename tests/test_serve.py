@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -285,6 +286,47 @@ def test_what_a_rebuild_made_is_out_of_the_collectors_sight_and_what_it_replaced
             gc.enable()
         preview.close()
         gc.unfreeze()
+
+
+def test_the_lists_views_kept_by_the_preview_outlast_rebuilds_that_show_no_list(site: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalogue shown, then two saves of a session's seats each shown on its course's page,
+    then the catalogue again: of its cards only the saved session's course's is made again, the
+    others are the ones kept when it was first shown (a rebuild that put nothing into a store in
+    memory leaves it whole, as a build leaves its file: cache.Store.next_build). (In process:
+    what is made is seen.)"""
+    from katalog import views
+    from katalog.serve import Preview as InProcess
+
+    made: list[str] = []  # the idents of the list views made, not kept: a course's key, a session's id
+    kept_views = views.KeptViews.get
+
+    def spy(self: views.KeptViews, kind: str, course: Any, lang: str, ident: str, make: Any) -> Any:
+        return kept_views(self, kind, course, lang, ident, lambda: (made.append(ident), make())[1])
+
+    monkeypatch.setattr(views.KeptViews, "get", spy)
+    catalogue = views.Views.catalogue
+    listed: list[str] = []  # the languages whose catalogue's view was made
+    monkeypatch.setattr(views.Views, "catalogue", lambda self, lang: (listed.append(lang), catalogue(self, lang))[1])
+    preview = InProcess(site, "http://127.0.0.1:8000/", now=datetime.fromisoformat(NOW))
+    try:
+        preview.rebuild()
+        preview.respond("/pelatihan/")
+        assert {"koperasi", "pemasaran"} <= set(made)
+        schedule = site / SCHEDULE
+        for seats in (11, 12):
+            schedule.write_text(re.sub(r"seats_taken: \d+", f"seats_taken: {seats}",
+                                       schedule.read_text(encoding="utf-8")), encoding="utf-8")
+            preview.rebuild()
+            assert preview.state.model_from == "rescheduled"
+            assert f"{30 - seats}" in preview.respond("/pelatihan/koperasi/").body.decode()
+        made.clear()
+        listed.clear()
+        assert "pemasaran" in preview.respond("/pelatihan/").body.decode()
+        # Made again for the new schedule, of views kept but the saved course's (made for its page).
+        assert listed == ["id"] and set(made) <= {"koperasi", "kop-1"}
+    finally:
+        preview.close()
 
 
 def test_a_folder_of_templates_made_while_the_preview_runs_is_watched(preview: Preview, site: Path) -> None:

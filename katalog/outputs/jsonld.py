@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..assemble import Site
@@ -114,7 +115,7 @@ def course_instance(site: Site, item: Course, session: Session) -> dict[str, Any
     return data
 
 
-def item_list(site: Site, courses: list[Course]) -> dict[str, Any]:
+def item_list(site: Site, courses: Sequence[Course]) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "ItemList",
