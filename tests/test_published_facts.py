@@ -231,6 +231,28 @@ def test_the_next_session_is_one_still_to_come_not_the_one_running_now(site: Pat
     assert box.index("20 Agustus 2026") < box.index("15 Juni 2026")  # the box leads with it; the running one follows
 
 
+def test_when_nothing_is_open_the_lists_name_the_registration_that_opens_first(site: Path, tmp_path: Path) -> None:
+    """Nothing open now: the home page, the catalogue and the schedule say when the next
+    registration opens and for what — the one that opens first (Site.next_to_open), not the
+    session that starts first; and with one open, what the lists say when the filters find
+    nothing open names it too."""
+    register = 'registration: {{opens: {opens}, closes: {closes}, url: "https://example.org/daftar/{sid}"}}'
+    waiting = (session("starts-first", "2026-08-20", 0, register.format(opens="2026-07-20", closes="2026-08-10",
+                                                                        sid="a")),
+               session("opens-first", "2026-09-20", 0, register.format(opens="2026-07-01", closes="2026-09-10",
+                                                                       sid="b")))
+    for sessions, pages in ((waiting, ("index.html", "pelatihan/index.html", "jadwal/index.html")),
+                            ((session("open", "2026-07-05", 0, register.format(opens="2026-06-01", closes="2026-06-30",
+                                                                               sid="c")), *waiting),
+                             ("pelatihan/index.html", "jadwal/index.html"))):
+        write_site(site, sessions_file(*sessions))
+        out = tmp_path / f"out-{len(sessions)}"
+        assert build_site(site, out).code == 0  # at 2026-06-15 09:00
+        for page in pages:
+            said = re.findall(r"Pendaftaran berikutnya dibuka\s+([^<]*?)\s+untuk", (out / page).read_text())
+            assert said == ["Rabu, 1 Juli 2026"], (page, said)
+
+
 @pytest.mark.parametrize("called_off", ["cancelled", "postponed"])
 def test_a_session_called_off_is_never_the_next_one(called_off: str, site: Path, tmp_path: Path) -> None:
     """Nothing can be registered for: the next session is the first still to come that is not
