@@ -218,14 +218,15 @@ class KeptViews:
     made from — its course as listed (every field but the body: its sessions with their statuses,
     venues and trainers, its category; a session's view shows its course's title and summary),
     the language, the configuration (addresses, locales) and the UI strings — which is all that
-    ``Views._session`` and ``Views._card`` read (tests/test_incremental.py changes each of them
-    and compares with a clean build). A course page makes its own views afresh: a text's save
+    ``Views._session`` and ``Views._card`` read (tests/test_incremental.py and test_build.py change
+    each of them and compare with a clean build). A course page makes its own views afresh: a text's save
     never reads these."""
 
     store: Store
     courses: CourseDigests
     strings: str  # digest of every language's UI strings
-    _made_from: dict[tuple[str, str, str], str] = field(default_factory=dict)  # per course and language
+    # Per course and language: the digest of what its views are made from.
+    _made_from: dict[tuple[str, str, str], str] = field(default_factory=dict, init=False, repr=False)
 
     def get(self, kind: str, course: Course, lang: str, ident: str, make: Callable[[], View]) -> View:
         """The view ``kind`` of ``ident`` (a session's id, a course's key) shown in ``lang``, of
@@ -345,14 +346,18 @@ class Views:
 
     def listed_session(self, session: Session, lang: str) -> SessionView:
         """A session of a list page: made once per build, or kept from the previous build (``kept``)."""
-        key = (session.id, lang)
-        found = self._sessions.get(key)
+        return self._listed(self._sessions, "session view", session.course, session.id, lang,
+                            lambda: self._session(session, lang))
+
+    def _listed(self, made: dict[tuple[str, str], View], kind: str, course_key: str, ident: str, lang: str,
+                make: Callable[[], View]) -> View:
+        """A view of a list page: the one this build made (``made``, shared with the course pages),
+        else the one kept (``kept``), else made now."""
+        found = made.get((ident, lang))
         if found is None:
-            course = self.site.course(session.course, lang)
-            if self.kept is None or course is None:
-                return self.session(session, lang)
-            found = self._sessions[key] = self.kept.get("session view", course, lang, session.id,
-                                                        lambda: self._session(session, lang))
+            course = self.site.course(course_key, lang)
+            found = made[(ident, lang)] = make() if self.kept is None or course is None else \
+                self.kept.get(kind, course, lang, ident, make)
         return found
 
     # Courses -------------------------------------------------------------------------------
@@ -385,14 +390,8 @@ class Views:
         return tuple(self.listed_card(c.key, lang) for c in courses)
 
     def listed_card(self, key: str, lang: str) -> CourseCard:
-        found = self._cards.get((key, lang))
-        if found is None:
-            course = self.site.course(key, lang)
-            if self.kept is None or course is None:
-                return self.card(key, lang)
-            found = self._cards[(key, lang)] = self.kept.get("course card", course, lang, key,
-                                                             lambda: self._card(key, lang, self.listed_session))
-        return found
+        return self._listed(self._cards, "course card", key, key, lang,
+                            lambda: self._card(key, lang, self.listed_session))
 
     def course(self, course: Course) -> CourseView:
         lang, urls = course.lang, self.site.urls
